@@ -1,0 +1,39 @@
+package org.dustwatch.model;
+
+/**
+ * A validated, enriched truck inspection.
+ *
+ * <p>Built only by {@link InspectionDecoder}, so every instance passed validation. The plate is
+ * deliberately absent: it is personal data and nothing downstream of Kafka needs it in clear.
+ *
+ * @param eventId unique id of the inspection, used for de-duplication
+ * @param checkpointId id of the checkpoint (reference data key)
+ * @param ts event time, epoch milliseconds
+ * @param vehicleType kind of vehicle
+ * @param cargo what it carried
+ * @param violations bit mask of {@link Violation#bit()}; 0 means the truck passed
+ * @param fineYuan fines issued, in yuan
+ * @param road road of the checkpoint, from reference data
+ * @param township township of the checkpoint, from reference data
+ */
+public record Inspection(
+        String eventId,
+        String checkpointId,
+        long ts,
+        VehicleType vehicleType,
+        Cargo cargo,
+        int violations,
+        int fineYuan,
+        String road,
+        String township) {
+
+    /** Whether the truck had at least one violation. */
+    public boolean violating() {
+        return violations != 0;
+    }
+
+    /** Whether the truck had violation {@code v}. */
+    public boolean has(Violation v) {
+        return v.in(violations);
+    }
+}

@@ -1,0 +1,144 @@
+package org.dustwatch.model;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Decodes, validates and enriches one inspection from its JSON bytes (topic {@code
+ * dustwatch.inspections}). Thread-confined; create one per task. Never throws for bad input: a bad
+ * record becomes {@link Decoded.Rejected} with a reason.
+ */
+public final class InspectionDecoder extends JsonRecordReader {
+
+    /** Upper bound on one inspection's fines; a higher figure is a typo, not a fine. */
+    public static final int MAX_FINE_YUAN = 100_000;
+
+    private final ReferenceData reference;
+
+    public InspectionDecoder(ReferenceData reference, DecoderOptions options, Clock clock) {
+        super(options, clock);
+        this.reference = Objects.requireNonNull(reference, "reference");
+    }
+
+    public Decoded<Inspection> decode(byte[] payload) {
+        try (JsonParser p = open(payload)) {
+            return Decoded.ok(read(p));
+        } catch (Reject r) {
+            return Decoded.rejected(r.reason, r.getMessage());
+        } catch (IOException e) {
+            return rejectFor(e);
+        }
+    }
+
+    private Inspection read(JsonParser p) throws Reject, IOException {
+        String eventId = null;
+        String checkpointId = null;
+        long ts = Long.MIN_VALUE;
+        String plate = null;
+        VehicleType vehicleType = null;
+        Cargo cargo = null;
+        int violations = -1;
+        long fine = -1;
+
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            switch (name) {
+                case "eventId" -> eventId = text(p, name, 64);
+                case "checkpointId" -> checkpointId = text(p, name, 64);
+                case "ts" -> ts = timestamp(p);
+                case "plate" -> plate = text(p, name, 16);
+                case "vehicleType" -> vehicleType = enumValue(p, name, VehicleType.class);
+                case "cargo" -> cargo = enumValue(p, name, Cargo.class);
+                case "violations" -> violations = violations(p);
+                case "fineYuan" -> fine = integer(p, name, 0, MAX_FINE_YUAN);
+                default -> throw unknownField(name);
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new Reject(RejectReason.MALFORMED_JSON, "object is not closed");
+        }
+        expectEnd(p);
+
+        require(eventId, "eventId");
+        require(checkpointId, "checkpointId");
+        if (ts == Long.MIN_VALUE) {
+            throw missing("ts");
+        }
+        require(plate, "plate");
+        require(vehicleType, "vehicleType");
+        require(cargo, "cargo");
+        if (violations < 0) {
+            throw missing("violations");
+        }
+        if (fine < 0) {
+            throw missing("fineYuan");
+        }
+        if (violations == 0 && fine > 0) {
+            throw new Reject(
+                    RejectReason.IMPOSSIBLE_VALUE, "fineYuan is " + fine + " with no violation");
+        }
+        Checkpoint cp = reference.checkpoint(checkpointId);
+        if (cp == null) {
+            throw new Reject(
+                    RejectReason.UNKNOWN_ID, "unknown checkpointId '" + clip(checkpointId) + "'");
+        }
+        return new Inspection(
+                eventId,
+                cp.id(),
+                ts,
+                vehicleType,
+                cargo,
+                violations,
+                (int) fine,
+                cp.road(),
+                cp.township());
+    }
+
+    private static int violations(JsonParser p) throws Reject, IOException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.VALUE_NULL) {
+            throw new Reject(RejectReason.MISSING_FIELD, "violations is null");
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw wrongType("violations", "an array", t);
+        }
+        int mask = 0;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.VALUE_STRING) {
+                throw wrongType("violations[]", "a string", t);
+            }
+            String s = p.getText();
+            Violation v;
+            try {
+                v = Violation.valueOf(s);
+            } catch (IllegalArgumentException e) {
+                throw new Reject(
+                        RejectReason.UNKNOWN_ENUM, "violations has unknown value '" + clip(s) + "'");
+            }
+            if (v.in(mask)) {
+                throw new Reject(RejectReason.IMPOSSIBLE_VALUE, "violations lists " + v + " twice");
+            }
+            mask |= v.bit();
+        }
+        return mask;
+    }
+
+    private static void require(Object value, String field) throws Reject {
+        if (value == null) {
+            throw missing(field);
+        }
+    }
+
+    /** Serializable recipe for building a decoder inside a Flink task. */
+    public record Factory(ReferenceData reference, DecoderOptions options)
+            implements Serializable {
+        public InspectionDecoder create(Clock clock) {
+            return new InspectionDecoder(reference, options, clock);
+        }
+    }
+}

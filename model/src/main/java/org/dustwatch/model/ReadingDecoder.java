@@ -1,0 +1,109 @@
+package org.dustwatch.model;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Decodes, validates and enriches one air-quality reading from its JSON bytes (topic {@code
+ * dustwatch.readings}). A pollutant may be absent or null (a failed sensor); at least one must be
+ * present. Thread-confined; never throws for bad input.
+ */
+public final class ReadingDecoder extends JsonRecordReader {
+
+    private final ReferenceData reference;
+
+    public ReadingDecoder(ReferenceData reference, DecoderOptions options, Clock clock) {
+        super(options, clock);
+        this.reference = Objects.requireNonNull(reference, "reference");
+    }
+
+    public Decoded<Reading> decode(byte[] payload) {
+        try (JsonParser p = open(payload)) {
+            return Decoded.ok(read(p));
+        } catch (Reject r) {
+            return Decoded.rejected(r.reason, r.getMessage());
+        } catch (IOException e) {
+            return rejectFor(e);
+        }
+    }
+
+    // Physical bounds. They are deliberately wide (sandstorms have pushed PM10 past 9,000 µg/m³);
+    // anything outside them is a broken sensor or a broken producer.
+    private Reading read(JsonParser p) throws Reject, IOException {
+        String stationId = null;
+        long ts = Long.MIN_VALUE;
+        double pm25 = Double.NaN, pm10 = Double.NaN, so2 = Double.NaN, no2 = Double.NaN;
+        double co = Double.NaN, o3 = Double.NaN;
+        double tempC = Double.NaN, humidity = Double.NaN, windSpeed = Double.NaN;
+        double windDir = Double.NaN;
+
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            switch (name) {
+                case "stationId" -> stationId = text(p, name, 64);
+                case "ts" -> ts = timestamp(p);
+                case "pm25" -> pm25 = optionalNumber(p, name, 0, 2_000);
+                case "pm10" -> pm10 = optionalNumber(p, name, 0, 10_000);
+                case "so2" -> so2 = optionalNumber(p, name, 0, 10_000);
+                case "no2" -> no2 = optionalNumber(p, name, 0, 5_000);
+                case "co" -> co = optionalNumber(p, name, 0, 200);
+                case "o3" -> o3 = optionalNumber(p, name, 0, 2_000);
+                case "tempC" -> tempC = optionalNumber(p, name, -60, 60);
+                case "humidity" -> humidity = optionalNumber(p, name, 0, 100);
+                case "windSpeed" -> windSpeed = optionalNumber(p, name, 0, 75);
+                case "windDir" -> windDir = optionalNumber(p, name, 0, 360);
+                default -> throw unknownField(name);
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new Reject(RejectReason.MALFORMED_JSON, "object is not closed");
+        }
+        expectEnd(p);
+
+        if (stationId == null) {
+            throw missing("stationId");
+        }
+        if (ts == Long.MIN_VALUE) {
+            throw missing("ts");
+        }
+        if (Double.isNaN(pm25)
+                && Double.isNaN(pm10)
+                && Double.isNaN(so2)
+                && Double.isNaN(no2)
+                && Double.isNaN(co)
+                && Double.isNaN(o3)) {
+            throw new Reject(RejectReason.MISSING_FIELD, "no pollutant is present");
+        }
+        Station station = reference.station(stationId);
+        if (station == null) {
+            throw new Reject(RejectReason.UNKNOWN_ID, "unknown stationId '" + clip(stationId) + "'");
+        }
+        return new Reading(
+                station.id(),
+                ts,
+                pm25,
+                pm10,
+                so2,
+                no2,
+                co,
+                o3,
+                tempC,
+                humidity,
+                windSpeed,
+                windDir,
+                station.township());
+    }
+
+    /** Serializable recipe for building a decoder inside a Flink task. */
+    public record Factory(ReferenceData reference, DecoderOptions options)
+            implements Serializable {
+        public ReadingDecoder create(Clock clock) {
+            return new ReadingDecoder(reference, options, clock);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.dustwatch.model;
+
+/** Why a record was refused. Every dead letter carries exactly one. */
+public enum RejectReason {
+    /** Not parseable as a JSON object: truncated, not UTF-8, NaN literals, wrong nesting. */
+    MALFORMED_JSON,
+    /** Larger than the configured maximum record size. */
+    OVERSIZED,
+    /** A required field is absent or null. */
+    MISSING_FIELD,
+    /** A field that the contract does not define. */
+    UNKNOWN_FIELD,
+    /** A value of the wrong JSON type, e.g. a string where a number belongs. */
+    WRONG_TYPE,
+    /** An enum value that the contract does not define. */
+    UNKNOWN_ENUM,
+    /** A value outside its physically possible range. */
+    IMPOSSIBLE_VALUE,
+    /** A timestamp that cannot be parsed. */
+    BAD_TIMESTAMP,
+    /** A timestamp further in the future than the allowed clock skew. */
+    FUTURE_TIMESTAMP,
+    /** A checkpoint or station id that the reference data does not know. */
+    UNKNOWN_ID,
+    /** Arrived after its window's allowed lateness had passed. */
+    LATE
+}

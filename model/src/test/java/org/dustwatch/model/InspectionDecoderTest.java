@@ -1,0 +1,150 @@
+package org.dustwatch.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class InspectionDecoderTest {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T01:00:00Z"), ZoneOffset.UTC);
+    static final InspectionDecoder DECODER =
+            new InspectionDecoder(ReferenceData.bundled(), DecoderOptions.defaults(), CLOCK);
+
+    static final String VALID =
+            "{\"eventId\":\"CP07-000123\",\"checkpointId\":\"CP-07\","
+                    + "\"ts\":\"2026-11-28T08:30:15.123+08:00\",\"plate\":\"A12345\","
+                    + "\"vehicleType\":\"HEAVY_TRUCK\",\"cargo\":\"COAL\","
+                    + "\"violations\":[\"UNCOVERED\",\"SPILLAGE\"],\"fineYuan\":200}";
+
+    static Decoded<Inspection> decode(String json) {
+        return DECODER.decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void decodesTheContractExampleAndEnrichesIt() {
+        Decoded<Inspection> d = decode(VALID);
+
+        assertThat(d).isInstanceOf(Decoded.Ok.class);
+        Inspection i = ((Decoded.Ok<Inspection>) d).value();
+        Checkpoint cp = ReferenceData.bundled().checkpoint("CP-07");
+        assertThat(i)
+                .isEqualTo(
+                        new Inspection(
+                                "CP07-000123",
+                                "CP-07",
+                                Instant.parse("2026-11-28T00:30:15.123Z").toEpochMilli(),
+                                VehicleType.HEAVY_TRUCK,
+                                Cargo.COAL,
+                                Violation.UNCOVERED.bit() | Violation.SPILLAGE.bit(),
+                                200,
+                                cp.road(),
+                                cp.township()));
+        assertThat(i.violating()).isTrue();
+        assertThat(i.has(Violation.SPILLAGE)).isTrue();
+        assertThat(i.has(Violation.OVERLOAD)).isFalse();
+    }
+
+    @Test
+    void acceptsEpochMillisAndAnEmptyViolationList() {
+        String json =
+                VALID.replace("\"2026-11-28T08:30:15.123+08:00\"", "1764289815123")
+                        .replace("[\"UNCOVERED\",\"SPILLAGE\"]", "[]")
+                        .replace("200", "0");
+
+        Decoded<Inspection> d = decode(json);
+
+        assertThat(d).isInstanceOf(Decoded.Ok.class);
+        Inspection i = ((Decoded.Ok<Inspection>) d).value();
+        assertThat(i.ts()).isEqualTo(1764289815123L);
+        assertThat(i.violations()).isZero();
+        assertThat(i.violating()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            truncated        | {"eventId":"x"                                  | MALFORMED_JSON
+            not an object    | [1,2]                                           | MALFORMED_JSON
+            NaN literal      | {"eventId":NaN}                                 | MALFORMED_JSON
+            trailing garbage | VALID}                                          | MALFORMED_JSON
+            missing plate    | -"plate":"A12345",                              | MISSING_FIELD
+            null cargo       | "cargo":"COAL"=>"cargo":null                     | MISSING_FIELD
+            unknown field    | "fineYuan":200=>"fineYuan":200,"colour":"red"   | UNKNOWN_FIELD
+            fine as string   | "fineYuan":200=>"fineYuan":"200"                | WRONG_TYPE
+            violations object| ["UNCOVERED","SPILLAGE"]=>{}                    | WRONG_TYPE
+            unknown cargo    | "COAL"=>"GOLD"                                  | UNKNOWN_ENUM
+            unknown violation| "SPILLAGE"=>"SPEEDING"                          | UNKNOWN_ENUM
+            lower-case enum  | "COAL"=>"coal"                                  | UNKNOWN_ENUM
+            negative fine    | "fineYuan":200=>"fineYuan":-5                   | IMPOSSIBLE_VALUE
+            huge fine        | "fineYuan":200=>"fineYuan":99999999999999999999999 | IMPOSSIBLE_VALUE
+            fine w/o viol.   | ["UNCOVERED","SPILLAGE"]=>[]                    | IMPOSSIBLE_VALUE
+            repeated viol.   | "SPILLAGE"]=>"SPILLAGE","UNCOVERED"]            | IMPOSSIBLE_VALUE
+            control char     | A12345=>A1\\u00012345                            | IMPOSSIBLE_VALUE
+            year 1970        | 2026-11-28T08=>1970-01-01T08                    | IMPOSSIBLE_VALUE
+            no offset        | 08:30:15.123+08:00=>08:30:15                    | BAD_TIMESTAMP
+            year 9999        | 2026-11-28T08=>9999-11-28T08                    | FUTURE_TIMESTAMP
+            one hour ahead   | 2026-11-28T08:30=>2026-11-28T10:01              | FUTURE_TIMESTAMP
+            unknown id       | CP-07"=>CP-999"                                 | UNKNOWN_ID
+            """)
+    void rejectsWithTheRightReason(String name, String edit, RejectReason expected) {
+        Decoded<Inspection> d = decode(apply(edit));
+
+        assertThat(d).isInstanceOf(Decoded.Rejected.class);
+        Decoded.Rejected<Inspection> r = (Decoded.Rejected<Inspection>) d;
+        assertThat(r.reason()).as(r.detail()).isEqualTo(expected);
+        assertThat(r.detail()).isNotBlank().doesNotContain("\n");
+    }
+
+    @Test
+    void rejectsOversizedRecordsBeforeParsing() {
+        byte[] big = new byte[DecoderOptions.DEFAULT_MAX_RECORD_BYTES + 1];
+        java.util.Arrays.fill(big, (byte) ' ');
+
+        Decoded<Inspection> d = DECODER.decode(big);
+
+        assertThat(d)
+                .isEqualTo(
+                        Decoded.rejected(
+                                RejectReason.OVERSIZED,
+                                "record is 16385 bytes, the limit is 16384"));
+    }
+
+    @Test
+    void rejectsInvalidUtf8AndDeepNestingAsMalformed() {
+        byte[] invalid = VALID.getBytes(StandardCharsets.UTF_8);
+        invalid[20] = (byte) 0xC3;
+        invalid[21] = (byte) 0x28;
+        String deep = "{\"eventId\":" + "[".repeat(50) + "]".repeat(50) + "}";
+
+        assertThat(((Decoded.Rejected<Inspection>) DECODER.decode(invalid)).reason())
+                .isEqualTo(RejectReason.MALFORMED_JSON);
+        assertThat(((Decoded.Rejected<Inspection>) decode(deep)).reason())
+                .isIn(RejectReason.MALFORMED_JSON, RejectReason.WRONG_TYPE);
+    }
+
+    /** "VALID}" appends; "-x" removes x; "a=>b" replaces a with b in the valid record. */
+    static String apply(String edit) {
+        if (edit.startsWith("VALID")) {
+            return VALID + edit.substring(5);
+        }
+        if (edit.startsWith("-")) {
+            return VALID.replace(edit.substring(1), "");
+        }
+        int arrow = edit.indexOf("=>");
+        if (arrow < 0) {
+            return edit;
+        }
+        String from = edit.substring(0, arrow);
+        String to = edit.substring(arrow + 2).replace("\\\\u0001", "\\u0001");
+        assertThat(VALID).contains(from);
+        return VALID.replace(from, to);
+    }
+}

@@ -1,0 +1,289 @@
+package org.dustwatch.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Kafka broker in single-node KRaft mode (combined broker and controller), run as a
+ * separate JVM from the jars that the {@code kafka-dist} module copies out of Maven Central.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
+
+    /** The main class of the broker, also used to recognise its process. */
+    public static final String MAIN_CLASS = "kafka.Kafka";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    /**
+     * Where and how to run the broker.
+     *
+     * @param libDir the broker's class path (kafka-dist/target/lib)
+     * @param dataDir log dirs and metadata; formatted on first start
+     * @param port PLAINTEXT listener on 127.0.0.1
+     * @param controllerPort KRaft controller listener on 127.0.0.1
+     * @param heap maximum heap, e.g. {@code 256m}
+     */
+    public record Config(Path libDir, Path dataDir, int port, int controllerPort, String heap) {
+        public String bootstrap() {
+            return Ports.LOOPBACK + ":" + port;
+        }
+    }
+
+    private final Config config;
+    private final ServiceProcess process;
+
+    private KafkaBroker(Config config, ServiceProcess process) {
+        this.config = config;
+        this.process = process;
+    }
+
+    /**
+     * Formats the storage if needed, starts the broker and waits until it answers.
+     *
+     * @param logFile where the broker's output goes; {@code null} sends it to the logger {@code
+     *     dustwatch.kafka} instead
+     */
+    public static KafkaBroker start(Config config, Path logFile) {
+        requireLibDir(config.libDir());
+        Ports.requireFree(config.port(), "Kafka", "--kafka-port");
+        Ports.requireFree(config.controllerPort(), "the Kafka controller", "--kafka-port");
+        try {
+            Files.createDirectories(config.dataDir());
+            Path props = writeProperties(config);
+            if (!Files.exists(config.dataDir().resolve("logs/meta.properties"))) {
+                format(config, props);
+            }
+            List<String> cmd = new ArrayList<>(javaCommand(config));
+            cmd.add(MAIN_CLASS);
+            cmd.add(props.toString());
+            ServiceProcess p =
+                    logFile == null
+                            ? ServiceProcess.startToLog("kafka", cmd, config.dataDir())
+                            : ServiceProcess.startToFile("kafka", cmd, config.dataDir(), logFile);
+            KafkaBroker broker = new KafkaBroker(config, p);
+            try {
+                broker.awaitReady();
+            } catch (RuntimeException e) {
+                p.stop(Duration.ofSeconds(10));
+                throw e;
+            }
+            LOG.info("Kafka broker up at {} (pid {})", config.bootstrap(), p.pid());
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String bootstrap() {
+        return config.bootstrap();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Creates the topics that do not exist yet, each with {@code partitions} partitions. */
+    public void createTopics(Collection<String> topics, int partitions) {
+        createTopics(config.bootstrap(), topics, partitions);
+    }
+
+    /** Creates the topics that do not exist yet on the broker at {@code bootstrap}. */
+    public static void createTopics(String bootstrap, Collection<String> topics, int partitions) {
+        try (Admin admin = admin(bootstrap)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> wanted = new ArrayList<>();
+            for (String t : topics) {
+                if (!existing.contains(t)) {
+                    wanted.add(new NewTopic(t, partitions, (short) 1));
+                }
+            }
+            if (!wanted.isEmpty()) {
+                admin.createTopics(wanted).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new StackException("cannot create topics " + topics + ": " + e.getCause(), e);
+            }
+        } catch (Exception e) {
+            throw new StackException("cannot create topics " + topics + ": " + e, e);
+        }
+    }
+
+    /** Whether a broker answers at {@code bootstrap} within a few seconds. */
+    public static boolean answers(String bootstrap) {
+        try (Admin admin = admin(bootstrap)) {
+            admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        process.stop(Duration.ofSeconds(30));
+    }
+
+    /** Stops the broker abruptly, as a crash would (for failure tests). */
+    public void kill() {
+        process.kill();
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            process.requireAlive();
+            if (answers(config.bootstrap())) {
+                return;
+            }
+            sleep(250);
+        }
+        throw new StackException(
+                "Kafka did not answer at "
+                        + config.bootstrap()
+                        + " within "
+                        + START_TIMEOUT.toSeconds()
+                        + " s. Its last output:\n"
+                        + process.tail());
+    }
+
+    private static Admin admin(String bootstrap) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        return Admin.create(p);
+    }
+
+    private static void format(Config config, Path props) {
+        List<String> cmd = new ArrayList<>(javaCommand(config));
+        cmd.addAll(
+                List.of(
+                        "kafka.tools.StorageTool",
+                        "format",
+                        "--standalone",
+                        "-t",
+                        Uuid.randomUuid().toString(),
+                        "-c",
+                        props.toString()));
+        try {
+            Process p =
+                    new ProcessBuilder(cmd)
+                            .directory(config.dataDir().toFile())
+                            .redirectErrorStream(true)
+                            .start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new StackException("formatting Kafka storage failed:\n" + out);
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot run the Kafka storage tool: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while formatting Kafka storage", e);
+        }
+    }
+
+    private static List<String> javaCommand(Config config) {
+        Path log4j = config.libDir().resolveSibling("config").resolve("log4j2.properties");
+        return List.of(
+                ServiceProcess.javaBinary(),
+                "-Xmx" + config.heap(),
+                "-Xms64m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + log4j,
+                "-cp",
+                config.libDir().resolve("*").toString());
+    }
+
+    private static Path writeProperties(Config c) throws IOException {
+        Map<String, String> settings =
+                Map.ofEntries(
+                        Map.entry("process.roles", "broker,controller"),
+                        Map.entry("node.id", "1"),
+                        Map.entry(
+                                "controller.quorum.bootstrap.servers",
+                                Ports.LOOPBACK + ":" + c.controllerPort()),
+                        Map.entry(
+                                "listeners",
+                                "PLAINTEXT://"
+                                        + Ports.LOOPBACK
+                                        + ":"
+                                        + c.port()
+                                        + ",CONTROLLER://"
+                                        + Ports.LOOPBACK
+                                        + ":"
+                                        + c.controllerPort()),
+                        Map.entry("advertised.listeners", "PLAINTEXT://" + c.bootstrap()),
+                        Map.entry("controller.listener.names", "CONTROLLER"),
+                        Map.entry(
+                                "listener.security.protocol.map",
+                                "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"),
+                        Map.entry("log.dirs", c.dataDir().resolve("logs").toString()),
+                        Map.entry("num.partitions", "2"),
+                        Map.entry("auto.create.topics.enable", "false"),
+                        Map.entry("offsets.topic.replication.factor", "1"),
+                        Map.entry("offsets.topic.num.partitions", "4"),
+                        Map.entry("transaction.state.log.replication.factor", "1"),
+                        Map.entry("transaction.state.log.min.isr", "1"),
+                        Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                        Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                        Map.entry("group.initial.rebalance.delay.ms", "0"),
+                        Map.entry("log.cleaner.dedupe.buffer.size", "16777216"),
+                        Map.entry("message.max.bytes", "4194304"));
+        StringBuilder b = new StringBuilder("# Written by dustwatch; edits are overwritten.\n");
+        settings.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> b.append(e.getKey()).append('=').append(e.getValue()).append('\n'));
+        Path file = c.dataDir().resolve("server.properties");
+        Files.writeString(file, b);
+        return file;
+    }
+
+    private static void requireLibDir(Path libDir) {
+        try (var files = Files.list(libDir)) {
+            if (files.noneMatch(f -> f.getFileName().toString().startsWith("kafka_2.13"))) {
+                throw new StackException("no Kafka broker jars in " + libDir + missingLibHint());
+            }
+        } catch (IOException e) {
+            throw new StackException("no Kafka broker class path at " + libDir + missingLibHint());
+        }
+    }
+
+    private static String missingLibHint() {
+        return ": build it with `mvn -pl kafka-dist package` (bin/dustwatch does this for you)";
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while waiting for Kafka", e);
+        }
+    }
+}
