@@ -1,0 +1,44 @@
+package org.dustwatch.connectors.influxdb;
+
+import java.util.Objects;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * A Flink Sink V2 that writes points to InfluxDB through the v1 {@code /write} API (InfluxDB 1.x,
+ * and the v1-compatible endpoint of 2.x and 3.x).
+ *
+ * <p>At-least-once: every checkpoint blocks until all buffered points are acknowledged. With a
+ * deterministic {@link PointConverter} a replayed point overwrites itself (same series, same
+ * timestamp), so the stored results are exactly-once.
+ */
+public final class InfluxDbSink<T> implements Sink<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final InfluxDbSinkConfig config;
+    private final PointConverter<T> converter;
+
+    InfluxDbSink(InfluxDbSinkConfig config, PointConverter<T> converter) {
+        this.config = Objects.requireNonNull(config);
+        this.converter = Objects.requireNonNull(converter);
+    }
+
+    public static <T> InfluxDbSinkBuilder<T> builder() {
+        return new InfluxDbSinkBuilder<>();
+    }
+
+    public InfluxDbSinkConfig config() {
+        return config;
+    }
+
+    @Override
+    public SinkWriter<T> createWriter(WriterInitContext context) {
+        return new InfluxDbWriter<>(
+                config,
+                converter,
+                new V1HttpTransport(config),
+                context.getProcessingTimeService(),
+                context.metricGroup());
+    }
+}

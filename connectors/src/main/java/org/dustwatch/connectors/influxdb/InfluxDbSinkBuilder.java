@@ -1,0 +1,144 @@
+package org.dustwatch.connectors.influxdb;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds an {@link InfluxDbSink}. Defaults:
+ *
+ * <table>
+ *   <caption>Options</caption>
+ *   <tr><th>option</th><th>default</th></tr>
+ *   <tr><td>url</td><td>required</td></tr>
+ *   <tr><td>database</td><td>required</td></tr>
+ *   <tr><td>retentionPolicy</td><td>the database's default</td></tr>
+ *   <tr><td>username / password</td><td>none (no authentication)</td></tr>
+ *   <tr><td>batchSize</td><td>{@value #DEFAULT_BATCH_SIZE} points</td></tr>
+ *   <tr><td>flushInterval</td><td>1 s</td></tr>
+ *   <tr><td>requestTimeout</td><td>30 s</td></tr>
+ *   <tr><td>backoff</td><td>200 ms doubling to 30 s, with jitter</td></tr>
+ *   <tr><td>maxRetryDuration</td><td>10 min, then the job fails and restarts</td></tr>
+ *   <tr><td>gzip</td><td>true</td></tr>
+ * </table>
+ */
+public final class InfluxDbSinkBuilder<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxDbSinkBuilder.class);
+
+    public static final int DEFAULT_BATCH_SIZE = 5_000;
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    public static final Backoff DEFAULT_BACKOFF =
+            new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
+    public static final Duration DEFAULT_MAX_RETRY_DURATION = Duration.ofMinutes(10);
+
+    private String url;
+    private String database;
+    private String retentionPolicy;
+    private String username;
+    private Secret password;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private Backoff backoff = DEFAULT_BACKOFF;
+    private Duration maxRetryDuration = DEFAULT_MAX_RETRY_DURATION;
+    private boolean gzip = true;
+    private PointConverter<T> converter;
+
+    InfluxDbSinkBuilder() {}
+
+    /** Base URL of InfluxDB, e.g. {@code http://127.0.0.1:8086}. */
+    public InfluxDbSinkBuilder<T> url(String url) {
+        this.url = url;
+        return this;
+    }
+
+    public InfluxDbSinkBuilder<T> database(String database) {
+        this.database = database;
+        return this;
+    }
+
+    public InfluxDbSinkBuilder<T> retentionPolicy(String retentionPolicy) {
+        this.retentionPolicy = retentionPolicy;
+        return this;
+    }
+
+    /** Basic authentication; with InfluxDB 2.x/3.x v1-compat, the password is the token. */
+    public InfluxDbSinkBuilder<T> credentials(String username, Secret password) {
+        this.username = username;
+        this.password = password;
+        return this;
+    }
+
+    public InfluxDbSinkBuilder<T> batchSize(int points) {
+        this.batchSize = points;
+        return this;
+    }
+
+    public InfluxDbSinkBuilder<T> flushInterval(Duration interval) {
+        this.flushInterval = interval;
+        return this;
+    }
+
+    public InfluxDbSinkBuilder<T> requestTimeout(Duration timeout) {
+        this.requestTimeout = timeout;
+        return this;
+    }
+
+    public InfluxDbSinkBuilder<T> backoff(Duration initial, Duration max) {
+        this.backoff = new Backoff(initial, max);
+        return this;
+    }
+
+    public InfluxDbSinkBuilder<T> maxRetryDuration(Duration duration) {
+        this.maxRetryDuration = duration;
+        return this;
+    }
+
+    public InfluxDbSinkBuilder<T> gzip(boolean gzip) {
+        this.gzip = gzip;
+        return this;
+    }
+
+    public <R> InfluxDbSinkBuilder<R> converter(PointConverter<R> converter) {
+        @SuppressWarnings("unchecked")
+        InfluxDbSinkBuilder<R> self = (InfluxDbSinkBuilder<R>) this;
+        self.converter = converter;
+        return self;
+    }
+
+    /**
+     * Validates the settings and logs the resolved configuration (secrets masked).
+     *
+     * @throws IllegalArgumentException naming the first bad setting
+     */
+    public InfluxDbSink<T> build() {
+        Objects.requireNonNull(converter, "converter must be set");
+        if (url == null) {
+            throw new IllegalArgumentException("url must be set");
+        }
+        URI uri;
+        try {
+            uri = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("url is not a valid URI: " + url, e);
+        }
+        InfluxDbSinkConfig config =
+                new InfluxDbSinkConfig(
+                        uri,
+                        database,
+                        retentionPolicy,
+                        username,
+                        password,
+                        batchSize,
+                        flushInterval,
+                        requestTimeout,
+                        backoff,
+                        maxRetryDuration,
+                        gzip);
+        LOG.info("InfluxDB sink configured: {}", config);
+        return new InfluxDbSink<>(config, converter);
+    }
+}

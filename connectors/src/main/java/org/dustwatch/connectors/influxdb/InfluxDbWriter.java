@@ -1,0 +1,245 @@
+package org.dustwatch.connectors.influxdb;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Buffers line protocol and sends it in batches: when {@code batchSize} points are pending, when
+ * the flush interval passes (a processing-time timer, since Sink V2 calls {@link #flush} only at
+ * checkpoints and end of input), and at every {@link #flush}, which blocks until InfluxDB has
+ * acknowledged every buffered point. All of it runs in the task's mailbox thread, so a slow
+ * InfluxDB back-pressures the job instead of growing a buffer.
+ */
+@Internal
+final class InfluxDbWriter<T> implements SinkWriter<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxDbWriter.class);
+    private static final Pattern DROPPED = Pattern.compile("dropped=(\\d+)");
+    private static final String UNPARSEABLE = "unable to parse";
+
+    /** Sleeps between retries; a seam so that tests need not wait. */
+    interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private final InfluxDbSinkConfig config;
+    private final PointConverter<T> converter;
+    private final InfluxTransport transport;
+    private final ProcessingTimeService timers;
+    private final Clock clock;
+    private final DoubleSupplier random;
+    private final Sleeper sleeper;
+
+    private final StringBuilder buffer = new StringBuilder(64 * 1024);
+    private int pending;
+
+    private final Counter pointsWritten;
+    private final Counter pointsRejected;
+    private final Counter retries;
+    private final Counter batches;
+    private final Counter bytesSent;
+    private volatile long lastBatchLatencyMs;
+
+    InfluxDbWriter(
+            InfluxDbSinkConfig config,
+            PointConverter<T> converter,
+            InfluxTransport transport,
+            ProcessingTimeService timers,
+            SinkWriterMetricGroup metrics) {
+        this(
+                config,
+                converter,
+                transport,
+                timers,
+                metrics,
+                Clock.systemUTC(),
+                () -> ThreadLocalRandom.current().nextDouble(),
+                d -> Thread.sleep(d.toMillis()));
+    }
+
+    InfluxDbWriter(
+            InfluxDbSinkConfig config,
+            PointConverter<T> converter,
+            InfluxTransport transport,
+            ProcessingTimeService timers,
+            SinkWriterMetricGroup metrics,
+            Clock clock,
+            DoubleSupplier random,
+            Sleeper sleeper) {
+        this.config = config;
+        this.converter = converter;
+        this.transport = transport;
+        this.timers = timers;
+        this.clock = clock;
+        this.random = random;
+        this.sleeper = sleeper;
+        this.pointsWritten = metrics.getNumRecordsSendCounter();
+        this.pointsRejected = metrics.getNumRecordsSendErrorsCounter();
+        this.bytesSent = metrics.getNumBytesSendCounter();
+        this.retries = metrics.counter("influxRetries");
+        this.batches = metrics.counter("influxBatches");
+        metrics.gauge("influxLastBatchLatencyMs", () -> lastBatchLatencyMs);
+        metrics.gauge("influxPendingPoints", () -> pending);
+        metrics.setCurrentSendTimeGauge(() -> lastBatchLatencyMs);
+        scheduleFlush();
+    }
+
+    @Override
+    public void write(T element, Context context) throws IOException, InterruptedException {
+        Point p = converter.toPoint(element);
+        if (pending > 0) {
+            buffer.append('\n');
+        }
+        LineProtocol.append(p, buffer);
+        pending++;
+        if (pending >= config.batchSize()) {
+            send();
+        }
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        send();
+    }
+
+    private void scheduleFlush() {
+        long at = timers.getCurrentProcessingTime() + config.flushInterval().toMillis();
+        timers.registerTimer(
+                at,
+                time -> {
+                    send();
+                    scheduleFlush();
+                });
+    }
+
+    /** Sends every pending point; returns once InfluxDB has answered for each of them. */
+    void send() throws IOException, InterruptedException {
+        if (pending == 0) {
+            return;
+        }
+        int count = pending;
+        byte[] body = buffer.toString().getBytes(StandardCharsets.UTF_8);
+        long started = clock.millis();
+        int attempt = 0;
+        while (true) {
+            InfluxTransport.Response r = transport.send(body);
+            WriteOutcome outcome = ResponseClassifier.classify(r.status());
+            switch (outcome) {
+                case SUCCESS -> {
+                    done(count, 0, body.length, started);
+                    return;
+                }
+                case REJECTED -> {
+                    int rejected = rejectedPoints(r.body(), count);
+                    LOG.warn(
+                            "InfluxDB at {} rejected {} of {} points (HTTP {}); they are counted in"
+                                    + " numRecordsSendErrors and not retried: {}",
+                            transport.endpoint(),
+                            rejected,
+                            count,
+                            r.status(),
+                            clip(r.body()));
+                    done(count, rejected, body.length, started);
+                    return;
+                }
+                case FAIL ->
+                        throw new IOException(
+                                "InfluxDB at "
+                                        + transport.endpoint()
+                                        + " refused the write: "
+                                        + ResponseClassifier.explain(r.status())
+                                        + " ("
+                                        + clip(r.body())
+                                        + ")");
+                case RETRY -> {
+                    attempt++;
+                    long elapsed = clock.millis() - started;
+                    if (elapsed >= config.maxRetryDuration().toMillis()) {
+                        throw new IOException(
+                                "InfluxDB at "
+                                        + transport.endpoint()
+                                        + " still failing after "
+                                        + attempt
+                                        + " attempts over "
+                                        + elapsed / 1000
+                                        + " s (last: "
+                                        + describe(r)
+                                        + "); failing so that the job restarts from its last"
+                                        + " checkpoint and nothing is lost");
+                    }
+                    Duration delay =
+                            config.backoff().delay(attempt, r.retryAfter(), random, clock);
+                    retries.inc();
+                    LOG.warn(
+                            "InfluxDB write of {} points failed ({}); retry {} in {} ms",
+                            count,
+                            describe(r),
+                            attempt,
+                            delay.toMillis());
+                    sleeper.sleep(delay);
+                }
+            }
+        }
+    }
+
+    private void done(int count, int rejected, int bytes, long started) {
+        pointsWritten.inc(count - rejected);
+        pointsRejected.inc(rejected);
+        bytesSent.inc(bytes);
+        batches.inc();
+        lastBatchLatencyMs = clock.millis() - started;
+        buffer.setLength(0);
+        pending = 0;
+    }
+
+    /**
+     * How many points of a 400 answer were refused. InfluxDB 1.x names each unparseable line
+     * ("unable to parse ...") and counts type conflicts ("dropped=N"); if the answer says neither,
+     * the whole batch counts as refused, so nothing is under-reported.
+     */
+    static int rejectedPoints(String body, int batch) {
+        if (body == null) {
+            return batch;
+        }
+        int n = 0;
+        Matcher m = DROPPED.matcher(body);
+        while (m.find()) {
+            n += Integer.parseInt(m.group(1));
+        }
+        for (int i = body.indexOf(UNPARSEABLE); i >= 0; i = body.indexOf(UNPARSEABLE, i + 1)) {
+            n++;
+        }
+        return n == 0 ? batch : Math.min(n, batch);
+    }
+
+    private static String describe(InfluxTransport.Response r) {
+        return r.status() == ResponseClassifier.NO_RESPONSE
+                ? "no response: " + clip(r.body())
+                : "HTTP " + r.status();
+    }
+
+    private static String clip(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() > 2000 ? s.substring(0, 2000) + "…" : s;
+    }
+
+    @Override
+    public void close() throws Exception {
+        transport.close();
+    }
+}

@@ -1,0 +1,94 @@
+package org.dustwatch.connectors.influxdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InfluxDbSinkBuilderTest {
+
+    static InfluxDbSinkBuilder<String> valid() {
+        return InfluxDbSink.<String>builder()
+                .url("http://127.0.0.1:8086/")
+                .database("dustwatch")
+                .converter((String s) -> Point.measurement("m").field("v", s));
+    }
+
+    @Test
+    void appliesTheDocumentedDefaults() {
+        InfluxDbSinkConfig c = valid().build().config();
+
+        assertThat(c.url()).hasToString("http://127.0.0.1:8086");
+        assertThat(c.batchSize()).isEqualTo(5_000);
+        assertThat(c.flushInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.backoff())
+                .isEqualTo(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30)));
+        assertThat(c.maxRetryDuration()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.gzip()).isTrue();
+        assertThat(c.retentionPolicy()).isNull();
+        assertThat(c.username()).isNull();
+    }
+
+    @Test
+    void rejectsBadSettingsNamingThem() {
+        assertThatThrownBy(() -> valid().url(null).build()).hasMessage("url must be set");
+        assertThatThrownBy(() -> valid().url("ftp://x").build())
+                .hasMessageContaining("http:// or https://");
+        assertThatThrownBy(() -> valid().database(" ").build())
+                .hasMessage("database must be set");
+        assertThatThrownBy(() -> valid().batchSize(0).build()).hasMessageContaining("batchSize");
+        assertThatThrownBy(() -> valid().flushInterval(Duration.ZERO).build())
+                .hasMessageContaining("flushInterval");
+        assertThatThrownBy(() -> valid().credentials("u", null).build())
+                .hasMessageContaining("username and password");
+        assertThatThrownBy(
+                        () ->
+                                InfluxDbSink.builder()
+                                        .url("http://x")
+                                        .database("d")
+                                        .build())
+                .hasMessageContaining("converter");
+    }
+
+    @Test
+    void neverShowsTheSecretInItsDescription(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pw");
+        Files.writeString(file, "s3cret-value\n");
+
+        InfluxDbSinkConfig c = valid().credentials("writer", Secret.fromFile(file)).build().config();
+
+        assertThat(c.password().reveal()).isEqualTo("s3cret-value");
+        assertThat(c.toString()).doesNotContain("s3cret").contains("username=writer");
+        assertThatThrownBy(() -> Secret.fromEnv("DUSTWATCH_SURELY_UNSET_VARIABLE"))
+                .hasMessageContaining("is not set");
+    }
+
+    @Test
+    void theSinkSurvivesJavaSerialisation() throws Exception {
+        InfluxDbSink<String> sink =
+                valid().credentials("u", Secret.of("p", "test")).batchSize(17).build();
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(sink);
+        }
+        @SuppressWarnings("unchecked")
+        InfluxDbSink<String> back =
+                (InfluxDbSink<String>)
+                        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))
+                                .readObject();
+
+        assertThat(back.config().batchSize()).isEqualTo(17);
+        assertThat(back.config().password().reveal()).isEqualTo("p");
+        assertThat(back.config().url()).isEqualTo(sink.config().url());
+    }
+}
