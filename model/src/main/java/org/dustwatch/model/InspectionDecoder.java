@@ -3,7 +3,6 @@ package org.dustwatch.model;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.Serializable;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -12,7 +11,7 @@ import java.util.Objects;
  * dustwatch.inspections}). Thread-confined; create one per task. Never throws for bad input: a bad
  * record becomes {@link Decoded.Rejected} with a reason.
  */
-public final class InspectionDecoder extends JsonRecordReader {
+public final class InspectionDecoder extends JsonRecordReader implements RecordDecoder<Inspection> {
 
     /** Upper bound on one inspection's fines; a higher figure is a typo, not a fine. */
     public static final int MAX_FINE_YUAN = 100_000;
@@ -24,6 +23,7 @@ public final class InspectionDecoder extends JsonRecordReader {
         this.reference = Objects.requireNonNull(reference, "reference");
     }
 
+    @Override
     public Decoded<Inspection> decode(byte[] payload) {
         try (JsonParser p = open(payload)) {
             return Decoded.ok(read(p));
@@ -136,7 +136,8 @@ public final class InspectionDecoder extends JsonRecordReader {
 
     /** Serializable recipe for building a decoder inside a Flink task. */
     public record Factory(ReferenceData reference, DecoderOptions options)
-            implements Serializable {
+            implements RecordDecoder.Factory<Inspection> {
+        @Override
         public InspectionDecoder create(Clock clock) {
             return new InspectionDecoder(reference, options, clock);
         }

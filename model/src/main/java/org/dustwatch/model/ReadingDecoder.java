@@ -3,7 +3,6 @@ package org.dustwatch.model;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.Serializable;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -12,7 +11,7 @@ import java.util.Objects;
  * dustwatch.readings}). A pollutant may be absent or null (a failed sensor); at least one must be
  * present. Thread-confined; never throws for bad input.
  */
-public final class ReadingDecoder extends JsonRecordReader {
+public final class ReadingDecoder extends JsonRecordReader implements RecordDecoder<Reading> {
 
     private final ReferenceData reference;
 
@@ -21,6 +20,7 @@ public final class ReadingDecoder extends JsonRecordReader {
         this.reference = Objects.requireNonNull(reference, "reference");
     }
 
+    @Override
     public Decoded<Reading> decode(byte[] payload) {
         try (JsonParser p = open(payload)) {
             return Decoded.ok(read(p));
@@ -101,7 +101,8 @@ public final class ReadingDecoder extends JsonRecordReader {
 
     /** Serializable recipe for building a decoder inside a Flink task. */
     public record Factory(ReferenceData reference, DecoderOptions options)
-            implements Serializable {
+            implements RecordDecoder.Factory<Reading> {
+        @Override
         public ReadingDecoder create(Clock clock) {
             return new ReadingDecoder(reference, options, clock);
         }

@@ -1,0 +1,36 @@
+package org.dustwatch.jobs.functions;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.dustwatch.jobs.io.Envelope;
+import org.dustwatch.model.DeadLetter;
+
+/**
+ * Passes decoded values on and routes dead letters to {@link #DEAD_LETTERS}, counting them in the
+ * metric {@code deadLetters}.
+ */
+public final class SplitDeadLetters<T> extends ProcessFunction<Envelope<T>, T> {
+
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters") {};
+
+    private transient Counter deadLetters;
+
+    @Override
+    public void open(OpenContext openContext) {
+        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+    }
+
+    @Override
+    public void processElement(Envelope<T> e, Context ctx, Collector<T> out) {
+        if (e.value() != null) {
+            out.collect(e.value());
+        } else {
+            deadLetters.inc();
+            ctx.output(DEAD_LETTERS, e.deadLetter());
+        }
+    }
+}
