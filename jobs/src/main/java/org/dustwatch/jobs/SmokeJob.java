@@ -54,9 +54,8 @@ public final class SmokeJob {
 
     /**
      * Watermarks trail the largest event time seen by 30 s: checkpoints upload in small bursts and
-     * readings arrive within seconds, so 30 s covers normal disorder without delaying results
-     * much. A partition quiet for a minute (checkpoints close at night) stops holding the
-     * watermark back.
+     * readings arrive within seconds, so 30 s covers normal disorder without delaying results much.
+     * A partition quiet for a minute (checkpoints close at night) stops holding the watermark back.
      */
     static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(30);
 
@@ -77,7 +76,8 @@ public final class SmokeJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(
                 env,
-                inspectionSource(bootstrap, p.get("kafka.group", "dustwatch-smoke"), p.has("bounded")),
+                inspectionSource(
+                        bootstrap, p.get("kafka.group", "dustwatch-smoke"), p.has("bounded")),
                 InfluxDbSink.<InspectionStats>builder()
                         .url(p.get("influx.url", "http://127.0.0.1:8086"))
                         .database(p.get("influx.database", Topics.DATABASE))

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The smoke pipeline end to end: a real Kafka broker, a real influxd and a MiniCluster with two
- * TaskManagers. Expected values are written out by hand from the input, not computed with the
- * job's own classes.
+ * TaskManagers. Expected values are written out by hand from the input, not computed with the job's
+ * own classes.
  */
 class SmokeJobIT {
 
@@ -69,7 +69,9 @@ class SmokeJobIT {
         KAFKA.createTopics(Topics.ALL, 2);
         INFLUX.client().createDatabase("smoke");
         List<Map.Entry<String, String>> input = new ArrayList<>();
-        input.add(Map.entry("CP-01", inspection("e1", "CP-01", 5, "\"UNCOVERED\",\"SPILLAGE\"", 200)));
+        input.add(
+                Map.entry(
+                        "CP-01", inspection("e1", "CP-01", 5, "\"UNCOVERED\",\"SPILLAGE\"", 200)));
         input.add(Map.entry("CP-01", inspection("e2", "CP-01", 20, "", 0)));
         input.add(Map.entry("CP-02", inspection("e3", "CP-02", 30, "\"OVERHEIGHT\"", 100)));
         input.add(Map.entry("CP-01", inspection("e4", "CP-01", 70, "\"OVERLOAD\"", 500)));
@@ -135,7 +137,8 @@ class SmokeJobIT {
                                 + v.get(8).asLong());
             }
         }
-        // checkpoint road township window start | inspected violating rate | unc oh ol spill | fines
+        // checkpoint road township window start | inspected violating rate | unc oh ol spill |
+        // fines
         assertThat(rows)
                 .containsExactlyInAnyOrder(
                         "CP-01 G107 Dongcheng 1m 2026-11-20T00:00:00Z 3 1 0.3333333333333333 1 0 0 1 200",
@@ -158,7 +161,10 @@ class SmokeJobIT {
                         RejectReason.UNKNOWN_ID
                                 + " dustwatch.inspections "
                                 + inspection("e7", "CP-99", 10, "", 0));
-        assertThat(dlq.stream().map(r -> DeadLetter.fromJson(r.value())).mapToLong(DeadLetter::offset))
+        assertThat(
+                        dlq.stream()
+                                .map(r -> DeadLetter.fromJson(r.value()))
+                                .mapToLong(DeadLetter::offset))
                 .allMatch(o -> o >= 0);
     }
 }

@@ -39,7 +39,8 @@ final class TestKafka {
     }
 
     /** Reads the topic from the beginning until {@code expected} records arrived or 30 s passed. */
-    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int expected) {
+    static List<ConsumerRecord<byte[], byte[]>> readAll(
+            String bootstrap, String topic, int expected) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Small strict parser for the dustwatch command lines: {@code --name value}, {@code
- * --name=value}, boolean {@code --flag}, and positional arguments. Unknown options are errors, so
- * a typo never silently falls back to a default.
+ * Small strict parser for the dustwatch command lines: {@code --name value}, {@code --name=value},
+ * boolean {@code --flag}, and positional arguments. Unknown options are errors, so a typo never
+ * silently falls back to a default.
  */
 public final class Args {
     private final Map<String, String> options = new LinkedHashMap<>();
@@ -89,7 +89,8 @@ public final class Args {
             throw new UsageException("--" + name + " must be a whole number, was '" + v + "'");
         }
         if (n < min || n > max) {
-            throw new UsageException("--" + name + " must be in [" + min + ", " + max + "], was " + n);
+            throw new UsageException(
+                    "--" + name + " must be in [" + min + ", " + max + "], was " + n);
         }
         return n;
     }

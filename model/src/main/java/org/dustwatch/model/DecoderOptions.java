@@ -8,8 +8,8 @@ import java.util.Objects;
  * Limits applied while decoding records.
  *
  * @param maxRecordBytes records larger than this are rejected as {@link RejectReason#OVERSIZED}
- * @param maxFutureSkew how far past the decoder's clock an event time may lie before it is
- *     rejected as {@link RejectReason#FUTURE_TIMESTAMP}
+ * @param maxFutureSkew how far past the decoder's clock an event time may lie before it is rejected
+ *     as {@link RejectReason#FUTURE_TIMESTAMP}
  */
 public record DecoderOptions(int maxRecordBytes, Duration maxFutureSkew) implements Serializable {
 

@@ -118,7 +118,8 @@ public final class InspectionDecoder extends JsonRecordReader implements RecordD
                 v = Violation.valueOf(s);
             } catch (IllegalArgumentException e) {
                 throw new Reject(
-                        RejectReason.UNKNOWN_ENUM, "violations has unknown value '" + clip(s) + "'");
+                        RejectReason.UNKNOWN_ENUM,
+                        "violations has unknown value '" + clip(s) + "'");
             }
             if (v.in(mask)) {
                 throw new Reject(RejectReason.IMPOSSIBLE_VALUE, "violations lists " + v + " twice");

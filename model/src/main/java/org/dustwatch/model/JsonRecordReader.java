@@ -84,7 +84,9 @@ abstract class JsonRecordReader {
             return Decoded.rejected(RejectReason.MALFORMED_JSON, firstLine(e.getMessage()));
         }
         String message =
-                e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+                e instanceof JsonProcessingException jpe
+                        ? jpe.getOriginalMessage()
+                        : e.getMessage();
         return Decoded.rejected(RejectReason.MALFORMED_JSON, "invalid JSON: " + firstLine(message));
     }
 

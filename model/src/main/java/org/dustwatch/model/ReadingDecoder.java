@@ -81,7 +81,8 @@ public final class ReadingDecoder extends JsonRecordReader implements RecordDeco
         }
         Station station = reference.station(stationId);
         if (station == null) {
-            throw new Reject(RejectReason.UNKNOWN_ID, "unknown stationId '" + clip(stationId) + "'");
+            throw new Reject(
+                    RejectReason.UNKNOWN_ID, "unknown stationId '" + clip(stationId) + "'");
         }
         return new Reading(
                 station.id(),

@@ -49,8 +49,7 @@ public final class ReferenceData implements Serializable {
     public static ReferenceData bundled() {
         try (InputStream cp = resource("reference/checkpoints.csv");
                 InputStream st = resource("reference/stations.csv")) {
-            return parse(
-                    reader(cp), "bundled checkpoints.csv", reader(st), "bundled stations.csv");
+            return parse(reader(cp), "bundled checkpoints.csv", reader(st), "bundled stations.csv");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,7 +80,8 @@ public final class ReferenceData implements Serializable {
         return load(checkpointsCsv, stationsCsv);
     }
 
-    static ReferenceData parse(Reader checkpointsCsv, String cpName, Reader stationsCsv, String stName)
+    static ReferenceData parse(
+            Reader checkpointsCsv, String cpName, Reader stationsCsv, String stName)
             throws IOException {
         Map<String, Checkpoint> cps = new LinkedHashMap<>();
         for (Row row : rows(checkpointsCsv, cpName, CHECKPOINTS_HEADER)) {
@@ -228,7 +228,13 @@ public final class ReferenceData implements Serializable {
             }
             if (fields.size() != columns) {
                 throw new IllegalArgumentException(
-                        file + ":" + n + ": expected " + columns + " fields, found " + fields.size());
+                        file
+                                + ":"
+                                + n
+                                + ": expected "
+                                + columns
+                                + " fields, found "
+                                + fields.size());
             }
             rows.add(new Row(file, n, fields));
         }

@@ -14,7 +14,12 @@ class DeadLetterTest {
 
         DeadLetter d =
                 DeadLetter.of(
-                        RejectReason.MALFORMED_JSON, "truncated", "dustwatch.inspections", 1, 42, raw);
+                        RejectReason.MALFORMED_JSON,
+                        "truncated",
+                        "dustwatch.inspections",
+                        1,
+                        42,
+                        raw);
 
         assertThat(new String(d.toJson(), StandardCharsets.UTF_8))
                 .isEqualTo(

@@ -51,7 +51,9 @@ class ReadingDecoderTest {
     void aMissingOrNullPollutantIsNaNNotZero() {
         Reading r =
                 ((Decoded.Ok<Reading>)
-                                decode(VALID.replace("\"pm25\":35.2,", "").replace("\"so2\":8,", "\"so2\":null,")))
+                                decode(
+                                        VALID.replace("\"pm25\":35.2,", "")
+                                                .replace("\"so2\":8,", "\"so2\":null,")))
                         .value();
 
         assertThat(r.pm25()).isNaN();

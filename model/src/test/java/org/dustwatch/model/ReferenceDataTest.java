@@ -37,7 +37,8 @@ class ReferenceDataTest {
                 cps,
                 "id,name,road,township,type,lat,lon\n"
                         + "K1,\"Post \"\"North\"\", gate 2\",Ring Road,Alpha,MOBILE,30.5,120.25\n");
-        Files.writeString(sts, "# my stations\nid,name,township,lat,lon\nS1,Alpha school,Alpha,30.4,120.1\n");
+        Files.writeString(
+                sts, "# my stations\nid,name,township,lat,lon\nS1,Alpha school,Alpha,30.4,120.1\n");
 
         ReferenceData d = ReferenceData.loadOrBundled(cps, sts);
 

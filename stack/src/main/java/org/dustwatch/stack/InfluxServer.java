@@ -237,7 +237,12 @@ public final class InfluxServer implements AutoCloseable {
                                     .POST(HttpRequest.BodyPublishers.ofString(form)));
             if (r.statusCode() != 200 || r.body().contains("\"error\"")) {
                 throw new StackException(
-                        "InfluxQL failed (HTTP " + r.statusCode() + "): " + influxql + " -> " + r.body());
+                        "InfluxQL failed (HTTP "
+                                + r.statusCode()
+                                + "): "
+                                + influxql
+                                + " -> "
+                                + r.body());
             }
             return r.body();
         }

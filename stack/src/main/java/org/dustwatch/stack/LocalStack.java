@@ -59,7 +59,9 @@ public final class LocalStack {
                         ? running(state, "influx", "influxd")
                         : true; // an external InfluxDB is never ours to start or stop
         if (kafkaUp) {
-            out.printf("Kafka already running (pid %s) at %s%n", state.get("kafka.pid"), bootstrap(state));
+            out.printf(
+                    "Kafka already running (pid %s) at %s%n",
+                    state.get("kafka.pid"), bootstrap(state));
         } else {
             out.printf("Starting Kafka (KRaft, single node) on 127.0.0.1:%d ...%n", o.kafkaPort());
             long t0 = System.nanoTime();
@@ -91,7 +93,9 @@ public final class LocalStack {
             writeState(state);
             out.printf("Using the existing InfluxDB at %s%n", o.influxUrl());
         } else if (influxUp) {
-            out.printf("influxd already running (pid %s) at %s%n", state.get("influx.pid"), state.get("influx.url"));
+            out.printf(
+                    "influxd already running (pid %s) at %s%n",
+                    state.get("influx.pid"), state.get("influx.url"));
         } else {
             Path influxd =
                     InfluxServer.locateInfluxd(home)

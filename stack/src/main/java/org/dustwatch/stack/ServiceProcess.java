@@ -57,7 +57,9 @@ public final class ServiceProcess {
     public static ServiceProcess startToLog(String name, List<String> command, Path workDir) {
         try {
             ProcessBuilder pb =
-                    new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+                    new ProcessBuilder(command)
+                            .directory(workDir.toFile())
+                            .redirectErrorStream(true);
             Process p = pb.start();
             p.getOutputStream().close();
             Logger log = LoggerFactory.getLogger("dustwatch." + name);

@@ -77,7 +77,10 @@ public final class StackCli {
                     Path lib =
                             a.path("kafka-lib") != null
                                     ? a.path("kafka-lib")
-                                    : Path.of(System.getProperty("dustwatch.kafka.lib", "kafka-dist/target/lib"));
+                                    : Path.of(
+                                            System.getProperty(
+                                                    "dustwatch.kafka.lib",
+                                                    "kafka-dist/target/lib"));
                     stack.start(o, lib.toAbsolutePath());
                     return 0;
                 }

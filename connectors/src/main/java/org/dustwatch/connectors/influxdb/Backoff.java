@@ -10,12 +10,12 @@ import java.time.format.DateTimeParseException;
 import java.util.function.DoubleSupplier;
 
 /**
- * Exponential backoff with jitter that honours {@code Retry-After}. Pure: the random source and
- * the clock are passed in.
+ * Exponential backoff with jitter that honours {@code Retry-After}. Pure: the random source and the
+ * clock are passed in.
  *
  * <p>Attempt n (from 1) waits a random duration in [d/2, d] with d = min(initial × 2^(n-1), max).
- * If the server sent {@code Retry-After} (seconds or an HTTP date), the wait is at least that,
- * even beyond {@code max}: the server knows when it will be ready.
+ * If the server sent {@code Retry-After} (seconds or an HTTP date), the wait is at least that, even
+ * beyond {@code max}: the server knows when it will be ready.
  */
 public record Backoff(Duration initial, Duration max) implements Serializable {
 
@@ -53,7 +53,8 @@ public record Backoff(Duration initial, Duration max) implements Serializable {
             return seconds <= 0 ? 0 : Math.min(seconds, 3600) * 1000;
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at =
+                        ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
                 long ms = at.toEpochMilli() - clock.millis();
                 return Math.max(0, Math.min(ms, 3_600_000));
             } catch (DateTimeParseException notADate) {

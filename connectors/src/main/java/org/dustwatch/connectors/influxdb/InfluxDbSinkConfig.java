@@ -39,7 +39,8 @@ public record InfluxDbSinkConfig(
             throw new IllegalArgumentException("set both username and password, or neither");
         }
         if (batchSize < 1 || batchSize > 100_000) {
-            throw new IllegalArgumentException("batchSize must be in [1, 100000], was " + batchSize);
+            throw new IllegalArgumentException(
+                    "batchSize must be in [1, 100000], was " + batchSize);
         }
         requirePositive(flushInterval, "flushInterval");
         requirePositive(requestTimeout, "requestTimeout");

@@ -180,8 +180,7 @@ final class InfluxDbWriter<T> implements SinkWriter<T> {
                                         + "); failing so that the job restarts from its last"
                                         + " checkpoint and nothing is lost");
                     }
-                    Duration delay =
-                            config.backoff().delay(attempt, r.retryAfter(), random, clock);
+                    Duration delay = config.backoff().delay(attempt, r.retryAfter(), random, clock);
                     retries.inc();
                     LOG.warn(
                             "InfluxDB write of {} points failed ({}); retry {} in {} ms",

@@ -3,8 +3,7 @@ package org.dustwatch.connectors.influxdb;
 import java.util.Map;
 
 /**
- * Encodes {@link Point}s as InfluxDB line protocol with millisecond timestamps. Pure and
- * stateless.
+ * Encodes {@link Point}s as InfluxDB line protocol with millisecond timestamps. Pure and stateless.
  *
  * <p>Escaping keeps any input from creating extra tags, fields or points:
  *
@@ -12,10 +11,10 @@ import java.util.Map;
  *   <li>measurement: comma and space are backslash-escaped;
  *   <li>tag keys, tag values and field keys: comma, space and {@code =} are backslash-escaped;
  *   <li>string field values: double quote and backslash are backslash-escaped;
- *   <li>names (measurement, keys, tag values): line protocol cannot carry a backslash that ends
- *       a name (InfluxDB 1.x rejects the whole point) and stores a doubled one doubled, so a
- *       backslash is written as U+FF3C (＼); newline, carriage return and tab are written as the
- *       two characters {@code \n}, {@code \r}, {@code \t};
+ *   <li>names (measurement, keys, tag values): line protocol cannot carry a backslash that ends a
+ *       name (InfluxDB 1.x rejects the whole point) and stores a doubled one doubled, so a
+ *       backslash is written as U+FF3C (＼); newline, carriage return and tab are written as the two
+ *       characters {@code \n}, {@code \r}, {@code \t};
  *   <li>string field values: newline and carriage return become {@code \n} and {@code \r}.
  * </ul>
  *

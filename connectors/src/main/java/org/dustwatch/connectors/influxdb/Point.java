@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One InfluxDB point: a measurement, tags, fields and a timestamp in epoch milliseconds. Built by
- * a {@link PointConverter} inside the sink writer and encoded by {@link LineProtocol}; it never
+ * One InfluxDB point: a measurement, tags, fields and a timestamp in epoch milliseconds. Built by a
+ * {@link PointConverter} inside the sink writer and encoded by {@link LineProtocol}; it never
  * travels through Flink's serializers.
  *
  * <p>A {@code NaN} double field is treated as missing and left out, so a failed sensor never

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A password or token. Read from the environment or a file, never from a command line; its
- * {@code toString} never shows the value, so it cannot leak into logs or exception messages.
+ * A password or token. Read from the environment or a file, never from a command line; its {@code
+ * toString} never shows the value, so it cannot leak into logs or exception messages.
  */
 public final class Secret implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -43,19 +43,13 @@ class InfluxDbSinkBuilderTest {
         assertThatThrownBy(() -> valid().url(null).build()).hasMessage("url must be set");
         assertThatThrownBy(() -> valid().url("ftp://x").build())
                 .hasMessageContaining("http:// or https://");
-        assertThatThrownBy(() -> valid().database(" ").build())
-                .hasMessage("database must be set");
+        assertThatThrownBy(() -> valid().database(" ").build()).hasMessage("database must be set");
         assertThatThrownBy(() -> valid().batchSize(0).build()).hasMessageContaining("batchSize");
         assertThatThrownBy(() -> valid().flushInterval(Duration.ZERO).build())
                 .hasMessageContaining("flushInterval");
         assertThatThrownBy(() -> valid().credentials("u", null).build())
                 .hasMessageContaining("username and password");
-        assertThatThrownBy(
-                        () ->
-                                InfluxDbSink.builder()
-                                        .url("http://x")
-                                        .database("d")
-                                        .build())
+        assertThatThrownBy(() -> InfluxDbSink.builder().url("http://x").database("d").build())
                 .hasMessageContaining("converter");
     }
 
@@ -64,7 +58,8 @@ class InfluxDbSinkBuilderTest {
         Path file = dir.resolve("pw");
         Files.writeString(file, "s3cret-value\n");
 
-        InfluxDbSinkConfig c = valid().credentials("writer", Secret.fromFile(file)).build().config();
+        InfluxDbSinkConfig c =
+                valid().credentials("writer", Secret.fromFile(file)).build().config();
 
         assertThat(c.password().reveal()).isEqualTo("s3cret-value");
         assertThat(c.toString()).doesNotContain("s3cret").contains("username=writer");

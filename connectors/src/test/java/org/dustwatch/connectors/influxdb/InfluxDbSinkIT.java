@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.dustwatch.stack.junit.InfluxExtension;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,16 @@ class InfluxDbSinkIT {
 
         assertThat(rows).hasSize(6);
         List<String> got = new ArrayList<>();
-        rows.forEach(r -> got.add(r.get(0).asLong() + "|" + r.get(1).asText() + "|" + r.get(2).asText() + "|" + r.get(3).asLong()));
+        rows.forEach(
+                r ->
+                        got.add(
+                                r.get(0).asLong()
+                                        + "|"
+                                        + r.get(1).asText()
+                                        + "|"
+                                        + r.get(2).asText()
+                                        + "|"
+                                        + r.get(3).asLong()));
         assertThat(got)
                 .containsExactly(
                         "1000|G107, east=\"gate\" 2|plain|1",
@@ -90,8 +99,7 @@ class InfluxDbSinkIT {
                 .hasSize(1);
         assertThat(values(INFLUX.client().query("hostile", "SHOW FIELD KEYS FROM sink_it")))
                 .hasSize(2);
-        assertThat(values(INFLUX.client().query("hostile", "SHOW SERIES FROM sink_it")))
-                .hasSize(6);
+        assertThat(values(INFLUX.client().query("hostile", "SHOW SERIES FROM sink_it"))).hasSize(6);
     }
 
     @Test

@@ -52,11 +52,7 @@ class LineProtocolTest {
 
     @Test
     void backslashesAndLineBreaksInNamesCannotEscapeTheSyntax() {
-        Point p =
-                Point.measurement("m")
-                        .tag("t", "end\\")
-                        .tag("u", "a\nb\rc\td")
-                        .field("v", 1L);
+        Point p = Point.measurement("m").tag("t", "end\\").tag("u", "a\nb\rc\td").field("v", 1L);
 
         assertThat(LineProtocol.toLine(p))
                 .isEqualTo("m,t=end\uFF3C,u=a\\nb\\rc\\td v=1i")

@@ -15,6 +15,7 @@ public class InspectionTally {
     public long overload;
     public long spillage;
     public long finesYuan;
+
     /** Road and township of the first inspection; constant for a checkpoint's windows. */
     public String road;
 

@@ -14,8 +14,7 @@ import org.dustwatch.model.DeadLetter;
  */
 public final class SplitDeadLetters<T> extends ProcessFunction<Envelope<T>, T> {
 
-    public static final OutputTag<DeadLetter> DEAD_LETTERS =
-            new OutputTag<>("dead-letters") {};
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     private transient Counter deadLetters;
 

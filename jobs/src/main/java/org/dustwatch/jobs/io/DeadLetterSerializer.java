@@ -5,8 +5,10 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dustwatch.model.DeadLetter;
 
-/** Writes dead letters as JSON envelopes, keyed by their source topic and stamped with the time
- * they were written (a dead letter may have no valid event time). */
+/**
+ * Writes dead letters as JSON envelopes, keyed by their source topic and stamped with the time they
+ * were written (a dead letter may have no valid event time).
+ */
 public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
     private final String topic;
 

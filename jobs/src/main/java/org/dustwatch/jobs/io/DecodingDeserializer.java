@@ -11,17 +11,19 @@ import org.dustwatch.model.Decoded;
 import org.dustwatch.model.RecordDecoder;
 
 /**
- * Decodes Kafka records with a {@link RecordDecoder} built once per task (one reused JSON
- * factory). Every record yields exactly one envelope: the value, or a dead letter that keeps the
- * reason, topic, partition, offset and raw payload. Nothing is thrown, so no record stops a job.
+ * Decodes Kafka records with a {@link RecordDecoder} built once per task (one reused JSON factory).
+ * Every record yields exactly one envelope: the value, or a dead letter that keeps the reason,
+ * topic, partition, offset and raw payload. Nothing is thrown, so no record stops a job.
  */
-public final class DecodingDeserializer<T> implements KafkaRecordDeserializationSchema<Envelope<T>> {
+public final class DecodingDeserializer<T>
+        implements KafkaRecordDeserializationSchema<Envelope<T>> {
 
     private final RecordDecoder.Factory<T> factory;
     private final TypeInformation<Envelope<T>> type;
     private transient RecordDecoder<T> decoder;
 
-    public DecodingDeserializer(RecordDecoder.Factory<T> factory, TypeInformation<Envelope<T>> type) {
+    public DecodingDeserializer(
+            RecordDecoder.Factory<T> factory, TypeInformation<Envelope<T>> type) {
         this.factory = factory;
         this.type = type;
     }

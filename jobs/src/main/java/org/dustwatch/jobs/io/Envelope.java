@@ -3,8 +3,8 @@ package org.dustwatch.jobs.io;
 import org.dustwatch.model.DeadLetter;
 
 /**
- * What the Kafka source emits: exactly one of a decoded value or a dead letter. Decoding happens
- * in the source so that watermarks are generated per Kafka partition from real event times.
+ * What the Kafka source emits: exactly one of a decoded value or a dead letter. Decoding happens in
+ * the source so that watermarks are generated per Kafka partition from real event times.
  */
 public record Envelope<T>(T value, DeadLetter deadLetter) {
 

@@ -1,0 +1,194 @@
+package org.dustwatch.simulator;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import org.dustwatch.cli.Args;
+import org.dustwatch.cli.UsageException;
+import org.dustwatch.model.ReferenceData;
+
+/** {@code bin/dustwatch simulate}: generates inspections into Kafka or a JSONL file. */
+public final class SimulateCli {
+
+    static final String USAGE =
+            """
+            usage: dustwatch simulate [options]
+
+            Generates truck inspections for the district (with a share of bad records) and sends
+            them to Kafka, keyed by checkpoint id, or writes them to a JSONL file.
+
+              --events N           how many records                           (default 20000)
+              --span DURATION      event time they cover, ISO-8601            (default PT2H)
+              --start INSTANT      first event time, e.g. 2026-11-28T00:00:00Z
+                                   (default: now minus the span, to the minute)
+              --seed N             random seed; same seed and options, same output (default 1)
+              --bad-rate R         share of bad records in [0, 1]             (default 0.01)
+              --out kafka|FILE     Kafka, or a JSONL file                     (default kafka)
+              --bootstrap H:P      Kafka brokers                              (default 127.0.0.1:9092)
+              --checkpoints FILE   your own checkpoints CSV (with --stations)
+              --stations FILE      your own stations CSV (with --checkpoints)
+            """;
+
+    private SimulateCli() {}
+
+    public static void main(String[] argv) {
+        System.exit(run(argv));
+    }
+
+    static int run(String[] argv) {
+        try {
+            Args a =
+                    Args.parse(
+                            argv,
+                            Set.of(
+                                    "events",
+                                    "span",
+                                    "start",
+                                    "seed",
+                                    "bad-rate",
+                                    "out",
+                                    "bootstrap",
+                                    "checkpoints",
+                                    "stations"),
+                            Set.of());
+            if (a.help()) {
+                System.out.print(USAGE);
+                return 0;
+            }
+            if (!a.positional().isEmpty()) {
+                throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
+            }
+            long events = a.longValue("events", 20_000, 0, 1_000_000_000L);
+            Duration span = duration(a.string("span", "PT2H"));
+            Instant start =
+                    a.string("start", null) == null
+                            ? Instant.now().minus(span).truncatedTo(ChronoUnit.MINUTES)
+                            : instant(a.string("start", null));
+            double badRate = rate(a.string("bad-rate", "0.01"));
+            ReferenceData reference =
+                    ReferenceData.loadOrBundled(a.path("checkpoints"), a.path("stations"));
+            InspectionGenerator gen =
+                    new InspectionGenerator(
+                            reference,
+                            a.longValue("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
+                            start,
+                            span,
+                            events,
+                            badRate);
+            String out = a.string("out", "kafka");
+            long t0 = System.nanoTime();
+            long sent =
+                    out.equals("kafka")
+                            ? toKafka(gen, a.string("bootstrap", "127.0.0.1:9092"), events)
+                            : toFile(gen, Path.of(out), events);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(
+                    "simulated %,d inspections from %s over %s into %s in %.1f s (%,.0f/s)%n",
+                    sent, start, span, out, secs, sent / Math.max(secs, 1e-9));
+            return 0;
+        } catch (UsageException e) {
+            System.err.println("dustwatch simulate: " + e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException
+                | IllegalStateException
+                | IOException
+                | UncheckedIOException e) {
+            System.err.println("dustwatch simulate: error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static long toKafka(InspectionGenerator gen, String bootstrap, long total) {
+        long n = 0;
+        Progress progress = new Progress("sent", total);
+        try (KafkaOutput k = new KafkaOutput(bootstrap)) {
+            while (gen.hasNext()) {
+                k.send(gen.next());
+                progress.tick(++n);
+            }
+        }
+        progress.done(n);
+        return n;
+    }
+
+    private static long toFile(InspectionGenerator gen, Path file, long total) throws IOException {
+        long n = 0;
+        Progress progress = new Progress("written", total);
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            while (gen.hasNext()) {
+                w.write(gen.next().value());
+                w.write('\n');
+                progress.tick(++n);
+            }
+        }
+        progress.done(n);
+        return n;
+    }
+
+    private static Duration duration(String s) {
+        try {
+            Duration d = Duration.parse(s);
+            if (d.isNegative() || d.isZero()) {
+                throw new UsageException("--span must be positive, was " + s);
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw new UsageException(
+                    "--span must be an ISO-8601 duration like PT2H, was '" + s + "'");
+        }
+    }
+
+    private static Instant instant(String s) {
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new UsageException(
+                    "--start must be an instant like 2026-11-28T00:00:00Z, was '" + s + "'");
+        }
+    }
+
+    private static double rate(String s) {
+        try {
+            double r = Double.parseDouble(s);
+            if (!(r >= 0 && r <= 1)) {
+                throw new UsageException("--bad-rate must be in [0, 1], was " + s);
+            }
+            return r;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--bad-rate must be a number, was '" + s + "'");
+        }
+    }
+
+    /** A progress line on standard error, at most twice a second. */
+    static final class Progress {
+        private final String verb;
+        private final long total;
+        private long lastPrint = System.nanoTime();
+
+        Progress(String verb, long total) {
+            this.verb = verb;
+            this.total = total;
+        }
+
+        void tick(long n) {
+            if ((n & 1023) == 0 && System.nanoTime() - lastPrint > 500_000_000L) {
+                lastPrint = System.nanoTime();
+                System.err.printf(
+                        "\r  %s %,d of %,d (%d%%)",
+                        verb, n, total, total == 0 ? 100 : n * 100 / total);
+            }
+        }
+
+        void done(long n) {
+            System.err.printf("\r  %s %,d of %,d (100%%)%n", verb, n, total);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.dustwatch.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.dustwatch.cli.Args;
+import org.dustwatch.cli.UsageException;
+import org.dustwatch.model.DeadLetter;
+import org.dustwatch.model.Topics;
+
+/** {@code bin/dustwatch report}: what landed in InfluxDB and in the dead-letter topic. */
+public final class ReportCli {
+
+    static final String USAGE =
+            """
+            usage: dustwatch report [options]
+
+            Prints what the pipeline wrote: points per InfluxDB measurement, campaign totals,
+            the checkpoints with the highest violation rate, and dead letters by reason.
+
+              --influx-url URL     InfluxDB        (default: the local stack's)
+              --database NAME      database        (default dustwatch)
+              --bootstrap H:P      Kafka brokers   (default: the local stack's)
+            """;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReportCli() {}
+
+    public static void main(String[] argv) {
+        System.exit(run(argv, System.out));
+    }
+
+    static int run(String[] argv, PrintStream out) {
+        try {
+            Args a = Args.parse(argv, Set.of("influx-url", "database", "bootstrap"), Set.of());
+            if (a.help()) {
+                out.print(USAGE);
+                return 0;
+            }
+            LocalStack stack = new LocalStack(DustwatchHome.resolve(), out);
+            String url =
+                    a.string("influx-url", null) != null
+                            ? a.string("influx-url", null)
+                            : stack.influxUrl()
+                                    .orElseThrow(
+                                            () ->
+                                                    new UsageException(
+                                                            "the local stack is not running; start"
+                                                                    + " it or pass --influx-url"));
+            String bootstrap =
+                    a.string("bootstrap", null) != null
+                            ? a.string("bootstrap", null)
+                            : stack.kafkaBootstrap().orElse(null);
+            String db = a.string("database", Topics.DATABASE);
+            InfluxServer.Client influx = new InfluxServer.Client(url);
+
+            out.println("InfluxDB " + url + ", database " + db + ":");
+            JsonNode measurements = series(influx.query(db, "SHOW MEASUREMENTS"));
+            if (measurements.isEmpty()) {
+                out.println("  (no measurements yet)");
+            }
+            for (JsonNode m : measurements.path(0).path("values")) {
+                String name = m.get(0).asText();
+                JsonNode count = series(influx.query(db, "SELECT count(*) FROM \"" + name + "\""));
+                long points = 0;
+                for (JsonNode v : count.path(0).path("values").path(0)) {
+                    if (v.isNumber()) {
+                        points = Math.max(points, v.asLong());
+                    }
+                }
+                out.printf("  %-28s %,10d points%n", name, points);
+            }
+            if (measurements.toString().contains("checkpoint_inspections")) {
+                JsonNode totals =
+                        series(
+                                influx.query(
+                                        db,
+                                        "SELECT sum(inspected), sum(violating), sum(fines_yuan)"
+                                                + " FROM checkpoint_inspections WHERE \"window\" = '1m'"));
+                JsonNode t = totals.path(0).path("values").path(0);
+                long inspected = t.path(1).asLong();
+                long violating = t.path(2).asLong();
+                out.printf(
+                        "%nCampaign totals (1-minute windows): %,d inspected, %,d violating (%.1f%%),"
+                                + " fines %,d yuan%n",
+                        inspected,
+                        violating,
+                        inspected == 0 ? 0.0 : 100.0 * violating / inspected,
+                        t.path(3).asLong());
+                JsonNode per =
+                        series(
+                                influx.query(
+                                        db,
+                                        "SELECT sum(inspected), sum(violating) FROM"
+                                                + " checkpoint_inspections WHERE \"window\" = '1m'"
+                                                + " GROUP BY checkpoint"));
+                Map<Double, String> ranked = new TreeMap<>((x, y) -> Double.compare(y, x));
+                for (JsonNode s : per) {
+                    JsonNode v = s.path("values").path(0);
+                    double rate = v.path(2).asDouble() / Math.max(1, v.path(1).asLong());
+                    ranked.merge(
+                            rate,
+                            String.format(
+                                    "%s (%d of %d)",
+                                    s.path("tags").path("checkpoint").asText(),
+                                    v.path(2).asLong(),
+                                    v.path(1).asLong()),
+                            (p, q) -> p + ", " + q);
+                }
+                out.println("Highest violation rates:");
+                ranked.entrySet().stream()
+                        .limit(5)
+                        .forEach(
+                                e -> out.printf("  %5.1f%%  %s%n", 100 * e.getKey(), e.getValue()));
+            }
+            if (bootstrap != null) {
+                Map<String, Long> reasons = deadLettersByReason(bootstrap);
+                long total = reasons.values().stream().mapToLong(Long::longValue).sum();
+                out.printf("%nDead letters in %s: %,d%n", Topics.DEAD_LETTERS, total);
+                reasons.forEach((r, n) -> out.printf("  %-18s %,8d%n", r, n));
+            }
+            return 0;
+        } catch (UsageException e) {
+            System.err.println("dustwatch report: " + e.getMessage());
+            return 2;
+        } catch (StackException | IOException e) {
+            System.err.println("dustwatch report: error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static JsonNode series(String json) throws IOException {
+        return JSON.readTree(json).path("results").path(0).path("series");
+    }
+
+    /** Reads the dead-letter topic from the start to its current end. */
+    static Map<String, Long> deadLettersByReason(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Map<String, Long> reasons = new TreeMap<>();
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts =
+                    c.partitionsFor(Topics.DEAD_LETTERS, Duration.ofSeconds(10)).stream()
+                            .map(i -> new TopicPartition(i.topic(), i.partition()))
+                            .toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline
+                    && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                c.poll(Duration.ofMillis(200))
+                        .forEach(
+                                r ->
+                                        reasons.merge(
+                                                DeadLetter.fromJson(r.value()).reason().name(),
+                                                1L,
+                                                Long::sum));
+            }
+        }
+        return reasons;
+    }
+}
