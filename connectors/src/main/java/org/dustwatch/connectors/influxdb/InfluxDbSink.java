@@ -6,8 +6,8 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * A Flink Sink V2 that writes points to InfluxDB through the v1 {@code /write} API (InfluxDB 1.x,
- * and the v1-compatible endpoint of 2.x and 3.x).
+ * A Flink Sink V2 that writes points to InfluxDB, through the v1 {@code /write} API (InfluxDB 1.x,
+ * and the v1-compatible endpoint of 2.x and 3.x) or the v2 {@code /api/v2/write} API.
  *
  * <p>At-least-once: every checkpoint blocks until all buffered points are acknowledged. With a
  * deterministic {@link PointConverter} a replayed point overwrites itself (same series, same
@@ -37,8 +37,15 @@ public final class InfluxDbSink<T> implements Sink<T> {
         return new InfluxDbWriter<>(
                 config,
                 converter,
-                new V1HttpTransport(config),
+                transport(config),
                 context.getProcessingTimeService(),
-                context.metricGroup());
+                SinkMetrics.register(context.metricGroup()));
+    }
+
+    static InfluxTransport transport(InfluxDbSinkConfig config) {
+        return switch (config.api()) {
+            case V1 -> new V1HttpTransport(config);
+            case V2 -> new V2ClientTransport(config);
+        };
     }
 }

@@ -13,9 +13,11 @@ import org.slf4j.LoggerFactory;
  *   <caption>Options</caption>
  *   <tr><th>option</th><th>default</th></tr>
  *   <tr><td>url</td><td>required</td></tr>
- *   <tr><td>database</td><td>required</td></tr>
- *   <tr><td>retentionPolicy</td><td>the database's default</td></tr>
- *   <tr><td>username / password</td><td>none (no authentication)</td></tr>
+ *   <tr><td>api</td><td>V1 ({@code /write}); {@link #v2} switches to {@code /api/v2/write}</td></tr>
+ *   <tr><td>database (v1) / bucket (v2)</td><td>required</td></tr>
+ *   <tr><td>retentionPolicy (v1)</td><td>the database's default</td></tr>
+ *   <tr><td>username / password (v1)</td><td>none (no authentication)</td></tr>
+ *   <tr><td>org / token (v2)</td><td>required with v2</td></tr>
  *   <tr><td>batchSize</td><td>{@value #DEFAULT_BATCH_SIZE} points</td></tr>
  *   <tr><td>flushInterval</td><td>1 s</td></tr>
  *   <tr><td>requestTimeout</td><td>30 s</td></tr>
@@ -35,6 +37,9 @@ public final class InfluxDbSinkBuilder<T> {
     public static final Duration DEFAULT_MAX_RETRY_DURATION = Duration.ofMinutes(10);
 
     private String url;
+    private InfluxApi api = InfluxApi.V1;
+    private String org;
+    private Secret token;
     private String database;
     private String retentionPolicy;
     private String username;
@@ -55,6 +60,18 @@ public final class InfluxDbSinkBuilder<T> {
         return this;
     }
 
+    /**
+     * Uses the v2 API ({@code /api/v2/write}) with this organisation and token; {@link #database}
+     * then names the bucket.
+     */
+    public InfluxDbSinkBuilder<T> v2(String org, Secret token) {
+        this.api = InfluxApi.V2;
+        this.org = org;
+        this.token = token;
+        return this;
+    }
+
+    /** The v1 database, or with {@link #v2} the bucket. */
     public InfluxDbSinkBuilder<T> database(String database) {
         this.database = database;
         return this;
@@ -128,10 +145,13 @@ public final class InfluxDbSinkBuilder<T> {
         InfluxDbSinkConfig config =
                 new InfluxDbSinkConfig(
                         uri,
+                        api,
                         database,
                         retentionPolicy,
                         username,
                         password,
+                        org,
+                        token,
                         batchSize,
                         flushInterval,
                         requestTimeout,

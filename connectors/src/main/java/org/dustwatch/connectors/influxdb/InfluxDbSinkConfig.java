@@ -8,13 +8,23 @@ import java.util.Objects;
 /**
  * The resolved, validated configuration of an {@link InfluxDbSink}. Build it with {@link
  * InfluxDbSink#builder()}; every default is documented there and in the connector README.
+ *
+ * @param database the v1 database, or the v2 bucket
+ * @param retentionPolicy v1 only; null for the database's default
+ * @param username v1 Basic auth user, or null
+ * @param password v1 Basic auth password (the token on 2.x/3.x v1-compat), or null
+ * @param org v2 only: the organisation
+ * @param token v2 only: the API token
  */
 public record InfluxDbSinkConfig(
         URI url,
+        InfluxApi api,
         String database,
         String retentionPolicy,
         String username,
         Secret password,
+        String org,
+        Secret token,
         int batchSize,
         Duration flushInterval,
         Duration requestTimeout,
@@ -25,6 +35,7 @@ public record InfluxDbSinkConfig(
 
     public InfluxDbSinkConfig {
         Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(api, "api");
         String scheme = url.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
             throw new IllegalArgumentException("url must be http:// or https://, was " + url);
@@ -33,10 +44,29 @@ public record InfluxDbSinkConfig(
             throw new IllegalArgumentException("url has no host: " + url);
         }
         if (database == null || database.isBlank()) {
-            throw new IllegalArgumentException("database must be set");
+            throw new IllegalArgumentException(
+                    api == InfluxApi.V1 ? "database must be set" : "bucket must be set");
         }
-        if ((username == null) != (password == null)) {
-            throw new IllegalArgumentException("set both username and password, or neither");
+        if (api == InfluxApi.V1) {
+            if ((username == null) != (password == null)) {
+                throw new IllegalArgumentException("set both username and password, or neither");
+            }
+            if (org != null || token != null) {
+                throw new IllegalArgumentException(
+                        "org and token belong to the v2 API; with v1 use username and password"
+                                + " (the token as password on InfluxDB 2.x/3.x)");
+            }
+        } else {
+            if (org == null || org.isBlank()) {
+                throw new IllegalArgumentException("the v2 API needs an org");
+            }
+            if (token == null) {
+                throw new IllegalArgumentException("the v2 API needs a token");
+            }
+            if (username != null || retentionPolicy != null) {
+                throw new IllegalArgumentException(
+                        "username, password and retention policy belong to the v1 API");
+            }
         }
         if (batchSize < 1 || batchSize > 100_000) {
             throw new IllegalArgumentException(
@@ -54,33 +84,36 @@ public record InfluxDbSinkConfig(
         }
     }
 
-    /** For the log: every setting, with the password masked. */
+    /** For the log: every setting, with secrets masked. */
     @Override
     public String toString() {
-        return "InfluxDbSinkConfig{url="
-                + url
-                + ", api=v1, database="
-                + database
-                + ", retentionPolicy="
-                + (retentionPolicy == null ? "(default)" : retentionPolicy)
-                + ", username="
-                + (username == null ? "(none)" : username)
-                + ", password="
-                + (password == null ? "(none)" : password)
-                + ", batchSize="
-                + batchSize
-                + ", flushInterval="
-                + flushInterval
-                + ", requestTimeout="
-                + requestTimeout
-                + ", backoff="
-                + backoff.initial()
-                + ".."
-                + backoff.max()
-                + ", maxRetryDuration="
-                + maxRetryDuration
-                + ", gzip="
-                + gzip
-                + "}";
+        StringBuilder b = new StringBuilder("InfluxDbSinkConfig{url=").append(url);
+        b.append(", api=").append(api);
+        if (api == InfluxApi.V1) {
+            b.append(", database=").append(database);
+            b.append(", retentionPolicy=")
+                    .append(retentionPolicy == null ? "(default)" : retentionPolicy);
+            b.append(", username=").append(username == null ? "(none)" : username);
+            b.append(", password=").append(password == null ? "(none)" : password);
+        } else {
+            b.append(", org=").append(org).append(", bucket=").append(database);
+            b.append(", token=").append(token);
+        }
+        return b.append(", batchSize=")
+                .append(batchSize)
+                .append(", flushInterval=")
+                .append(flushInterval)
+                .append(", requestTimeout=")
+                .append(requestTimeout)
+                .append(", backoff=")
+                .append(backoff.initial())
+                .append("..")
+                .append(backoff.max())
+                .append(", maxRetryDuration=")
+                .append(maxRetryDuration)
+                .append(", gzip=")
+                .append(gzip)
+                .append('}')
+                .toString();
     }
 }

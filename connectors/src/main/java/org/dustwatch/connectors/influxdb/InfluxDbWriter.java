@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,19 +44,14 @@ final class InfluxDbWriter<T> implements SinkWriter<T> {
     private final StringBuilder buffer = new StringBuilder(64 * 1024);
     private int pending;
 
-    private final Counter pointsWritten;
-    private final Counter pointsRejected;
-    private final Counter retries;
-    private final Counter batches;
-    private final Counter bytesSent;
-    private volatile long lastBatchLatencyMs;
+    private final SinkMetrics metrics;
 
     InfluxDbWriter(
             InfluxDbSinkConfig config,
             PointConverter<T> converter,
             InfluxTransport transport,
             ProcessingTimeService timers,
-            SinkWriterMetricGroup metrics) {
+            SinkMetrics metrics) {
         this(
                 config,
                 converter,
@@ -75,7 +68,7 @@ final class InfluxDbWriter<T> implements SinkWriter<T> {
             PointConverter<T> converter,
             InfluxTransport transport,
             ProcessingTimeService timers,
-            SinkWriterMetricGroup metrics,
+            SinkMetrics metrics,
             Clock clock,
             DoubleSupplier random,
             Sleeper sleeper) {
@@ -86,14 +79,7 @@ final class InfluxDbWriter<T> implements SinkWriter<T> {
         this.clock = clock;
         this.random = random;
         this.sleeper = sleeper;
-        this.pointsWritten = metrics.getNumRecordsSendCounter();
-        this.pointsRejected = metrics.getNumRecordsSendErrorsCounter();
-        this.bytesSent = metrics.getNumBytesSendCounter();
-        this.retries = metrics.counter("influxRetries");
-        this.batches = metrics.counter("influxBatches");
-        metrics.gauge("influxLastBatchLatencyMs", () -> lastBatchLatencyMs);
-        metrics.gauge("influxPendingPoints", () -> pending);
-        metrics.setCurrentSendTimeGauge(() -> lastBatchLatencyMs);
+        this.metrics = metrics;
         scheduleFlush();
     }
 
@@ -181,7 +167,7 @@ final class InfluxDbWriter<T> implements SinkWriter<T> {
                                         + " checkpoint and nothing is lost");
                     }
                     Duration delay = config.backoff().delay(attempt, r.retryAfter(), random, clock);
-                    retries.inc();
+                    metrics.retries().inc();
                     LOG.warn(
                             "InfluxDB write of {} points failed ({}); retry {} in {} ms",
                             count,
@@ -195,11 +181,11 @@ final class InfluxDbWriter<T> implements SinkWriter<T> {
     }
 
     private void done(int count, int rejected, int bytes, long started) {
-        pointsWritten.inc(count - rejected);
-        pointsRejected.inc(rejected);
-        bytesSent.inc(bytes);
-        batches.inc();
-        lastBatchLatencyMs = clock.millis() - started;
+        metrics.pointsWritten().inc(count - rejected);
+        metrics.pointsRejected().inc(rejected);
+        metrics.bytesSent().inc(bytes);
+        metrics.batches().inc();
+        metrics.lastBatchLatencyMs().set(clock.millis() - started);
         buffer.setLength(0);
         pending = 0;
     }

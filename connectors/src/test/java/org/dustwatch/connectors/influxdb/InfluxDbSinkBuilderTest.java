@@ -54,6 +54,29 @@ class InfluxDbSinkBuilderTest {
     }
 
     @Test
+    void validatesTheV2Settings() {
+        InfluxDbSinkConfig c = valid().v2("district", Secret.of("t0k3n", "test")).build().config();
+        assertThat(c.api()).isEqualTo(InfluxApi.V2);
+        assertThat(c.org()).isEqualTo("district");
+        assertThat(c.toString())
+                .contains("api=V2", "org=district", "bucket=dustwatch")
+                .doesNotContain("t0k3n");
+
+        assertThatThrownBy(() -> valid().v2(" ", Secret.of("t", "test")).build())
+                .hasMessage("the v2 API needs an org");
+        assertThatThrownBy(() -> valid().v2("o", null).build())
+                .hasMessage("the v2 API needs a token");
+        assertThatThrownBy(
+                        () ->
+                                valid().v2("o", Secret.of("t", "test"))
+                                        .credentials("u", Secret.of("p", "test"))
+                                        .build())
+                .hasMessageContaining("belong to the v1 API");
+        assertThatThrownBy(() -> valid().v2("o", Secret.of("t", "test")).database(null).build())
+                .hasMessage("bucket must be set");
+    }
+
+    @Test
     void neverShowsTheSecretInItsDescription(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("pw");
         Files.writeString(file, "s3cret-value\n");
