@@ -32,8 +32,8 @@ public final class InfluxServer implements AutoCloseable {
 
     /** How to get influxd, for error messages. */
     public static final String HOW_TO_INSTALL =
-            "run `bin/dustwatch setup`, which installs Debian's influxdb package (apt-get as"
-                    + " root, otherwise apt-get download + dpkg -x into .dustwatch/tools), or set "
+            "run `bin/dustwatch setup`, which extracts Debian's influxdb package into"
+                    + " .dustwatch/tools (apt-get download + dpkg -x), or set "
                     + INFLUXD_ENV
                     + " to an influxd 1.x binary";
 

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -118,6 +125,57 @@ class InfluxDbSinkIT {
 
         JsonNode r =
                 values(INFLUX.client().query("volume", "SELECT count(n), sum(n) FROM sink_it"));
+        assertThat(r.get(0).get(1).asLong()).isEqualTo(n);
+        assertThat(r.get(0).get(2).asLong()).isEqualTo((long) n * (n - 1) / 2);
+    }
+
+    /** Fails once, on an element after the first completed checkpoint. */
+    static final class FailOnceAfterCheckpoint extends RichMapFunction<Long, Sample>
+            implements CheckpointListener {
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+        static final AtomicLong CHECKPOINTS_BEFORE_FAILURE = new AtomicLong();
+        private transient volatile boolean checkpointed;
+
+        @Override
+        public Sample map(Long n) throws Exception {
+            Thread.sleep(1); // slow enough that checkpoints complete mid-stream
+            if (checkpointed && n % 2 == 0 && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure at element " + n);
+            }
+            return new Sample("r" + (n % 5), "x", n, 2_000_000L + n);
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            if (!FAILED.get()) {
+                CHECKPOINTS_BEFORE_FAILURE.incrementAndGet();
+            }
+            checkpointed = true;
+        }
+    }
+
+    @Test
+    void everyPointIsPresentAfterAFailureAndRestartFromACheckpoint() throws Exception {
+        INFLUX.client().createDatabase("recovery");
+        int n = 4_000;
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(200);
+        env.fromSequence(0, n - 1)
+                .map(new FailOnceAfterCheckpoint())
+                .sinkTo(sink("recovery", 50))
+                .name("influx");
+        env.execute("sink-it-recovery");
+
+        assertThat(FailOnceAfterCheckpoint.FAILED).isTrue();
+        assertThat(FailOnceAfterCheckpoint.CHECKPOINTS_BEFORE_FAILURE.get()).isPositive();
+        JsonNode r =
+                values(INFLUX.client().query("recovery", "SELECT count(n), sum(n) FROM sink_it"));
+        // Replayed points overwrite themselves: exactly n points, none lost, none doubled.
         assertThat(r.get(0).get(1).asLong()).isEqualTo(n);
         assertThat(r.get(0).get(2).asLong()).isEqualTo((long) n * (n - 1) / 2);
     }
