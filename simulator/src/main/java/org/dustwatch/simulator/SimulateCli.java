@@ -22,16 +22,19 @@ public final class SimulateCli {
             """
             usage: dustwatch simulate [options]
 
-            Generates truck inspections for the district (with a share of bad records) and sends
-            them to Kafka, keyed by checkpoint id, or writes them to a JSONL file.
+            Generates truck inspections (with a share of bad records) and air-quality readings for
+            the district, and sends them to Kafka keyed by checkpoint or station id, or writes
+            inspections.jsonl and readings.jsonl into a directory (for `dustwatch replay`).
 
-              --events N           how many records                           (default 20000)
+              --events N           how many inspection records                (default 20000)
+              --reading-interval D one reading per station per D, ISO-8601; PT0S for none
+                                                                              (default PT1M)
               --span DURATION      event time they cover, ISO-8601            (default PT2H)
               --start INSTANT      first event time, e.g. 2026-11-28T00:00:00Z
                                    (default: now minus the span, to the minute)
               --seed N             random seed; same seed and options, same output (default 1)
               --bad-rate R         share of bad records in [0, 1]             (default 0.01)
-              --out kafka|FILE     Kafka, or a JSONL file                     (default kafka)
+              --out kafka|DIR      Kafka, or a directory for the JSONL files  (default kafka)
               --bootstrap H:P      Kafka brokers                              (default 127.0.0.1:9092)
               --checkpoints FILE   your own checkpoints CSV (with --stations)
               --stations FILE      your own stations CSV (with --checkpoints)
@@ -50,6 +53,7 @@ public final class SimulateCli {
                             argv,
                             Set.of(
                                     "events",
+                                    "reading-interval",
                                     "span",
                                     "start",
                                     "seed",
@@ -83,16 +87,48 @@ public final class SimulateCli {
                             span,
                             events,
                             badRate);
+            Duration interval = Duration.parse(a.string("reading-interval", "PT1M"));
+            ReadingGenerator readings =
+                    interval.isZero()
+                            ? null
+                            : new ReadingGenerator(
+                                    reference,
+                                    a.longValue("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
+                                    start,
+                                    span,
+                                    interval);
             String out = a.string("out", "kafka");
             long t0 = System.nanoTime();
-            long sent =
-                    out.equals("kafka")
-                            ? toKafka(gen, a.string("bootstrap", "127.0.0.1:9092"), events)
-                            : toFile(gen, Path.of(out), events);
+            long sent;
+            long readingsSent = 0;
+            if (out.equals("kafka")) {
+                String bootstrap = a.string("bootstrap", "127.0.0.1:9092");
+                try (KafkaOutput k = new KafkaOutput(bootstrap)) {
+                    sent = drain(gen, events, "inspections sent", k::send);
+                    if (readings != null) {
+                        readingsSent = drain(readings, readings.count(), "readings sent", k::send);
+                    }
+                }
+            } else {
+                Path dir = Path.of(out);
+                Files.createDirectories(dir);
+                sent = toFile(gen, dir.resolve("inspections.jsonl"), events);
+                if (readings != null) {
+                    readingsSent =
+                            toFile(readings, dir.resolve("readings.jsonl"), readings.count());
+                }
+            }
             double secs = (System.nanoTime() - t0) / 1e9;
             System.out.printf(
-                    "simulated %,d inspections from %s over %s into %s in %.1f s (%,.0f/s)%n",
-                    sent, start, span, out, secs, sent / Math.max(secs, 1e-9));
+                    "simulated %,d inspections and %,d readings from %s over %s into %s in %.1f s"
+                            + " (%,.0f records/s)%n",
+                    sent,
+                    readingsSent,
+                    start,
+                    span,
+                    out,
+                    secs,
+                    (sent + readingsSent) / Math.max(secs, 1e-9));
             return 0;
         } catch (UsageException e) {
             System.err.println("dustwatch simulate: " + e.getMessage());
@@ -106,22 +142,25 @@ public final class SimulateCli {
         }
     }
 
-    private static long toKafka(InspectionGenerator gen, String bootstrap, long total) {
+    private static long drain(
+            java.util.Iterator<SimEvent> gen,
+            long total,
+            String verb,
+            java.util.function.Consumer<SimEvent> sink) {
         long n = 0;
-        Progress progress = new Progress("sent", total);
-        try (KafkaOutput k = new KafkaOutput(bootstrap)) {
-            while (gen.hasNext()) {
-                k.send(gen.next());
-                progress.tick(++n);
-            }
+        Progress progress = new Progress(verb, total);
+        while (gen.hasNext()) {
+            sink.accept(gen.next());
+            progress.tick(++n);
         }
         progress.done(n);
         return n;
     }
 
-    private static long toFile(InspectionGenerator gen, Path file, long total) throws IOException {
+    private static long toFile(java.util.Iterator<SimEvent> gen, Path file, long total)
+            throws IOException {
         long n = 0;
-        Progress progress = new Progress("written", total);
+        Progress progress = new Progress(file.getFileName() + " written", total);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             while (gen.hasNext()) {
                 w.write(gen.next().value());

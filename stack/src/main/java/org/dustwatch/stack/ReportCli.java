@@ -125,6 +125,26 @@ public final class ReportCli {
                         .forEach(
                                 e -> out.printf("  %5.1f%%  %s%n", 100 * e.getKey(), e.getValue()));
             }
+            if (measurements.toString().contains("township_air_quality")) {
+                JsonNode air =
+                        series(
+                                influx.query(
+                                        db,
+                                        "SELECT last(pm25_mean), last(pm10_mean), last(o3_mean)"
+                                                + " FROM township_air_quality WHERE \"window\" = '1h'"
+                                                + " GROUP BY township"));
+                out.println("\nAir quality, latest hourly township means (µg/m³):");
+                out.printf("  %-12s %7s %7s %7s%n", "township", "PM2.5", "PM10", "O3");
+                for (JsonNode s : air) {
+                    JsonNode v = s.path("values").path(0);
+                    out.printf(
+                            "  %-12s %7.1f %7.1f %7.1f%n",
+                            s.path("tags").path("township").asText(),
+                            v.path(1).asDouble(Double.NaN),
+                            v.path(2).asDouble(Double.NaN),
+                            v.path(3).asDouble(Double.NaN));
+                }
+            }
             if (bootstrap != null) {
                 Map<String, Long> reasons = deadLettersByReason(bootstrap);
                 long total = reasons.values().stream().mapToLong(Long::longValue).sum();

@@ -1,0 +1,541 @@
+package org.dustwatch.jobs;
+
+import static org.dustwatch.jobs.config.DustwatchOptions.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.dustwatch.connectors.influxdb.InfluxApi;
+import org.dustwatch.connectors.influxdb.InfluxDbSink;
+import org.dustwatch.connectors.influxdb.InfluxDbSinkBuilder;
+import org.dustwatch.connectors.influxdb.PointConverter;
+import org.dustwatch.connectors.influxdb.Secret;
+import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.jobs.config.DustwatchOptions;
+import org.dustwatch.jobs.functions.AirStatsPoints;
+import org.dustwatch.jobs.functions.Deduplicate;
+import org.dustwatch.jobs.functions.InspectionStatsPoints;
+import org.dustwatch.jobs.functions.LatenessGate;
+import org.dustwatch.jobs.functions.LocalDayWindows;
+import org.dustwatch.jobs.functions.RollUpInspections;
+import org.dustwatch.jobs.functions.RollUpInspections.Part;
+import org.dustwatch.jobs.functions.RollUpStations;
+import org.dustwatch.jobs.functions.SplitDeadLetters;
+import org.dustwatch.jobs.functions.TallyInspections;
+import org.dustwatch.jobs.functions.TallyReadings;
+import org.dustwatch.jobs.functions.ToAirStats;
+import org.dustwatch.jobs.functions.ToInspectionStats;
+import org.dustwatch.jobs.functions.TownshipAir;
+import org.dustwatch.jobs.io.DeadLetterSerializer;
+import org.dustwatch.jobs.io.DecodingDeserializer;
+import org.dustwatch.jobs.io.Envelope;
+import org.dustwatch.jobs.records.AirStats;
+import org.dustwatch.jobs.records.InspectionStats;
+import org.dustwatch.model.DeadLetter;
+import org.dustwatch.model.DecoderOptions;
+import org.dustwatch.model.Inspection;
+import org.dustwatch.model.InspectionDecoder;
+import org.dustwatch.model.Reading;
+import org.dustwatch.model.ReadingDecoder;
+import org.dustwatch.model.RecordDecoder;
+import org.dustwatch.model.ReferenceData;
+
+/**
+ * The dustwatch analytics job: inspections and air-quality readings from Kafka, validated and
+ * enriched in the source, de-duplicated, aggregated in event-time windows of one minute, one hour
+ * and one local day per checkpoint, road, township and station, and written to InfluxDB. Bad and
+ * too-late records go to the dead-letter topic. docs/architecture.md explains the topology.
+ *
+ * <p>{@link #build} takes its sources and sinks from outside, so tests run the same topology on
+ * bounded inputs.
+ */
+public final class DustwatchJob {
+
+    public static final TypeInformation<Envelope<Inspection>> INSPECTION_ENVELOPE =
+            TypeInformation.of(new TypeHint<Envelope<Inspection>>() {});
+    public static final TypeInformation<Envelope<Reading>> READING_ENVELOPE =
+            TypeInformation.of(new TypeHint<Envelope<Reading>>() {});
+
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    /**
+     * The event-time settings the topology needs.
+     *
+     * @param watermarkEveryEvent emit the watermark after every event instead of periodically: the
+     *     same watermarks at deterministic points, so that tests can say exactly which event is
+     *     late. Jobs leave it off; a watermark per event costs throughput.
+     */
+    public record Timing(
+            Duration outOfOrderness,
+            Duration idleness,
+            Duration allowedLateness,
+            Duration dedupHorizon,
+            ZoneId zone,
+            boolean watermarkEveryEvent) {
+
+        public static Timing from(DustwatchConfig c) {
+            return new Timing(
+                    c.get(OUT_OF_ORDERNESS),
+                    c.get(IDLENESS),
+                    c.get(ALLOWED_LATENESS),
+                    c.get(DEDUP_HORIZON),
+                    ZoneId.of(c.get(TIME_ZONE)),
+                    false);
+        }
+    }
+
+    /** Where the job reads. */
+    public record Sources(
+            Source<Envelope<Inspection>, ?, ?> inspections,
+            String inspectionsTopic,
+            Source<Envelope<Reading>, ?, ?> readings,
+            String readingsTopic) {}
+
+    /** Where the job writes. */
+    public record Sinks(
+            Sink<InspectionStats> inspections, Sink<AirStats> air, Sink<DeadLetter> deadLetters) {}
+
+    /*
+     * Event-time functions as named classes: serializable method references such as
+     * Inspection::ts and Reading::ts were mixed up on deserialization (the readings' gate got the
+     * inspections' function), so nothing in this topology relies on them.
+     */
+    public static final class InspectionTime implements LatenessGate.EventTime<Inspection> {
+        @Override
+        public long applyAsLong(Inspection i) {
+            return i.ts();
+        }
+    }
+
+    public static final class ReadingTime implements LatenessGate.EventTime<Reading> {
+        @Override
+        public long applyAsLong(Reading r) {
+            return r.ts();
+        }
+    }
+
+    public static final class Json<T> implements LatenessGate.Payload<T> {
+        @Override
+        public byte[] render(T event) {
+            return json(event);
+        }
+    }
+
+    private DustwatchJob() {}
+
+    public static void main(String[] args) throws Exception {
+        ParameterTool p = ParameterTool.fromArgs(args);
+        if (p.has("help")) {
+            System.out.print(Usage.text());
+            return;
+        }
+        DustwatchConfig config;
+        try {
+            config = DustwatchConfig.load(p.toMap(), System.getenv());
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("dustwatch: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        boolean bounded = p.has("bounded");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing(config.get(CHECKPOINT_INTERVAL).toMillis());
+        build(env, sources(config, bounded), sinks(config), Timing.from(config));
+        env.execute(bounded ? "dustwatch (bounded)" : "dustwatch");
+    }
+
+    // ---- production sources and sinks -----------------------------------------------------
+
+    public static Sources sources(DustwatchConfig c, boolean bounded) throws IOException {
+        ReferenceData reference =
+                ReferenceData.loadOrBundled(
+                        path(c.get(REFERENCE_CHECKPOINTS)), path(c.get(REFERENCE_STATIONS)));
+        DecoderOptions options =
+                new DecoderOptions((int) c.get(MAX_RECORD_SIZE).getBytes(), c.get(MAX_FUTURE_SKEW));
+        return new Sources(
+                kafkaSource(
+                        c,
+                        c.get(TOPIC_INSPECTIONS),
+                        new InspectionDecoder.Factory(reference, options),
+                        INSPECTION_ENVELOPE,
+                        bounded),
+                c.get(TOPIC_INSPECTIONS),
+                kafkaSource(
+                        c,
+                        c.get(TOPIC_READINGS),
+                        new ReadingDecoder.Factory(reference, options),
+                        READING_ENVELOPE,
+                        bounded),
+                c.get(TOPIC_READINGS));
+    }
+
+    static <T> KafkaSource<Envelope<T>> kafkaSource(
+            DustwatchConfig c,
+            String topic,
+            RecordDecoder.Factory<T> decoder,
+            TypeInformation<Envelope<T>> type,
+            boolean bounded) {
+        KafkaSourceBuilder<Envelope<T>> b =
+                KafkaSource.<Envelope<T>>builder()
+                        .setBootstrapServers(c.get(KAFKA_BOOTSTRAP))
+                        .setTopics(topic)
+                        .setGroupId(c.get(KAFKA_GROUP_ID))
+                        .setProperties(c.kafkaProperties())
+                        .setStartingOffsets(
+                                switch (c.get(KAFKA_STARTING_OFFSETS)) {
+                                    case COMMITTED ->
+                                            OffsetsInitializer.committedOffsets(
+                                                    OffsetResetStrategy.EARLIEST);
+                                    case EARLIEST -> OffsetsInitializer.earliest();
+                                    case LATEST -> OffsetsInitializer.latest();
+                                })
+                        .setDeserializer(new DecodingDeserializer<>(decoder, type));
+        if (bounded) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
+    }
+
+    public static Sinks sinks(DustwatchConfig c) {
+        Properties kafka = c.kafkaProperties();
+        KafkaSink<DeadLetter> dlq =
+                KafkaSink.<DeadLetter>builder()
+                        .setBootstrapServers(c.get(KAFKA_BOOTSTRAP))
+                        .setKafkaProducerConfig(kafka)
+                        .setRecordSerializer(new DeadLetterSerializer(c.get(TOPIC_DEAD_LETTERS)))
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build();
+        return new Sinks(
+                influx(c, new InspectionStatsPoints()), influx(c, new AirStatsPoints()), dlq);
+    }
+
+    static <T> InfluxDbSink<T> influx(DustwatchConfig c, PointConverter<T> converter) {
+        InfluxDbSinkBuilder<T> b =
+                InfluxDbSink.<T>builder()
+                        .url(c.get(INFLUX_URL))
+                        .database(c.get(INFLUX_DATABASE))
+                        .batchSize(c.get(INFLUX_BATCH_SIZE))
+                        .flushInterval(c.get(INFLUX_FLUSH_INTERVAL))
+                        .maxRetryDuration(c.get(INFLUX_MAX_RETRY_DURATION))
+                        .converter(converter);
+        if (c.get(INFLUX_API) == InfluxApi.V2) {
+            b.v2(c.get(INFLUX_ORG), secret(c.get(INFLUX_TOKEN_FILE), c.get(INFLUX_TOKEN_ENV)));
+        } else {
+            b.retentionPolicy(c.get(INFLUX_RETENTION_POLICY));
+            if (c.get(INFLUX_USERNAME) != null) {
+                b.credentials(
+                        c.get(INFLUX_USERNAME),
+                        secret(c.get(INFLUX_PASSWORD_FILE), c.get(INFLUX_PASSWORD_ENV)));
+            }
+        }
+        return b.build();
+    }
+
+    private static Secret secret(String file, String envName) {
+        return file != null ? Secret.fromFile(Path.of(file)) : Secret.fromEnv(envName);
+    }
+
+    private static Path path(String s) {
+        return s == null ? null : Path.of(s);
+    }
+
+    // ---- the topology ------------------------------------------------------------------------
+
+    /** Wires the whole job between the given sources and sinks. */
+    public static void build(
+            StreamExecutionEnvironment env, Sources sources, Sinks sinks, Timing t) {
+        // Watermarks trail the newest event time by the out-of-orderness bound (30 s by default:
+        // checkpoints upload in small bursts, stations report within seconds). A partition that
+        // is quiet for the idleness period (checkpoints close at night) stops holding it back.
+        SingleOutputStreamOperator<Inspection> inspections =
+                env.fromSource(
+                                sources.inspections(),
+                                watermarks(t, new InspectionTime()),
+                                "inspections")
+                        .uid("inspections-source")
+                        .process(new SplitDeadLetters<Inspection>())
+                        .name("inspections-validate")
+                        .uid("inspections-validate");
+        SingleOutputStreamOperator<Inspection> onTimeInspections =
+                inspections
+                        .process(
+                                new LatenessGate<Inspection>(
+                                        t.allowedLateness(),
+                                        sources.inspectionsTopic(),
+                                        new InspectionTime(),
+                                        new Json<>()))
+                        .name("inspections-lateness")
+                        .uid("inspections-lateness");
+        DataStream<Inspection> uniqueInspections =
+                onTimeInspections
+                        .keyBy(Inspection::eventId)
+                        .process(
+                                new Deduplicate<Inspection>(t.dedupHorizon(), new InspectionTime()))
+                        .returns(Inspection.class)
+                        .name("inspections-dedup")
+                        .uid("inspections-dedup");
+
+        SingleOutputStreamOperator<Reading> readings =
+                env.fromSource(sources.readings(), watermarks(t, new ReadingTime()), "readings")
+                        .uid("readings-source")
+                        .process(new SplitDeadLetters<Reading>())
+                        .name("readings-validate")
+                        .uid("readings-validate");
+        SingleOutputStreamOperator<Reading> onTimeReadings =
+                readings.process(
+                                new LatenessGate<Reading>(
+                                        t.allowedLateness(),
+                                        sources.readingsTopic(),
+                                        new ReadingTime(),
+                                        new Json<>()))
+                        .name("readings-lateness")
+                        .uid("readings-lateness");
+        DataStream<Reading> uniqueReadings =
+                onTimeReadings
+                        .keyBy(r -> r.stationId() + "@" + r.ts())
+                        .process(new Deduplicate<Reading>(t.dedupHorizon(), new ReadingTime()))
+                        .returns(Reading.class)
+                        .name("readings-dedup")
+                        .uid("readings-dedup");
+
+        inspections
+                .getSideOutput(SplitDeadLetters.DEAD_LETTERS)
+                .union(
+                        onTimeInspections.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
+                        readings.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
+                        onTimeReadings.getSideOutput(SplitDeadLetters.DEAD_LETTERS))
+                .sinkTo(sinks.deadLetters())
+                .name("dead-letters")
+                .uid("dead-letters-sink");
+
+        inspectionWindows(uniqueInspections, t)
+                .sinkTo(sinks.inspections())
+                .name("influxdb-inspections")
+                .uid("influxdb-inspections");
+        airWindows(uniqueReadings, t)
+                .sinkTo(sinks.air())
+                .name("influxdb-air-quality")
+                .uid("influxdb-air-quality");
+    }
+
+    /**
+     * Raw inspections enter exactly one window, per checkpoint and minute; every other figure is
+     * rolled up from those (see {@link RollUpInspections}).
+     */
+    static DataStream<InspectionStats> inspectionWindows(DataStream<Inspection> in, Timing t) {
+        DataStream<InspectionStats> cpMinute =
+                in.keyBy(Inspection::checkpointId)
+                        .window(TumblingEventTimeWindows.of(MINUTE))
+                        .allowedLateness(t.allowedLateness())
+                        .aggregate(
+                                new TallyInspections(), new ToInspectionStats("checkpoint", "1m"))
+                        .name("checkpoint-1m")
+                        .uid("checkpoint-1m");
+        DataStream<InspectionStats> roadMinute =
+                rollUp(cpMinute, InspectionStats::road, minutes(), t, "road", "1m", Part.SUBJECT);
+        DataStream<InspectionStats> townMinute =
+                rollUp(
+                        cpMinute,
+                        InspectionStats::township,
+                        minutes(),
+                        t,
+                        "township",
+                        "1m",
+                        Part.SUBJECT);
+        DataStream<InspectionStats> cpHour =
+                rollUp(
+                        cpMinute,
+                        InspectionStats::subject,
+                        hours(),
+                        t,
+                        "checkpoint",
+                        "1h",
+                        Part.WINDOW);
+        DataStream<InspectionStats> roadHour =
+                rollUp(roadMinute, InspectionStats::subject, hours(), t, "road", "1h", Part.WINDOW);
+        DataStream<InspectionStats> townHour =
+                rollUp(
+                        townMinute,
+                        InspectionStats::subject,
+                        hours(),
+                        t,
+                        "township",
+                        "1h",
+                        Part.WINDOW);
+        LocalDayWindows days = new LocalDayWindows(t.zone());
+        return cpMinute.union(
+                roadMinute,
+                townMinute,
+                cpHour,
+                roadHour,
+                townHour,
+                rollUp(cpHour, InspectionStats::subject, days, t, "checkpoint", "1d", Part.WINDOW),
+                rollUp(roadHour, InspectionStats::subject, days, t, "road", "1d", Part.WINDOW),
+                rollUp(townHour, InspectionStats::subject, days, t, "township", "1d", Part.WINDOW));
+    }
+
+    private static DataStream<InspectionStats> rollUp(
+            DataStream<InspectionStats> in,
+            org.apache.flink.api.java.functions.KeySelector<InspectionStats, String> key,
+            WindowAssigner<Object, TimeWindow> windows,
+            Timing t,
+            String level,
+            String windowName,
+            Part part) {
+        String id = level + "-" + windowName;
+        return in.keyBy(key)
+                .window(windows)
+                .allowedLateness(t.allowedLateness())
+                .process(new RollUpInspections(level, windowName, part))
+                .name(id)
+                .uid(id);
+    }
+
+    /** Raw readings enter one window per station and minute; the rest is rolled up. */
+    static DataStream<AirStats> airWindows(DataStream<Reading> in, Timing t) {
+        DataStream<AirStats> stMinute =
+                in.keyBy(Reading::stationId)
+                        .window(TumblingEventTimeWindows.of(MINUTE))
+                        .allowedLateness(t.allowedLateness())
+                        .aggregate(new TallyReadings(), new ToAirStats("1m"))
+                        .name("station-1m")
+                        .uid("station-1m");
+        DataStream<AirStats> stHour =
+                stMinute.keyBy(AirStats::subject)
+                        .window(hours())
+                        .allowedLateness(t.allowedLateness())
+                        .process(new RollUpStations("1h"))
+                        .name("station-1h")
+                        .uid("station-1h");
+        DataStream<AirStats> stDay =
+                stHour.keyBy(AirStats::subject)
+                        .window(new LocalDayWindows(t.zone()))
+                        .allowedLateness(t.allowedLateness())
+                        .process(new RollUpStations("1d"))
+                        .name("station-1d")
+                        .uid("station-1d");
+        return stMinute.union(
+                stHour,
+                stDay,
+                township(stMinute, minutes(), t, "1m"),
+                township(stHour, hours(), t, "1h"),
+                township(stDay, new LocalDayWindows(t.zone()), t, "1d"));
+    }
+
+    private static DataStream<AirStats> township(
+            DataStream<AirStats> stations,
+            WindowAssigner<Object, TimeWindow> windows,
+            Timing t,
+            String windowName) {
+        return stations.keyBy(AirStats::township)
+                .window(windows)
+                .allowedLateness(t.allowedLateness())
+                .process(new TownshipAir(windowName))
+                .name("township-air-" + windowName)
+                .uid("township-air-" + windowName);
+    }
+
+    private static WindowAssigner<Object, TimeWindow> minutes() {
+        return TumblingEventTimeWindows.of(MINUTE);
+    }
+
+    private static WindowAssigner<Object, TimeWindow> hours() {
+        return TumblingEventTimeWindows.of(HOUR);
+    }
+
+    private static <T> WatermarkStrategy<Envelope<T>> watermarks(
+            Timing t, LatenessGate.EventTime<T> ts) {
+        Duration bound = t.outOfOrderness();
+        WatermarkStrategy<Envelope<T>> strategy =
+                t.watermarkEveryEvent()
+                        ? WatermarkStrategy.forGenerator(ctx -> new EveryEventWatermarks<>(bound))
+                        : WatermarkStrategy.forBoundedOutOfOrderness(bound);
+        return strategy.withTimestampAssigner((e, kafkaTs) -> e.eventTime(ts))
+                .withIdleness(t.idleness());
+    }
+
+    /** Bounded out-of-orderness, emitted after every event (see {@link Timing}). */
+    static final class EveryEventWatermarks<T> implements WatermarkGenerator<T> {
+        private final long boundMs;
+        private long max = Long.MIN_VALUE;
+
+        EveryEventWatermarks(Duration bound) {
+            this.boundMs = bound.toMillis();
+        }
+
+        @Override
+        public void onEvent(T event, long timestamp, WatermarkOutput output) {
+            if (timestamp > max) {
+                max = timestamp;
+                output.emitWatermark(new Watermark(max - boundMs - 1));
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {}
+    }
+
+    private static final ObjectWriter JSON = new ObjectMapper().writer();
+
+    /** A late event's dead-letter payload: its validated content (the plate is not kept). */
+    static byte[] json(Object event) {
+        try {
+            return JSON.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The --help text, generated from {@link DustwatchOptions}. */
+    static final class Usage {
+        static String text() {
+            StringBuilder b =
+                    new StringBuilder(
+                            """
+                            usage: DustwatchJob [--bounded] [--config FILE] [--KEY VALUE ...]
+
+                              --bounded      read up to the offsets that are latest at start, fire
+                                             every window, and exit (backfill and checks)
+                              --config FILE  settings file, one 'key: value' per line
+
+                            Settings (file < environment DUSTWATCH_KEY < --key flag):
+                            """);
+            for (var o : DustwatchOptions.all()) {
+                b.append(
+                        String.format(
+                                "  %-28s %s%n",
+                                o.key(), o.hasDefaultValue() ? o.defaultValue() : "(unset)"));
+            }
+            b.append("  kafka.properties.*           passed to the Kafka clients\n");
+            b.append("See docs/configuration.md for what each one means.\n");
+            return b.toString();
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package org.dustwatch.jobs.config;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.MemorySize;
+import org.dustwatch.connectors.influxdb.InfluxApi;
+import org.dustwatch.model.Topics;
+
+/**
+ * Every setting of the dustwatch jobs, with its one default and its description.
+ * docs/configuration.md is checked against this class by a test, so the two cannot drift.
+ */
+public final class DustwatchOptions {
+    private DustwatchOptions() {}
+
+    // ---- Kafka ----------------------------------------------------------------------------
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP =
+            key("kafka.bootstrap")
+                    .stringType()
+                    .defaultValue("127.0.0.1:9092")
+                    .withDescription("Kafka bootstrap servers, host:port[,host:port...].");
+
+    public static final ConfigOption<String> KAFKA_GROUP_ID =
+            key("kafka.group-id")
+                    .stringType()
+                    .defaultValue("dustwatch")
+                    .withDescription(
+                            "Consumer group; offsets are committed to it at each checkpoint.");
+
+    public static final ConfigOption<StartingOffsets> KAFKA_STARTING_OFFSETS =
+            key("kafka.starting-offsets")
+                    .enumType(StartingOffsets.class)
+                    .defaultValue(StartingOffsets.COMMITTED)
+                    .withDescription(
+                            "Where a job without state starts: COMMITTED (the group's offsets,"
+                                    + " else the earliest), EARLIEST or LATEST.");
+
+    public static final ConfigOption<String> TOPIC_INSPECTIONS =
+            key("kafka.topic.inspections")
+                    .stringType()
+                    .defaultValue(Topics.INSPECTIONS)
+                    .withDescription("Topic of inspection events.");
+
+    public static final ConfigOption<String> TOPIC_READINGS =
+            key("kafka.topic.readings")
+                    .stringType()
+                    .defaultValue(Topics.READINGS)
+                    .withDescription("Topic of air-quality readings.");
+
+    public static final ConfigOption<String> TOPIC_DEAD_LETTERS =
+            key("kafka.topic.dead-letters")
+                    .stringType()
+                    .defaultValue(Topics.DEAD_LETTERS)
+                    .withDescription("Topic that receives every refused record.");
+
+    /** Prefix of Kafka client properties passed through unchanged (SASL, SSL, ...). */
+    public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
+
+    // ---- InfluxDB ---------------------------------------------------------------------------
+
+    public static final ConfigOption<String> INFLUX_URL =
+            key("influx.url")
+                    .stringType()
+                    .defaultValue("http://127.0.0.1:8086")
+                    .withDescription("InfluxDB base URL, http:// or https://.");
+
+    public static final ConfigOption<InfluxApi> INFLUX_API =
+            key("influx.api")
+                    .enumType(InfluxApi.class)
+                    .defaultValue(InfluxApi.V1)
+                    .withDescription(
+                            "V1 (/write: InfluxDB 1.x, and v1-compat on 2.x/3.x) or V2"
+                                    + " (/api/v2/write).");
+
+    public static final ConfigOption<String> INFLUX_DATABASE =
+            key("influx.database")
+                    .stringType()
+                    .defaultValue(Topics.DATABASE)
+                    .withDescription("Database (v1) or bucket (v2).");
+
+    public static final ConfigOption<String> INFLUX_RETENTION_POLICY =
+            key("influx.retention-policy")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("v1 retention policy; unset means the database's default.");
+
+    public static final ConfigOption<String> INFLUX_USERNAME =
+            key("influx.username")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("v1 user; unset means no authentication.");
+
+    public static final ConfigOption<String> INFLUX_PASSWORD_ENV =
+            key("influx.password-env")
+                    .stringType()
+                    .defaultValue("DUSTWATCH_INFLUX_PASSWORD")
+                    .withDescription(
+                            "Environment variable holding the v1 password (read only when"
+                                    + " influx.username is set).");
+
+    public static final ConfigOption<String> INFLUX_PASSWORD_FILE =
+            key("influx.password-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("File holding the v1 password; wins over the variable.");
+
+    public static final ConfigOption<String> INFLUX_ORG =
+            key("influx.org").stringType().noDefaultValue().withDescription("v2 organisation.");
+
+    public static final ConfigOption<String> INFLUX_TOKEN_ENV =
+            key("influx.token-env")
+                    .stringType()
+                    .defaultValue("DUSTWATCH_INFLUX_TOKEN")
+                    .withDescription("Environment variable holding the v2 token.");
+
+    public static final ConfigOption<String> INFLUX_TOKEN_FILE =
+            key("influx.token-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("File holding the v2 token; wins over the variable.");
+
+    public static final ConfigOption<Integer> INFLUX_BATCH_SIZE =
+            key("influx.batch-size")
+                    .intType()
+                    .defaultValue(5_000)
+                    .withDescription("Points per write request.");
+
+    public static final ConfigOption<Duration> INFLUX_FLUSH_INTERVAL =
+            key("influx.flush-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(1))
+                    .withDescription("Buffered points are sent at least this often.");
+
+    public static final ConfigOption<Duration> INFLUX_MAX_RETRY_DURATION =
+            key("influx.max-retry-duration")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "How long one batch is retried before the job fails and restarts"
+                                    + " from its last checkpoint.");
+
+    // ---- Event time and the pipeline ----------------------------------------------------------
+
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
+            key("pipeline.out-of-orderness")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription("How far behind the newest event time the watermark trails.");
+
+    public static final ConfigOption<Duration> IDLENESS =
+            key("pipeline.idleness")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription(
+                            "A Kafka partition without events for this long stops holding the"
+                                    + " watermark back.");
+
+    public static final ConfigOption<Duration> ALLOWED_LATENESS =
+            key("pipeline.allowed-lateness")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "Events up to this far behind the watermark still update their"
+                                    + " windows (late firings); later ones go to the dead-letter"
+                                    + " topic as LATE.");
+
+    public static final ConfigOption<Duration> DEDUP_HORIZON =
+            key("pipeline.dedup-horizon")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription(
+                            "Event-time span within which a repeated eventId (or station and"
+                                    + " timestamp) counts once.");
+
+    public static final ConfigOption<String> TIME_ZONE =
+            key("pipeline.time-zone")
+                    .stringType()
+                    .defaultValue("Asia/Shanghai")
+                    .withDescription("Zone whose local midnight starts the daily windows.");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+            key("pipeline.checkpoint-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription("Flink checkpoint interval; each one flushes the sink.");
+
+    public static final ConfigOption<MemorySize> MAX_RECORD_SIZE =
+            key("pipeline.max-record-size")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("16kb"))
+                    .withDescription("Larger records go to the dead-letter topic as OVERSIZED.");
+
+    public static final ConfigOption<Duration> MAX_FUTURE_SKEW =
+            key("pipeline.max-future-skew")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "Events further than this past the clock go to the dead-letter topic"
+                                    + " as FUTURE_TIMESTAMP.");
+
+    // ---- Reference data -----------------------------------------------------------------------
+
+    public static final ConfigOption<String> REFERENCE_CHECKPOINTS =
+            key("reference.checkpoints")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "CSV of checkpoints (with reference.stations); unset means the bundled"
+                                    + " district.");
+
+    public static final ConfigOption<String> REFERENCE_STATIONS =
+            key("reference.stations")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "CSV of stations (with reference.checkpoints); unset means the bundled"
+                                    + " district.");
+
+    /** Where a job without state starts reading. */
+    public enum StartingOffsets {
+        COMMITTED,
+        EARLIEST,
+        LATEST
+    }
+
+    /** Every option declared above, in declaration order. */
+    public static List<ConfigOption<?>> all() {
+        List<ConfigOption<?>> out = new ArrayList<>();
+        for (Field f : DustwatchOptions.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class) {
+                try {
+                    out.add((ConfigOption<?>) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return out;
+    }
+}

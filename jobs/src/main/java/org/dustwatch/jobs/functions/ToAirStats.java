@@ -1,0 +1,36 @@
+package org.dustwatch.jobs.functions;
+
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+import org.dustwatch.jobs.records.AirStats;
+
+/** Stamps a station window's tally with its subject and window start. */
+public final class ToAirStats
+        extends ProcessWindowFunction<AirTally, AirStats, String, TimeWindow> {
+
+    private final String windowName;
+
+    public ToAirStats(String windowName) {
+        this.windowName = windowName;
+    }
+
+    @Override
+    public void process(
+            String station, Context ctx, Iterable<AirTally> tallies, Collector<AirStats> out) {
+        AirTally t = tallies.iterator().next();
+        out.collect(
+                new AirStats(
+                        "station",
+                        station,
+                        t.township,
+                        windowName,
+                        ctx.window().getStart(),
+                        t.sum.clone(),
+                        t.count.clone(),
+                        t.max.clone(),
+                        t.windSin,
+                        t.windCos,
+                        t.readings));
+    }
+}

@@ -1,0 +1,492 @@
+package org.dustwatch.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.model.DeadLetter;
+import org.dustwatch.stack.junit.InfluxExtension;
+import org.dustwatch.stack.junit.KafkaExtension;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole job against a real Kafka broker, a real influxd and a MiniCluster with two
+ * TaskManagers. The input mixes out-of-order, late-but-allowed, too-late, duplicate, malformed and
+ * unknown-id records. Every point in InfluxDB is compared with values this test computes on its
+ * own, from the input and a hand-written copy of the reference rows, without the job's classes.
+ */
+class PipelineIT {
+
+    @RegisterExtension
+    @Order(1)
+    static final KafkaExtension KAFKA = new KafkaExtension();
+
+    @RegisterExtension
+    @Order(2)
+    static final InfluxExtension INFLUX = new InfluxExtension();
+
+    @RegisterExtension
+    @Order(3)
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(2)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    /** 2026-11-20 08:00 in Shanghai; events are offsets in seconds from it. */
+    static final Instant BASE = Instant.parse("2026-11-20T00:00:00Z");
+
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final Map<String, String[]> CHECKPOINTS =
+            Map.of(
+                    "CP-01", new String[] {"G107", "Dongcheng"},
+                    "CP-02", new String[] {"G107", "Xihe"},
+                    "CP-12", new String[] {"S312", "Dongcheng"});
+    static final Map<String, String> STATIONS =
+            Map.of("AQ-01", "Dongcheng", "AQ-02", "Dongcheng", "AQ-03", "Xihe");
+    static final String[] POLLUTANTS = {"pm25", "pm10", "so2", "no2", "co", "o3"};
+    static final String[] WEATHER = {"tempC", "humidity", "windSpeed"};
+    static final String[] WEATHER_FIELDS = {"temp_c", "humidity", "wind_speed"};
+
+    record In(String id, String cp, long offset, String violations, int fine, boolean counts) {
+        String json() {
+            String v =
+                    violations.isEmpty()
+                            ? ""
+                            : "\"" + String.join("\",\"", violations.split(",")) + "\"";
+            return "{\"eventId\":\"%s\",\"checkpointId\":\"%s\",\"ts\":%d,\"plate\":\"B7\",\"vehicleType\":\"DUMP_TRUCK\",\"cargo\":\"MUCK\",\"violations\":[%s],\"fineYuan\":%d}"
+                    .formatted(id, cp, ts(), v, fine);
+        }
+
+        long ts() {
+            return BASE.toEpochMilli() + offset * 1000;
+        }
+    }
+
+    record Rd(String station, long offset, Map<String, Double> values, boolean counts) {
+        String json() {
+            StringBuilder b =
+                    new StringBuilder("{\"stationId\":\"")
+                            .append(station)
+                            .append("\",\"ts\":")
+                            .append(ts());
+            values.forEach((k, v) -> b.append(",\"").append(k).append("\":").append(v));
+            return b.append('}').toString();
+        }
+
+        long ts() {
+            return BASE.toEpochMilli() + offset * 1000;
+        }
+    }
+
+    static Map<String, Double> values(Object... kv) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], ((Number) kv[i + 1]).doubleValue());
+        }
+        return m;
+    }
+
+    static final List<In> INSPECTIONS =
+            List.of(
+                    new In("e1", "CP-01", 10, "UNCOVERED", 200, true),
+                    new In("e2", "CP-01", 20, "", 0, true),
+                    new In("e3", "CP-02", 40, "OVERLOAD", 1000, true),
+                    new In("e4", "CP-01", 70, "SPILLAGE", 500, true),
+                    new In("e5", "CP-01", 30, "", 0, true), // out of order, within 30 s
+                    new In("e2", "CP-01", 20, "", 0, false), // duplicate
+                    new In("e6", "CP-12", 200, "UNCOVERED,SPILLAGE", 700, true),
+                    new In("e7", "CP-01", 50, "OVERHEIGHT", 100, true), // late firing of minute 0
+                    new In("e8", "CP-02", 900, "", 0, true),
+                    new In("e9", "CP-01", 5, "UNCOVERED", 200, false), // beyond 10 min: LATE
+                    new In("e10", "CP-02", 3700, "OVERLOAD,OVERHEIGHT", 1100, true),
+                    new In("e11", "CP-01", 57_610, "", 0, true), // the next local day
+                    new In("e12", "CP-999", 3710, "", 0, false)); // unknown checkpoint
+
+    static final List<Rd> READINGS =
+            List.of(
+                    new Rd(
+                            "AQ-01",
+                            0,
+                            values(
+                                    "pm25",
+                                    30,
+                                    "pm10",
+                                    80,
+                                    "so2",
+                                    8,
+                                    "no2",
+                                    30,
+                                    "co",
+                                    0.8,
+                                    "o3",
+                                    100,
+                                    "tempC",
+                                    10,
+                                    "humidity",
+                                    60,
+                                    "windSpeed",
+                                    2,
+                                    "windDir",
+                                    90),
+                            true),
+                    new Rd("AQ-02", 10, values("pm25", 50, "no2", 20, "tempC", 12), true),
+                    new Rd(
+                            "AQ-01",
+                            30,
+                            values("pm25", 40, "o3", 110, "tempC", 11, "windDir", 180),
+                            true),
+                    new Rd("AQ-03", 20, values("pm25", 20, "pm10", 60, "co", 1.2), true),
+                    new Rd(
+                            "AQ-01",
+                            30,
+                            values("pm25", 40, "o3", 110, "tempC", 11, "windDir", 180),
+                            false), // duplicate
+                    new Rd("AQ-01", 90, values("pm25", 60, "pm10", 100), true),
+                    new Rd("AQ-02", 4000, values("pm25", 70, "pm10", 140), true),
+                    new Rd("AQ-01", 40, values("pm25", 999), false), // beyond 10 min: LATE
+                    new Rd("AQ-99", 4000, values("pm25", 1), false)); // unknown station
+
+    @Test
+    void everyPointMatchesAnIndependentComputationAndEveryBadRecordIsADeadLetter()
+            throws Exception {
+        // One partition per topic, so that the processing order is the production order.
+        KAFKA.createTopics(List.of("it.inspections", "it.readings"), 1);
+        KAFKA.createTopics(List.of("it.dlq"), 2);
+        INFLUX.client().createDatabase("pipeline");
+        List<Map.Entry<String, String>> inspections = new ArrayList<>();
+        INSPECTIONS.forEach(i -> inspections.add(Map.entry(i.cp(), i.json())));
+        inspections.add(7, Map.entry("CP-01", "{\"eventId\":\"broken\""));
+        TestKafka.produce(KAFKA.bootstrap(), "it.inspections", inspections);
+        List<Map.Entry<String, String>> readings = new ArrayList<>();
+        READINGS.forEach(r -> readings.add(Map.entry(r.station(), r.json())));
+        TestKafka.produce(KAFKA.bootstrap(), "it.readings", readings);
+
+        DustwatchConfig config =
+                DustwatchConfig.load(
+                        Map.of(
+                                "kafka.bootstrap", KAFKA.bootstrap(),
+                                "kafka.topic.inspections", "it.inspections",
+                                "kafka.topic.readings", "it.readings",
+                                "kafka.topic.dead-letters", "it.dlq",
+                                "kafka.starting-offsets", "EARLIEST",
+                                "influx.url", INFLUX.url(),
+                                "influx.database", "pipeline"),
+                        Map.of());
+        DustwatchJob.Timing timing =
+                new DustwatchJob.Timing(
+                        Duration.ofSeconds(30),
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(10),
+                        Duration.ofHours(1),
+                        ZONE,
+                        true);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        DustwatchJob.build(
+                env, DustwatchJob.sources(config, true), DustwatchJob.sinks(config), timing);
+        env.execute("pipeline-it");
+
+        assertPoints("checkpoint_inspections", expectedInspections("checkpoint"));
+        assertPoints("road_inspections", expectedInspections("road"));
+        assertPoints("township_inspections", expectedInspections("township"));
+        assertPoints("air_quality", expectedStations());
+        assertPoints("township_air_quality", expectedTownships());
+
+        List<ConsumerRecord<byte[], byte[]>> dlq =
+                TestKafka.readAll(KAFKA.bootstrap(), "it.dlq", 5);
+        List<String> letters = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : dlq) {
+            DeadLetter d = DeadLetter.fromJson(r.value());
+            letters.add(d.reason() + " " + d.sourceTopic());
+        }
+        assertThat(letters)
+                .containsExactlyInAnyOrder(
+                        "MALFORMED_JSON it.inspections",
+                        "UNKNOWN_ID it.inspections",
+                        "LATE it.inspections",
+                        "UNKNOWN_ID it.readings",
+                        "LATE it.readings");
+        DeadLetter late =
+                dlq.stream()
+                        .map(r -> DeadLetter.fromJson(r.value()))
+                        .filter(
+                                d ->
+                                        d.reason().name().equals("LATE")
+                                                && d.sourceTopic().equals("it.inspections"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(late.payload()).contains("\"eventId\":\"e9\"").doesNotContain("B7");
+    }
+
+    // ---- expected values, computed from the input alone --------------------------------------
+
+    static long minute(long ts) {
+        return Math.floorDiv(ts, 60_000L) * 60_000L;
+    }
+
+    static long hour(long ts) {
+        return Math.floorDiv(ts, 3_600_000L) * 3_600_000L;
+    }
+
+    static long day(long ts) {
+        LocalDate d = Instant.ofEpochMilli(ts).atZone(ZONE).toLocalDate();
+        return d.atStartOfDay(ZONE).toInstant().toEpochMilli();
+    }
+
+    static Map<String, long[]> windowsOf(long ts) {
+        Map<String, long[]> w = new LinkedHashMap<>();
+        w.put("1m", new long[] {minute(ts)});
+        w.put("1h", new long[] {hour(ts)});
+        w.put("1d", new long[] {day(ts)});
+        return w;
+    }
+
+    static Map<String, Map<String, Double>> expectedInspections(String level) {
+        Map<String, long[]> sums =
+                new TreeMap<>(); // key -> inspected, violating, unc, oh, ol, sp, fines
+        for (In i : INSPECTIONS) {
+            if (!i.counts()) {
+                continue;
+            }
+            String[] ref = CHECKPOINTS.get(i.cp());
+            String tags =
+                    switch (level) {
+                        case "checkpoint" ->
+                                "checkpoint=" + i.cp() + ",road=" + ref[0] + ",township=" + ref[1];
+                        case "road" -> "road=" + ref[0];
+                        default -> "township=" + ref[1];
+                    };
+            List<String> v =
+                    i.violations().isEmpty() ? List.of() : List.of(i.violations().split(","));
+            windowsOf(i.ts())
+                    .forEach(
+                            (w, start) -> {
+                                long[] s =
+                                        sums.computeIfAbsent(
+                                                tags + ",window=" + w + "@" + start[0],
+                                                k -> new long[7]);
+                                s[0]++;
+                                s[1] += v.isEmpty() ? 0 : 1;
+                                s[2] += v.contains("UNCOVERED") ? 1 : 0;
+                                s[3] += v.contains("OVERHEIGHT") ? 1 : 0;
+                                s[4] += v.contains("OVERLOAD") ? 1 : 0;
+                                s[5] += v.contains("SPILLAGE") ? 1 : 0;
+                                s[6] += i.fine();
+                            });
+        }
+        Map<String, Map<String, Double>> out = new TreeMap<>();
+        sums.forEach(
+                (k, s) -> {
+                    Map<String, Double> f = new TreeMap<>();
+                    f.put("inspected", (double) s[0]);
+                    f.put("violating", (double) s[1]);
+                    f.put("violation_rate", (double) s[1] / s[0]);
+                    f.put("uncovered", (double) s[2]);
+                    f.put("overheight", (double) s[3]);
+                    f.put("overload", (double) s[4]);
+                    f.put("spillage", (double) s[5]);
+                    f.put("fines_yuan", (double) s[6]);
+                    out.put(k, f);
+                });
+        return out;
+    }
+
+    /** Per station and window: the readings that count. */
+    static Map<String, List<Rd>> stationWindows() {
+        Map<String, List<Rd>> groups = new TreeMap<>();
+        for (Rd r : READINGS) {
+            if (r.counts()) {
+                windowsOf(r.ts())
+                        .forEach(
+                                (w, start) ->
+                                        groups.computeIfAbsent(
+                                                        "station="
+                                                                + r.station()
+                                                                + ",township="
+                                                                + STATIONS.get(r.station())
+                                                                + ",window="
+                                                                + w
+                                                                + "@"
+                                                                + start[0],
+                                                        k -> new ArrayList<>())
+                                                .add(r));
+            }
+        }
+        return groups;
+    }
+
+    static Map<String, Map<String, Double>> expectedStations() {
+        Map<String, Map<String, Double>> out = new TreeMap<>();
+        stationWindows()
+                .forEach(
+                        (key, rs) -> {
+                            Map<String, Double> f = new TreeMap<>();
+                            f.put("readings", (double) rs.size());
+                            for (String p : POLLUTANTS) {
+                                List<Double> xs =
+                                        rs.stream()
+                                                .filter(r -> r.values().containsKey(p))
+                                                .map(r -> r.values().get(p))
+                                                .toList();
+                                if (!xs.isEmpty()) {
+                                    f.put(
+                                            p + "_mean",
+                                            xs.stream().mapToDouble(x -> x).sum() / xs.size());
+                                    f.put(
+                                            p + "_max",
+                                            xs.stream().mapToDouble(x -> x).max().getAsDouble());
+                                    f.put(p + "_count", (double) xs.size());
+                                }
+                            }
+                            for (int w = 0; w < WEATHER.length; w++) {
+                                String q = WEATHER[w];
+                                List<Double> xs =
+                                        rs.stream()
+                                                .filter(r -> r.values().containsKey(q))
+                                                .map(r -> r.values().get(q))
+                                                .toList();
+                                if (!xs.isEmpty()) {
+                                    f.put(
+                                            WEATHER_FIELDS[w],
+                                            xs.stream().mapToDouble(x -> x).sum() / xs.size());
+                                }
+                            }
+                            double sin = 0, cos = 0;
+                            boolean wind = false;
+                            for (Rd r : rs) {
+                                if (r.values().containsKey("windDir")) {
+                                    wind = true;
+                                    sin += Math.sin(Math.toRadians(r.values().get("windDir")));
+                                    cos += Math.cos(Math.toRadians(r.values().get("windDir")));
+                                }
+                            }
+                            if (wind) {
+                                double deg = (Math.toDegrees(Math.atan2(sin, cos)) + 360) % 360;
+                                f.put("wind_dir", Math.round(deg * 10) / 10.0);
+                            }
+                            out.put(key, f);
+                        });
+        return out;
+    }
+
+    static Map<String, Map<String, Double>> expectedTownships() {
+        Map<String, Map<String, Double>> stations = expectedStations();
+        Map<String, List<Map<String, Double>>> byTownship = new TreeMap<>();
+        stations.forEach(
+                (key, f) -> {
+                    String township = key.replaceAll(".*township=([^,]*),.*", "$1");
+                    String windowAt = key.substring(key.indexOf(",window=") + 1);
+                    byTownship
+                            .computeIfAbsent(
+                                    "township=" + township + "," + windowAt, k -> new ArrayList<>())
+                            .add(f);
+                });
+        Map<String, Map<String, Double>> out = new TreeMap<>();
+        byTownship.forEach(
+                (key, list) -> {
+                    Map<String, Double> f = new TreeMap<>();
+                    f.put("readings", list.stream().mapToDouble(s -> s.get("readings")).sum());
+                    for (String p : POLLUTANTS) {
+                        List<Map<String, Double>> with =
+                                list.stream().filter(s -> s.containsKey(p + "_mean")).toList();
+                        if (!with.isEmpty()) {
+                            f.put(
+                                    p + "_mean",
+                                    with.stream().mapToDouble(s -> s.get(p + "_mean")).sum()
+                                            / with.size());
+                            f.put(
+                                    p + "_max",
+                                    with.stream()
+                                            .mapToDouble(s -> s.get(p + "_max"))
+                                            .max()
+                                            .getAsDouble());
+                            f.put(p + "_stations", (double) with.size());
+                        }
+                    }
+                    for (String q : WEATHER_FIELDS) {
+                        List<Map<String, Double>> with =
+                                list.stream().filter(s -> s.containsKey(q)).toList();
+                        if (!with.isEmpty()) {
+                            f.put(q, with.stream().mapToDouble(s -> s.get(q)).sum() / with.size());
+                        }
+                    }
+                    out.put(key, f);
+                });
+        return out;
+    }
+
+    // ---- reading InfluxDB back ---------------------------------------------------------------
+
+    static void assertPoints(String measurement, Map<String, Map<String, Double>> expected)
+            throws Exception {
+        JsonNode series =
+                new ObjectMapper()
+                        .readTree(
+                                INFLUX.client()
+                                        .query(
+                                                "pipeline",
+                                                "SELECT * FROM " + measurement + " GROUP BY *"))
+                        .path("results")
+                        .path(0)
+                        .path("series");
+        Map<String, Map<String, Double>> actual = new TreeMap<>();
+        for (JsonNode s : series) {
+            TreeSet<String> tags = new TreeSet<>();
+            Iterator<Map.Entry<String, JsonNode>> it = s.path("tags").fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> t = it.next();
+                if (!t.getValue().asText().isEmpty()) {
+                    tags.add(t.getKey() + "=" + t.getValue().asText());
+                }
+            }
+            List<String> columns = new ArrayList<>();
+            s.path("columns").forEach(c -> columns.add(c.asText()));
+            for (JsonNode row : s.path("values")) {
+                Map<String, Double> f = new TreeMap<>();
+                for (int c = 1; c < columns.size(); c++) {
+                    if (!row.get(c).isNull()) {
+                        f.put(columns.get(c), row.get(c).asDouble());
+                    }
+                }
+                actual.put(String.join(",", tags) + "@" + row.get(0).asLong(), f);
+            }
+        }
+        assertThat(actual.keySet())
+                .as(measurement + " series and timestamps")
+                .isEqualTo(expected.keySet());
+        expected.forEach(
+                (key, fields) -> {
+                    assertThat(actual.get(key).keySet())
+                            .as(measurement + " fields of " + key)
+                            .isEqualTo(fields.keySet());
+                    fields.forEach(
+                            (name, value) ->
+                                    assertThat(actual.get(key).get(name))
+                                            .as(measurement + " " + key + " " + name)
+                                            .isCloseTo(
+                                                    value,
+                                                    org.assertj.core.data.Offset.offset(
+                                                            1e-9 * Math.max(1, Math.abs(value)))));
+                });
+    }
+}

@@ -1,0 +1,89 @@
+package org.dustwatch.jobs.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.dustwatch.jobs.DustwatchJob;
+import org.dustwatch.model.Cargo;
+import org.dustwatch.model.DeadLetter;
+import org.dustwatch.model.Inspection;
+import org.dustwatch.model.RejectReason;
+import org.dustwatch.model.VehicleType;
+import org.junit.jupiter.api.Test;
+
+/** De-duplication and the lateness gate in Flink's operator harness: output and cleanup. */
+class StatefulFunctionsHarnessTest {
+
+    static final long HOUR = 3_600_000;
+
+    static Inspection inspection(String id, long ts) {
+        return new Inspection(
+                id, "CP-01", ts, VehicleType.OTHER, Cargo.EMPTY, 0, 0, "G107", "Dongcheng");
+    }
+
+    @Test
+    void deduplicationPassesTheFirstDropsRepeatsAndForgetsKeysAfterTheHorizon() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, Inspection, Inspection> h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new Deduplicate<>(Duration.ofHours(1), new DustwatchJob.InspectionTime()),
+                        Inspection::eventId,
+                        Types.STRING);
+
+        h.processElement(inspection("e1", 1_000), 1_000);
+        h.processElement(inspection("e1", 1_500), 1_500); // a redelivery
+        h.processElement(inspection("e2", 2_000), 2_000);
+
+        assertThat(h.extractOutputValues())
+                .extracting(Inspection::eventId)
+                .containsExactly("e1", "e2");
+        assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(h.numEventTimeTimers()).isEqualTo(2);
+
+        h.processWatermark(1_000 + HOUR);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+
+        h.processWatermark(2_000 + HOUR);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
+    void theLatenessGateDropsExactlyWhatTheMinuteWindowWouldDrop() throws Exception {
+        OneInputStreamOperatorTestHarness<Inspection, Inspection> h =
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new LatenessGate<>(
+                                Duration.ofMinutes(10),
+                                "dustwatch.inspections",
+                                new DustwatchJob.InspectionTime(),
+                                new DustwatchJob.Json<>()));
+        long minute0End = 60_000 - 1;
+        h.processWatermark(minute0End + 600_000 - 1);
+        h.processElement(inspection("just-in-time", 5_000), 5_000);
+        h.processWatermark(minute0End + 600_000);
+        h.processElement(inspection("too-late", 59_999), 59_999);
+        h.processElement(inspection("next-minute", 60_000), 60_000);
+
+        assertThat(h.extractOutputValues())
+                .extracting(Inspection::eventId)
+                .containsExactly("just-in-time", "next-minute");
+        List<DeadLetter> late =
+                h.getSideOutput(SplitDeadLetters.DEAD_LETTERS).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
+        assertThat(late).hasSize(1);
+        assertThat(late.get(0).reason()).isEqualTo(RejectReason.LATE);
+        assertThat(late.get(0).sourceTopic()).isEqualTo("dustwatch.inspections");
+        assertThat(late.get(0).payload()).contains("\"eventId\":\"too-late\"");
+        assertThat(LatenessGate.isLate(59_999, 659_998, 600_000)).isFalse();
+        assertThat(LatenessGate.isLate(59_999, 659_999, 600_000)).isTrue();
+        h.close();
+    }
+}
