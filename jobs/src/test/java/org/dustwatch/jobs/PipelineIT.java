@@ -236,6 +236,34 @@ class PipelineIT {
                         .findFirst()
                         .orElseThrow();
         assertThat(late.payload()).contains("\"eventId\":\"e9\"").doesNotContain("B7");
+
+        everyQueryInTheSchemaDocReturnsData();
+    }
+
+    /**
+     * The analysts' queries in docs/schema.md run against what the pipeline wrote. The input lies
+     * in November 2026, so "the last 31 days" becomes a fixed start, or the test would expire.
+     */
+    static void everyQueryInTheSchemaDocReturnsData() throws Exception {
+        String doc =
+                java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "schema.md"));
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("```sql\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                        .matcher(doc);
+        int queries = 0;
+        while (m.find()) {
+            String q =
+                    m.group(1).replace("now() - 31d", "'2026-11-01T00:00:00Z'").replace('\n', ' ');
+            JsonNode series =
+                    new ObjectMapper()
+                            .readTree(INFLUX.client().query("pipeline", q))
+                            .path("results")
+                            .path(0)
+                            .path("series");
+            assertThat(series.size()).as("series from: %s", q).isPositive();
+            queries++;
+        }
+        assertThat(queries).isEqualTo(6);
     }
 
     // ---- expected values, computed from the input alone --------------------------------------
