@@ -25,13 +25,15 @@ public final class ServiceProcess {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
 
     private final String name;
+    private final Process process;
     private final ProcessHandle handle;
     private final Path logFile;
     private final Deque<String> recent;
 
-    private ServiceProcess(String name, ProcessHandle handle, Path logFile, Deque<String> recent) {
+    private ServiceProcess(String name, Process process, Path logFile, Deque<String> recent) {
         this.name = name;
-        this.handle = handle;
+        this.process = process;
+        this.handle = process.toHandle();
         this.logFile = logFile;
         this.recent = recent;
     }
@@ -47,7 +49,7 @@ public final class ServiceProcess {
                             .redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                             .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-            return new ServiceProcess(name, pb.start().toHandle(), logFile, null);
+            return new ServiceProcess(name, pb.start(), logFile, null);
         } catch (IOException e) {
             throw new StackException("cannot start " + name + ": " + e.getMessage(), e);
         }
@@ -55,11 +57,13 @@ public final class ServiceProcess {
 
     /** Starts {@code command}, sending each output line to the logger {@code dustwatch.<name>}. */
     public static ServiceProcess startToLog(String name, List<String> command, Path workDir) {
+        return startToLog(name, new ProcessBuilder(command).directory(workDir.toFile()));
+    }
+
+    /** Starts a prepared process builder, sending each output line to {@code dustwatch.<name>}. */
+    public static ServiceProcess startToLog(String name, ProcessBuilder pb) {
         try {
-            ProcessBuilder pb =
-                    new ProcessBuilder(command)
-                            .directory(workDir.toFile())
-                            .redirectErrorStream(true);
+            pb.redirectErrorStream(true);
             Process p = pb.start();
             p.getOutputStream().close();
             Logger log = LoggerFactory.getLogger("dustwatch." + name);
@@ -89,7 +93,7 @@ public final class ServiceProcess {
                             name + "-output");
             pump.setDaemon(true);
             pump.start();
-            return new ServiceProcess(name, p.toHandle(), null, recent);
+            return new ServiceProcess(name, p, null, recent);
         } catch (IOException e) {
             throw new StackException("cannot start " + name + ": " + e.getMessage(), e);
         }
@@ -97,6 +101,26 @@ public final class ServiceProcess {
 
     public long pid() {
         return handle.pid();
+    }
+
+    /** Waits for the process to end; false if it still runs after {@code timeout}. */
+    public boolean awaitExit(Duration timeout) {
+        try {
+            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (Exception e) {
+            throw new StackException("waiting for " + name + " failed", e);
+        }
+    }
+
+    /** The exit code of an ended process started by this JVM. */
+    public int exitCode() {
+        if (process == null) {
+            throw new IllegalStateException(name + " was not started by this JVM");
+        }
+        return process.exitValue();
     }
 
     public boolean isAlive() {
