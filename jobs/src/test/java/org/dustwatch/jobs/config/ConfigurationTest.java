@@ -48,6 +48,20 @@ class ConfigurationTest {
     }
 
     @Test
+    void theComposeStacksSettingsFileIsValidAndBuildsAV2Sink() throws Exception {
+        DustwatchConfig c =
+                DustwatchConfig.load(
+                        Map.of("config", "../docker/dustwatch/dustwatch.yaml"), Map.of());
+
+        assertThat(c.get(DustwatchOptions.INFLUX_API)).isEqualTo(InfluxApi.V2);
+        assertThat(c.get(DustwatchOptions.KAFKA_BOOTSTRAP)).isEqualTo("kafka:9092");
+        // The token variable named by influx.token-env is what compose sets on the containers.
+        assertThat(c.get(DustwatchOptions.INFLUX_TOKEN_ENV)).isEqualTo("DUSTWATCH_INFLUX_TOKEN");
+        assertThat(Files.readString(Path.of("..", "docker", "compose.yaml")))
+                .contains("DUSTWATCH_INFLUX_TOKEN: ${INFLUXDB_TOKEN");
+    }
+
+    @Test
     void mistakesNameTheKeyTheValueAndTheSource(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> DustwatchConfig.load(Map.of("kafka.bootstap", "x"), Map.of()))
                 .hasMessage(
