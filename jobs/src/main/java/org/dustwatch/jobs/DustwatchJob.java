@@ -165,10 +165,26 @@ public final class DustwatchJob {
             return;
         }
         boolean bounded = p.has("bounded");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(config.get(CHECKPOINT_INTERVAL).toMillis());
+        StreamExecutionEnvironment env = environment(config);
         build(env, sources(config, bounded), sinks(config), Timing.from(config));
         env.execute(bounded ? "dustwatch (bounded)" : "dustwatch");
+    }
+
+    /**
+     * The execution environment with checkpointing and the state backend from dustwatch's settings.
+     * They must be given when the environment is created: in Flink 2, {@code env.configure(...)}
+     * does not carry the state backend to the tasks.
+     */
+    public static StreamExecutionEnvironment environment(DustwatchConfig c) {
+        org.apache.flink.configuration.Configuration flink =
+                new org.apache.flink.configuration.Configuration();
+        flink.set(
+                org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND,
+                c.get(STATE_BACKEND).name().toLowerCase(java.util.Locale.ROOT));
+        flink.set(
+                org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                c.get(CHECKPOINT_INTERVAL));
+        return StreamExecutionEnvironment.getExecutionEnvironment(flink);
     }
 
     // ---- production sources and sinks -----------------------------------------------------

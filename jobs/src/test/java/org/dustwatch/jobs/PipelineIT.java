@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -24,8 +25,9 @@ import org.dustwatch.model.DeadLetter;
 import org.dustwatch.stack.junit.InfluxExtension;
 import org.dustwatch.stack.junit.KafkaExtension;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The whole job against a real Kafka broker, a real influxd and a MiniCluster with two
@@ -166,31 +168,43 @@ class PipelineIT {
                     new Rd("AQ-01", 40, values("pm25", 999), false), // beyond 10 min: LATE
                     new Rd("AQ-99", 4000, values("pm25", 1), false)); // unknown station
 
-    @Test
-    void everyPointMatchesAnIndependentComputationAndEveryBadRecordIsADeadLetter()
+    @ParameterizedTest(name = "state backend {0}")
+    @ValueSource(strings = {"HASHMAP", "ROCKSDB"})
+    void everyPointMatchesAnIndependentComputationAndEveryBadRecordIsADeadLetter(String backend)
             throws Exception {
         // One partition per topic, so that the processing order is the production order.
-        KAFKA.createTopics(List.of("it.inspections", "it.readings"), 1);
-        KAFKA.createTopics(List.of("it.dlq"), 2);
-        INFLUX.client().createDatabase("pipeline");
+        String p = backend.toLowerCase(java.util.Locale.ROOT) + ".";
+        KAFKA.createTopics(List.of(p + "inspections", p + "readings"), 1);
+        KAFKA.createTopics(List.of(p + "dlq"), 2);
+        String db = "pipeline_" + backend.toLowerCase(java.util.Locale.ROOT);
+        INFLUX.client().createDatabase(db);
         List<Map.Entry<String, String>> inspections = new ArrayList<>();
         INSPECTIONS.forEach(i -> inspections.add(Map.entry(i.cp(), i.json())));
         inspections.add(7, Map.entry("CP-01", "{\"eventId\":\"broken\""));
-        TestKafka.produce(KAFKA.bootstrap(), "it.inspections", inspections);
+        TestKafka.produce(KAFKA.bootstrap(), p + "inspections", inspections);
         List<Map.Entry<String, String>> readings = new ArrayList<>();
         READINGS.forEach(r -> readings.add(Map.entry(r.station(), r.json())));
-        TestKafka.produce(KAFKA.bootstrap(), "it.readings", readings);
+        TestKafka.produce(KAFKA.bootstrap(), p + "readings", readings);
 
         DustwatchConfig config =
                 DustwatchConfig.load(
                         Map.of(
-                                "kafka.bootstrap", KAFKA.bootstrap(),
-                                "kafka.topic.inspections", "it.inspections",
-                                "kafka.topic.readings", "it.readings",
-                                "kafka.topic.dead-letters", "it.dlq",
-                                "kafka.starting-offsets", "EARLIEST",
-                                "influx.url", INFLUX.url(),
-                                "influx.database", "pipeline"),
+                                "kafka.bootstrap",
+                                KAFKA.bootstrap(),
+                                "kafka.topic.inspections",
+                                p + "inspections",
+                                "kafka.topic.readings",
+                                p + "readings",
+                                "kafka.topic.dead-letters",
+                                p + "dlq",
+                                "pipeline.state-backend",
+                                backend,
+                                "kafka.starting-offsets",
+                                "EARLIEST",
+                                "influx.url",
+                                INFLUX.url(),
+                                "influx.database",
+                                db),
                         Map.of());
         DustwatchJob.Timing timing =
                 new DustwatchJob.Timing(
@@ -200,20 +214,22 @@ class PipelineIT {
                         Duration.ofHours(1),
                         ZONE,
                         true);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = DustwatchJob.environment(config);
         env.setParallelism(2);
+        assertThat(env.getConfiguration().get(StateBackendOptions.STATE_BACKEND))
+                .isEqualTo(backend.toLowerCase(java.util.Locale.ROOT));
         DustwatchJob.build(
                 env, DustwatchJob.sources(config, true), DustwatchJob.sinks(config), timing);
         env.execute("pipeline-it");
 
-        assertPoints("checkpoint_inspections", expectedInspections("checkpoint"));
-        assertPoints("road_inspections", expectedInspections("road"));
-        assertPoints("township_inspections", expectedInspections("township"));
-        assertPoints("air_quality", expectedStations());
-        assertPoints("township_air_quality", expectedTownships());
+        assertPoints(db, "checkpoint_inspections", expectedInspections("checkpoint"));
+        assertPoints(db, "road_inspections", expectedInspections("road"));
+        assertPoints(db, "township_inspections", expectedInspections("township"));
+        assertPoints(db, "air_quality", expectedStations());
+        assertPoints(db, "township_air_quality", expectedTownships());
 
         List<ConsumerRecord<byte[], byte[]>> dlq =
-                TestKafka.readAll(KAFKA.bootstrap(), "it.dlq", 5);
+                TestKafka.readAll(KAFKA.bootstrap(), p + "dlq", 5);
         List<String> letters = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : dlq) {
             DeadLetter d = DeadLetter.fromJson(r.value());
@@ -221,30 +237,30 @@ class PipelineIT {
         }
         assertThat(letters)
                 .containsExactlyInAnyOrder(
-                        "MALFORMED_JSON it.inspections",
-                        "UNKNOWN_ID it.inspections",
-                        "LATE it.inspections",
-                        "UNKNOWN_ID it.readings",
-                        "LATE it.readings");
+                        "MALFORMED_JSON " + p + "inspections",
+                        "UNKNOWN_ID " + p + "inspections",
+                        "LATE " + p + "inspections",
+                        "UNKNOWN_ID " + p + "readings",
+                        "LATE " + p + "readings");
         DeadLetter late =
                 dlq.stream()
                         .map(r -> DeadLetter.fromJson(r.value()))
                         .filter(
                                 d ->
                                         d.reason().name().equals("LATE")
-                                                && d.sourceTopic().equals("it.inspections"))
+                                                && d.sourceTopic().equals(p + "inspections"))
                         .findFirst()
                         .orElseThrow();
         assertThat(late.payload()).contains("\"eventId\":\"e9\"").doesNotContain("B7");
 
-        everyQueryInTheSchemaDocReturnsData();
+        everyQueryInTheSchemaDocReturnsData(db);
     }
 
     /**
      * The analysts' queries in docs/schema.md run against what the pipeline wrote. The input lies
      * in November 2026, so "the last 31 days" becomes a fixed start, or the test would expire.
      */
-    static void everyQueryInTheSchemaDocReturnsData() throws Exception {
+    static void everyQueryInTheSchemaDocReturnsData(String db) throws Exception {
         String doc =
                 java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "schema.md"));
         java.util.regex.Matcher m =
@@ -256,7 +272,7 @@ class PipelineIT {
                     m.group(1).replace("now() - 31d", "'2026-11-01T00:00:00Z'").replace('\n', ' ');
             JsonNode series =
                     new ObjectMapper()
-                            .readTree(INFLUX.client().query("pipeline", q))
+                            .readTree(INFLUX.client().query(db, q))
                             .path("results")
                             .path(0)
                             .path("series");
@@ -465,15 +481,14 @@ class PipelineIT {
 
     // ---- reading InfluxDB back ---------------------------------------------------------------
 
-    static void assertPoints(String measurement, Map<String, Map<String, Double>> expected)
+    static void assertPoints(
+            String db, String measurement, Map<String, Map<String, Double>> expected)
             throws Exception {
         JsonNode series =
                 new ObjectMapper()
                         .readTree(
                                 INFLUX.client()
-                                        .query(
-                                                "pipeline",
-                                                "SELECT * FROM " + measurement + " GROUP BY *"))
+                                        .query(db, "SELECT * FROM " + measurement + " GROUP BY *"))
                         .path("results")
                         .path(0)
                         .path("series");

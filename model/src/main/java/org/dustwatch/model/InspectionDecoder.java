@@ -25,13 +25,7 @@ public final class InspectionDecoder extends JsonRecordReader implements RecordD
 
     @Override
     public Decoded<Inspection> decode(byte[] payload) {
-        try (JsonParser p = open(payload)) {
-            return Decoded.ok(read(p));
-        } catch (Reject r) {
-            return Decoded.rejected(r.reason, r.getMessage());
-        } catch (IOException e) {
-            return rejectFor(e);
-        }
+        return decode(payload, this::read);
     }
 
     private Inspection read(JsonParser p) throws Reject, IOException {

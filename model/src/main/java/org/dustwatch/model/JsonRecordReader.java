@@ -51,6 +51,45 @@ abstract class JsonRecordReader {
         }
     }
 
+    /** Reads the fields of one record from a parser positioned inside its top-level object. */
+    interface Fields<T> {
+        T read(JsonParser p) throws Reject, IOException;
+    }
+
+    /**
+     * Decodes one record. A field-level rejection is reported only once the rest of the payload has
+     * been scanned and found well-formed: a record cut off in the middle of a number is {@code
+     * MALFORMED_JSON}, not "ts is before 2000".
+     */
+    <T> Decoded<T> decode(byte[] payload, Fields<T> fields) {
+        JsonParser p = null;
+        try {
+            p = open(payload);
+            return Decoded.ok(fields.read(p));
+        } catch (Reject r) {
+            if (p != null && r.reason != RejectReason.MALFORMED_JSON) {
+                try {
+                    while (p.nextToken() != null) {
+                        // scan to the end: a syntax error there outranks the field's reason
+                    }
+                } catch (IOException e) {
+                    return rejectFor(e);
+                }
+            }
+            return Decoded.rejected(r.reason, r.getMessage());
+        } catch (IOException e) {
+            return rejectFor(e);
+        } finally {
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (IOException ignored) {
+                    // a parser over a byte array holds no resource
+                }
+            }
+        }
+    }
+
     /** Opens a parser positioned inside the top-level object, after size checks. */
     JsonParser open(byte[] payload) throws Reject, IOException {
         if (payload == null || payload.length == 0) {

@@ -22,13 +22,7 @@ public final class ReadingDecoder extends JsonRecordReader implements RecordDeco
 
     @Override
     public Decoded<Reading> decode(byte[] payload) {
-        try (JsonParser p = open(payload)) {
-            return Decoded.ok(read(p));
-        } catch (Reject r) {
-            return Decoded.rejected(r.reason, r.getMessage());
-        } catch (IOException e) {
-            return rejectFor(e);
-        }
+        return decode(payload, this::read);
     }
 
     // Physical bounds. They are deliberately wide (sandstorms have pushed PM10 past 9,000 µg/m³);

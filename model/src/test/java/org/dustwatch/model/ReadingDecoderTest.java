@@ -77,6 +77,8 @@ class ReadingDecoderTest {
             huge exponent    | {"stationId":"AQ-03","ts":1764288000000,"pm10":1e999} | IMPOSSIBLE_VALUE
             unknown station  | {"stationId":"AQ-99","ts":1764288000000,"pm10":80}  | UNKNOWN_ID
             unknown field    | {"stationId":"AQ-03","ts":1764288000000,"pm1":80}   | UNKNOWN_FIELD
+            cut in a number  | {"stationId":"AQ-03","ts":17                       | MALFORMED_JSON
+            cut after a bad value | {"stationId":"AQ-03","ts":1764288000000,"humidity":150 | MALFORMED_JSON
             ts as boolean    | {"stationId":"AQ-03","ts":true,"pm10":80}           | WRONG_TYPE
             """)
     void rejectsWithTheRightReason(String name, String json, RejectReason expected) {

@@ -191,6 +191,15 @@ public final class DustwatchOptions {
                     .defaultValue(Duration.ofSeconds(30))
                     .withDescription("Flink checkpoint interval; each one flushes the sink.");
 
+    public static final ConfigOption<StateBackend> STATE_BACKEND =
+            key("pipeline.state-backend")
+                    .enumType(StateBackend.class)
+                    .defaultValue(StateBackend.HASHMAP)
+                    .withDescription(
+                            "HASHMAP keeps state on the heap; ROCKSDB on local disk, for sites"
+                                    + " that need a longer dedup horizon than the heap holds."
+                                    + " Set here, it overrides the cluster's state.backend.type.");
+
     public static final ConfigOption<MemorySize> MAX_RECORD_SIZE =
             key("pipeline.max-record-size")
                     .memoryType()
@@ -222,6 +231,12 @@ public final class DustwatchOptions {
                     .withDescription(
                             "CSV of stations (with reference.checkpoints); unset means the bundled"
                                     + " district.");
+
+    /** Where keyed state lives. */
+    public enum StateBackend {
+        HASHMAP,
+        ROCKSDB
+    }
 
     /** Where a job without state starts reading. */
     public enum StartingOffsets {

@@ -1,0 +1,47 @@
+package org.dustwatch.simulator;
+
+import java.util.SplittableRandom;
+
+/** The kinds of bad record the simulator injects, each a corruption of a good one. */
+public enum BadKind {
+    /** Cut in half: truncated JSON. */
+    MALFORMED_JSON,
+    /** A checkpoint or station id that the reference data does not know. */
+    UNKNOWN_ID,
+    /** An enum value outside the contract (inspections). */
+    BAD_ENUM,
+    /** A negative fine, or a humidity of 150%. */
+    IMPOSSIBLE_VALUE,
+    /** Padded past the 16 KiB record limit. */
+    OVERSIZED;
+
+    private static final BadKind[] INSPECTION = values();
+    private static final BadKind[] READING = {
+        MALFORMED_JSON, UNKNOWN_ID, IMPOSSIBLE_VALUE, OVERSIZED
+    };
+    private static final String PADDING = "x".repeat(20_000);
+
+    static BadKind[] forInspection() {
+        return INSPECTION;
+    }
+
+    static BadKind[] forReading() {
+        return READING;
+    }
+
+    String corrupt(String json, SplittableRandom random) {
+        return switch (this) {
+            case MALFORMED_JSON -> json.substring(0, 1 + random.nextInt(json.length() - 1));
+            case UNKNOWN_ID ->
+                    json.replaceFirst("\"checkpointId\":\"CP-", "\"checkpointId\":\"XX-")
+                            .replaceFirst("\"stationId\":\"AQ-", "\"stationId\":\"ZZ-");
+            case BAD_ENUM -> json.replaceFirst("\"cargo\":\"[A-Z_]+\"", "\"cargo\":\"GOLD\"");
+            case IMPOSSIBLE_VALUE ->
+                    json.contains("\"fineYuan\"")
+                            ? json.replaceFirst("\"fineYuan\":\\d+", "\"fineYuan\":-100")
+                            : json.replaceFirst("\"humidity\":[0-9.]+", "\"humidity\":150.0");
+            case OVERSIZED ->
+                    json.substring(0, json.length() - 1) + ",\"note\":\"" + PADDING + "\"}";
+        };
+    }
+}

@@ -1,0 +1,127 @@
+package org.dustwatch.simulator;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.dustwatch.cli.Args;
+import org.dustwatch.cli.UsageException;
+import org.dustwatch.model.ReferenceData;
+
+/**
+ * {@code bin/dustwatch bench simulator}: how fast the simulator writes events to a file, side by
+ * side in the same run with a baseline that writes the same events, already rendered, through the
+ * same writer. The ratio tells what the simulation itself costs; the absolute figure tells whether
+ * a benchmark of the pipeline could ever be generator-bound. Medians of several rounds, because the
+ * machine is shared.
+ */
+public final class SimulatorBenchmark {
+
+    static final String USAGE =
+            """
+            usage: dustwatch bench simulator [--events N] [--rounds N]
+
+              --events N   inspections per round, plus one reading per station per minute over
+                           the same week of event time                   (default 2000000)
+              --rounds N   rounds of each; the median is reported       (default 3)
+            """;
+
+    private SimulatorBenchmark() {}
+
+    public static void main(String[] argv) throws IOException {
+        try {
+            Args a = Args.parse(argv, Set.of("events", "rounds"), Set.of());
+            if (a.help()) {
+                System.out.print(USAGE);
+                return;
+            }
+            long events = a.longValue("events", 2_000_000, 1_000, 1_000_000_000L);
+            int rounds = a.intValue("rounds", 3, 1, 20);
+            run(events, rounds);
+        } catch (UsageException e) {
+            System.err.println("dustwatch bench simulator: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static void run(long inspections, int rounds) throws IOException {
+        ReferenceData district = ReferenceData.bundled();
+        SimulationOptions base =
+                SimulationOptions.defaults(
+                        1, Instant.parse("2026-11-16T16:00:00Z"), Duration.ofDays(7), 1);
+        SimulationOptions o =
+                base.withInspectionsPerHour(
+                        inspections / DistrictSimulator.expectedInspections(district, base));
+        Path file = Files.createTempFile("dustwatch-bench-", ".jsonl");
+        try {
+            List<String> rendered = new ArrayList<>();
+            new DistrictSimulator(district, o).forEachRemaining(e -> rendered.add(e.value()));
+            long n = rendered.size();
+            System.out.printf(
+                    "simulator benchmark: %,d events (a week of the district), %d rounds, file %s%n",
+                    n, rounds, file);
+            double[] sim = new double[rounds];
+            double[] baseline = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                // Alternate, so that drift in the machine's load hits both alike.
+                baseline[r] =
+                        timed(
+                                n,
+                                () -> {
+                                    try (BufferedWriter w =
+                                            Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                                        for (String line : rendered) {
+                                            w.write(line);
+                                            w.write('\n');
+                                        }
+                                    }
+                                });
+                sim[r] =
+                        timed(
+                                n,
+                                () -> {
+                                    try (BufferedWriter w =
+                                            Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                                        DistrictSimulator s = new DistrictSimulator(district, o);
+                                        while (s.hasNext()) {
+                                            w.write(s.next().value());
+                                            w.write('\n');
+                                        }
+                                    }
+                                });
+                System.out.printf(
+                        "  round %d: simulator %,.0f events/s, baseline (pre-rendered) %,.0f events/s%n",
+                        r + 1, sim[r], baseline[r]);
+            }
+            double s = median(sim), b = median(baseline);
+            System.out.printf(
+                    "median: simulator %,.0f events/s; baseline %,.0f events/s; ratio %.2f%n",
+                    s, b, s / b);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    interface Body {
+        void run() throws IOException;
+    }
+
+    private static double timed(long n, Body body) throws IOException {
+        long t0 = System.nanoTime();
+        body.run();
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
