@@ -86,40 +86,54 @@ class StandaloneClusterIT {
                                         + BASE.toEpochMilli()
                                         + ",\"pm25\":18}")));
 
+        // Exactly the documented command: flink run -d JAR --config FILE (docs/operations.md).
+        Path settings = Files.createTempFile("dustwatch-cluster-", ".yaml");
+        Files.writeString(
+                settings,
+                String.join(
+                        "\n",
+                        "kafka.bootstrap: " + KAFKA.bootstrap(),
+                        "kafka.starting-offsets: EARLIEST",
+                        "kafka.topic.inspections: cl.inspections",
+                        "kafka.topic.readings: cl.readings",
+                        "kafka.topic.dead-letters: cl.dlq",
+                        "influx.url: " + INFLUX.url(),
+                        "influx.database: cluster",
+                        ""));
         int exit =
                 FLINK.cluster()
                         .run(
-                                List.of("-p", "2"),
+                                List.of("-d"),
                                 jobJar(),
-                                List.of(
-                                        "--bounded",
-                                        "--kafka.bootstrap",
-                                        KAFKA.bootstrap(),
-                                        "--kafka.starting-offsets",
-                                        "EARLIEST",
-                                        "--kafka.topic.inspections",
-                                        "cl.inspections",
-                                        "--kafka.topic.readings",
-                                        "cl.readings",
-                                        "--kafka.topic.dead-letters",
-                                        "cl.dlq",
-                                        "--influx.url",
-                                        INFLUX.url(),
-                                        "--influx.database",
-                                        "cluster"),
-                                Duration.ofMinutes(5));
+                                List.of("--config", settings.toString(), "--bounded"),
+                                Duration.ofMinutes(2));
 
         assertThat(exit).as("flink run exit code").isZero();
-        JsonNode jobs = FLINK.cluster().jobs();
-        assertThat(jobs).hasSize(1);
-        assertThat(jobs.get(0).path("state").asText()).isEqualTo("FINISHED");
-        assertThat(jobs.get(0).path("tasks").path("total").asInt()).isGreaterThan(10);
+        JsonNode job = awaitFinished(Duration.ofMinutes(5));
+        assertThat(job.path("state").asText()).isEqualTo("FINISHED");
+        assertThat(job.path("tasks").path("total").asInt()).isGreaterThan(10);
 
         assertThat(sum("inspected", "checkpoint_inspections", "1m")).isEqualTo(good);
         assertThat(sum("violating", "road_inspections", "1h")).isEqualTo(violating);
         assertThat(sum("fines_yuan", "township_inspections", "1d")).isEqualTo(violating * 1000);
         assertThat(sum("readings", "township_air_quality", "1h")).isEqualTo(2);
         assertThat(TestKafka.readAll(KAFKA.bootstrap(), "cl.dlq", 5)).hasSize(5);
+    }
+
+    /** Polls the JobManager's REST API until the one job has ended. */
+    static JsonNode awaitFinished(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode jobs = FLINK.cluster().jobs();
+            if (jobs.size() == 1
+                    && List.of("FINISHED", "FAILED", "CANCELED")
+                            .contains(jobs.get(0).path("state").asText())) {
+                return jobs.get(0);
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(
+                "the job did not finish within " + timeout + ": " + FLINK.cluster().jobs());
     }
 
     static long sum(String field, String measurement, String window) throws Exception {
