@@ -1,0 +1,566 @@
+package org.dustwatch.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.jobs.records.InspectionStats;
+import org.dustwatch.model.DeadLetter;
+import org.dustwatch.model.HostilePayloads;
+import org.dustwatch.model.ReferenceData;
+import org.dustwatch.model.Topics;
+import org.dustwatch.simulator.DistrictSimulator;
+import org.dustwatch.simulator.SimulationOptions;
+import org.dustwatch.stack.InfluxServer;
+import org.dustwatch.stack.Ports;
+import org.dustwatch.stack.junit.InfluxExtension;
+import org.dustwatch.stack.junit.KafkaExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failure scenarios against the real broker and influxd, each compared point by point with a clean
+ * run of the job on the same input (docs/reliability.md).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReliabilityIT {
+
+    @RegisterExtension
+    @Order(1)
+    static final KafkaExtension KAFKA = new KafkaExtension();
+
+    @RegisterExtension
+    @Order(2)
+    static final InfluxExtension INFLUX = new InfluxExtension();
+
+    @RegisterExtension
+    @Order(3)
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(2)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Six hours of the simulated district, 1% bad records, in the two input topics. */
+    @BeforeAll
+    static void produceTheDistrict() throws Exception {
+        KAFKA.createTopics(List.of("rel.inspections", "rel.readings"), 2);
+        KAFKA.createTopics(
+                List.of("rel.dlq.clean", "rel.dlq.failure", "rel.dlq.outage", "hostile.dlq"), 2);
+        SimulationOptions o =
+                SimulationOptions.defaults(
+                        17, Instant.parse("2026-11-20T00:00:00Z"), Duration.ofHours(6), 6_000);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        new DistrictSimulator(ReferenceData.bundled(), o)
+                .forEachRemaining(
+                        e ->
+                                records.add(
+                                        new ProducerRecord<>(
+                                                e.topic().equals(Topics.INSPECTIONS)
+                                                        ? "rel.inspections"
+                                                        : "rel.readings",
+                                                e.key().getBytes(StandardCharsets.UTF_8),
+                                                e.value().getBytes(StandardCharsets.UTF_8))));
+        produce(records);
+        runJob("clean", "rel.dlq.clean", null);
+    }
+
+    // ---- 1. a task failure after some checkpoints --------------------------------------------
+
+    @Test
+    @Order(1)
+    void aTaskFailureAfterCheckpointsLeavesResultsIdenticalToACleanRun() throws Exception {
+        FailOnceAfterCheckpoints.reset();
+
+        runJob("task_failure", "rel.dlq.failure", inner -> new FailOnceAfterCheckpoints<>(inner));
+
+        assertThat(FailOnceAfterCheckpoints.FAILED).as("the failure was injected").isTrue();
+        Map<String, String> clean = dump("clean");
+        assertThat(clean).hasSizeGreaterThan(5_000);
+        assertThat(dump("task_failure")).isEqualTo(clean);
+        System.out.printf(
+                "Task failure: injected after %d checkpoint flushes; %,d points compared, 0 differ%n",
+                FailOnceAfterCheckpoints.CHECKPOINT_FLUSHES.get(), clean.size());
+    }
+
+    // ---- 3. InfluxDB down for 60 s -----------------------------------------------------------
+
+    @Test
+    @Order(2)
+    void influxDbStoppedForAMinuteMidStreamLosesNothing(@TempDir Path dir) throws Exception {
+        Path influxd =
+                InfluxServer.locateInfluxd(org.dustwatch.stack.DustwatchHome.resolve())
+                        .orElseThrow();
+        InfluxServer.Config cfg = new InfluxServer.Config(dir, Ports.free(), Ports.free());
+        InfluxServer server = InfluxServer.start(influxd, cfg, null);
+        server.client().createDatabase("outage");
+
+        StreamExecutionEnvironment env = environment("outage", "rel.dlq.outage", cfg.url());
+        DustwatchJob.build(
+                env,
+                DustwatchJob.sources(config("outage", "rel.dlq.outage", cfg.url()), true),
+                DustwatchJob.sinks(config("outage", "rel.dlq.outage", cfg.url())),
+                timing());
+        JobClient job = env.executeAsync("reliability-outage");
+        server.close(); // down before the job's first write
+        long down = System.nanoTime();
+        Thread.sleep(60_000);
+        server = InfluxServer.start(influxd, cfg, null);
+        long up = System.nanoTime();
+        try {
+            job.getJobExecutionResult().get(10, TimeUnit.MINUTES);
+            long done = System.nanoTime();
+            Map<String, String> clean = dump("clean");
+            assertThat(dumpFrom(server.client(), "outage")).isEqualTo(clean);
+            System.out.printf(
+                    "InfluxDB outage: down %.1f s, job finished %.1f s after InfluxDB came back;"
+                            + " %,d points compared, 0 differ%n",
+                    (up - down) / 1e9, (done - up) / 1e9, clean.size());
+        } finally {
+            server.close();
+        }
+    }
+
+    // ---- 6. hostile input --------------------------------------------------------------------
+
+    @Test
+    @Order(3)
+    void hostilePayloadsEndInTheDeadLetterTopicAndValidRecordsAroundThemAreUnaffected()
+            throws Exception {
+        KAFKA.createTopics(List.of("hostile.inspections", "hostile.readings"), 2);
+        HostilePayloads hostile = new HostilePayloads(7);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        int valid = 0, bad = 0;
+        long base = Instant.parse("2026-11-20T00:00:00Z").toEpochMilli();
+        for (int i = 0; i < 6_000; i++) {
+            if (i % 6 == 0) {
+                String json =
+                        HostilePayloads.VALID_INSPECTION
+                                .replace("\"E-1\"", "\"V-" + i + "\"")
+                                .replace(
+                                        "\"2026-11-20T08:30:15.123+08:00\"",
+                                        Long.toString(base + i * 1_000L));
+                records.add(
+                        new ProducerRecord<>(
+                                "hostile.inspections",
+                                key("CP-07"),
+                                json.getBytes(StandardCharsets.UTF_8)));
+                valid++;
+            } else {
+                boolean inspection = i % 2 == 0;
+                records.add(
+                        new ProducerRecord<>(
+                                inspection ? "hostile.inspections" : "hostile.readings",
+                                key("X"),
+                                hostile.next(i, inspection)));
+                bad++;
+            }
+        }
+        produce(records);
+        INFLUX.client().createDatabase("hostile");
+        Map<String, String> settings =
+                new HashMap<>(settings("hostile", "hostile.dlq", INFLUX.url()));
+        settings.put("kafka.topic.inspections", "hostile.inspections");
+        settings.put("kafka.topic.readings", "hostile.readings");
+        DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
+        StreamExecutionEnvironment env = DustwatchJob.environment(c);
+        env.setParallelism(2);
+        DustwatchJob.build(env, DustwatchJob.sources(c, true), DustwatchJob.sinks(c), timing());
+        env.execute("reliability-hostile");
+
+        List<ConsumerRecord<byte[], byte[]>> dlq =
+                TestKafka.readAll(KAFKA.bootstrap(), "hostile.dlq", bad);
+        assertThat(dlq).hasSize(bad);
+        for (ConsumerRecord<byte[], byte[]> r : dlq) {
+            DeadLetter d = DeadLetter.fromJson(r.value());
+            assertThat(d.reason()).isNotNull();
+            assertThat(d.payload() != null || d.payloadBase64() != null).isTrue();
+        }
+        JsonNode sum =
+                JSON.readTree(
+                        INFLUX.client()
+                                .query(
+                                        "hostile",
+                                        "SELECT sum(inspected) FROM checkpoint_inspections WHERE \"window\" = '1m'"));
+        assertThat(
+                        sum.path("results")
+                                .path(0)
+                                .path("series")
+                                .path(0)
+                                .path("values")
+                                .path(0)
+                                .path(1)
+                                .asLong())
+                .isEqualTo(valid);
+    }
+
+    // ---- 7. line-protocol injection -----------------------------------------------------------
+
+    @Test
+    @Order(4)
+    void hostileIdsAndNamesCannotCreateTagsFieldsOrPoints(@TempDir Path dir) throws Exception {
+        String cp = "CP \"7\", x=1\\y";
+        String road = "Ring Rd, West=2 \\";
+        String town = "Old Town \"A\" v=1";
+        Path cps = dir.resolve("cp.csv");
+        Path sts = dir.resolve("st.csv");
+        Files.writeString(
+                cps,
+                "id,name,road,township,type,lat,lon\n"
+                        + csv(cp)
+                        + ",Gate,\""
+                        + road.replace("\"", "\"\"")
+                        + "\","
+                        + csv(town)
+                        + ",FIXED,30,120\n");
+        Files.writeString(sts, "id,name,township,lat,lon\nS1,School," + csv(town) + ",30,120\n");
+        KAFKA.createTopics(List.of("inject.inspections", "inject.readings", "inject.dlq"), 1);
+        String jsonId = cp.replace("\\", "\\\\").replace("\"", "\\\"");
+        long ts = Instant.parse("2026-11-20T00:00:10Z").toEpochMilli();
+        produce(
+                List.of(
+                        new ProducerRecord<>(
+                                "inject.inspections",
+                                key("k"),
+                                ("{\"eventId\":\"i1\",\"checkpointId\":\""
+                                                + jsonId
+                                                + "\",\"ts\":"
+                                                + ts
+                                                + ",\"plate\":\"P\",\"vehicleType\":\"OTHER\",\"cargo\":\"COAL\",\"violations\":[\"SPILLAGE\"],\"fineYuan\":2000}")
+                                        .getBytes(StandardCharsets.UTF_8))));
+        INFLUX.client().createDatabase("inject");
+        Map<String, String> settings =
+                new HashMap<>(settings("inject", "inject.dlq", INFLUX.url()));
+        settings.put("kafka.topic.inspections", "inject.inspections");
+        settings.put("kafka.topic.readings", "inject.readings");
+        settings.put("reference.checkpoints", cps.toString());
+        settings.put("reference.stations", sts.toString());
+        DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
+        StreamExecutionEnvironment env = DustwatchJob.environment(c);
+        env.setParallelism(2);
+        DustwatchJob.build(env, DustwatchJob.sources(c, true), DustwatchJob.sinks(c), timing());
+        env.execute("reliability-injection");
+
+        assertThat(TestKafka.readAll(KAFKA.bootstrap(), "inject.dlq", 0)).isEmpty();
+        // Exactly the four tags and eight fields of the schema, and one series per window.
+        assertThat(values("inject", "SHOW TAG KEYS FROM checkpoint_inspections"))
+                .containsExactly("checkpoint", "road", "township", "window");
+        assertThat(values("inject", "SHOW FIELD KEYS FROM checkpoint_inspections")).hasSize(8);
+        assertThat(values("inject", "SHOW SERIES FROM checkpoint_inspections")).hasSize(3);
+        assertThat(values("inject", "SHOW MEASUREMENTS"))
+                .containsExactlyInAnyOrder(
+                        "checkpoint_inspections", "road_inspections", "township_inspections");
+        // Values land exactly as sent, except the backslash, which line protocol cannot carry.
+        assertThat(tagValues("inject", "checkpoint_inspections", "checkpoint"))
+                .containsExactly(cp.replace('\\', '\uFF3C'));
+        assertThat(tagValues("inject", "checkpoint_inspections", "road"))
+                .containsExactly(road.replace('\\', '\uFF3C'));
+        assertThat(tagValues("inject", "township_inspections", "township")).containsExactly(town);
+        JsonNode row =
+                JSON.readTree(
+                                INFLUX.client()
+                                        .query(
+                                                "inject",
+                                                "SELECT spillage, fines_yuan FROM checkpoint_inspections WHERE \"window\" = '1m'"))
+                        .path("results")
+                        .path(0)
+                        .path("series")
+                        .path(0)
+                        .path("values")
+                        .path(0);
+        assertThat(row.get(1).asLong()).isEqualTo(1);
+        assertThat(row.get(2).asLong()).isEqualTo(2000);
+    }
+
+    // ---- security: secrets never in logs --------------------------------------------------------
+
+    @Test
+    @Order(5)
+    void secretsNeverAppearInTheLogs(@TempDir Path dir) throws Exception {
+        String password = "pw-" + java.util.UUID.randomUUID();
+        String jaasSecret = "sasl-" + java.util.UUID.randomUUID();
+        Path passwordFile = dir.resolve("influx-password");
+        Files.writeString(passwordFile, password + "\n");
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.apache.logging.log4j.core.LoggerContext ctx =
+                (org.apache.logging.log4j.core.LoggerContext)
+                        org.apache.logging.log4j.LogManager.getContext(false);
+        org.apache.logging.log4j.core.Appender capture =
+                new org.apache.logging.log4j.core.appender.AbstractAppender(
+                        "capture",
+                        null,
+                        null,
+                        true,
+                        org.apache.logging.log4j.core.config.Property.EMPTY_ARRAY) {
+                    @Override
+                    public void append(org.apache.logging.log4j.core.LogEvent event) {
+                        lines.add(event.getMessage().getFormattedMessage());
+                        if (event.getThrown() != null) {
+                            lines.add(String.valueOf(event.getThrown()));
+                        }
+                    }
+                };
+        capture.start();
+        org.apache.logging.log4j.core.config.LoggerConfig root =
+                ctx.getConfiguration().getRootLogger();
+        org.apache.logging.log4j.Level before = root.getLevel();
+        root.addAppender(capture, org.apache.logging.log4j.Level.ALL, null);
+        root.setLevel(org.apache.logging.log4j.Level.INFO);
+        ctx.updateLoggers();
+        try {
+            INFLUX.client().createDatabase("secrets");
+            Map<String, String> settings =
+                    new HashMap<>(settings("secrets", "rel.dlq.clean", INFLUX.url()));
+            settings.put("influx.username", "writer");
+            settings.put("influx.password-file", passwordFile.toString());
+            settings.put(
+                    "kafka.properties.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\""
+                            + jaasSecret
+                            + "\";");
+            DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
+            StreamExecutionEnvironment env = DustwatchJob.environment(c);
+            env.setParallelism(2);
+            DustwatchJob.build(env, DustwatchJob.sources(c, true), DustwatchJob.sinks(c), timing());
+            env.execute("reliability-secrets");
+        } finally {
+            root.removeAppender("capture");
+            root.setLevel(before);
+            ctx.updateLoggers();
+        }
+        assertThat(lines).hasSizeGreaterThan(100);
+        assertThat(lines)
+                .anyMatch(
+                        l -> l.contains("InfluxDB sink configured") && l.contains("password=****"));
+        assertThat(lines).noneMatch(l -> l.contains(password));
+        assertThat(lines).noneMatch(l -> l.contains(jaasSecret));
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    /** Wraps a sink so that its writer fails once, on the first write after two checkpoints. */
+    static final class FailOnceAfterCheckpoints<T> implements Sink<T> {
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+        static final AtomicInteger CHECKPOINT_FLUSHES = new AtomicInteger();
+        private final Sink<T> inner;
+
+        FailOnceAfterCheckpoints(Sink<T> inner) {
+            this.inner = inner;
+        }
+
+        static void reset() {
+            FAILED.set(false);
+            CHECKPOINT_FLUSHES.set(0);
+        }
+
+        @Override
+        public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
+            SinkWriter<T> w = inner.createWriter(context);
+            return new SinkWriter<>() {
+                @Override
+                public void write(T element, Context ctx) throws IOException, InterruptedException {
+                    if (CHECKPOINT_FLUSHES.get() >= 2 && FAILED.compareAndSet(false, true)) {
+                        throw new IOException(
+                                "injected failure after "
+                                        + CHECKPOINT_FLUSHES.get()
+                                        + " checkpoints");
+                    }
+                    w.write(element, ctx);
+                }
+
+                @Override
+                public void flush(boolean endOfInput) throws IOException, InterruptedException {
+                    w.flush(endOfInput);
+                    if (!endOfInput) {
+                        CHECKPOINT_FLUSHES.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public void close() throws Exception {
+                    w.close();
+                }
+            };
+        }
+    }
+
+    interface Wrap {
+        Sink<InspectionStats> wrap(Sink<InspectionStats> inner);
+    }
+
+    static void runJob(String db, String dlq, Wrap wrap) throws Exception {
+        INFLUX.client().createDatabase(db);
+        DustwatchConfig c = config(db, dlq, INFLUX.url());
+        StreamExecutionEnvironment env = environment(db, dlq, INFLUX.url());
+        DustwatchJob.Sinks sinks = DustwatchJob.sinks(c);
+        if (wrap != null) {
+            sinks =
+                    new DustwatchJob.Sinks(
+                            wrap.wrap(sinks.inspections()), sinks.air(), sinks.deadLetters());
+        }
+        DustwatchJob.build(env, DustwatchJob.sources(c, true), sinks, timing());
+        env.execute("reliability-" + db);
+    }
+
+    static Map<String, String> settings(String db, String dlq, String influxUrl) {
+        return Map.of(
+                "kafka.bootstrap",
+                KAFKA.bootstrap(),
+                "kafka.topic.inspections",
+                "rel.inspections",
+                "kafka.topic.readings",
+                "rel.readings",
+                "kafka.topic.dead-letters",
+                dlq,
+                "kafka.starting-offsets",
+                "EARLIEST",
+                "influx.url",
+                influxUrl,
+                "influx.database",
+                db,
+                "pipeline.checkpoint-interval",
+                "300ms");
+    }
+
+    static DustwatchConfig config(String db, String dlq, String influxUrl) throws IOException {
+        return DustwatchConfig.load(settings(db, dlq, influxUrl), Map.of());
+    }
+
+    static StreamExecutionEnvironment environment(String db, String dlq, String influxUrl)
+            throws IOException {
+        StreamExecutionEnvironment env = DustwatchJob.environment(config(db, dlq, influxUrl));
+        env.setParallelism(2);
+        return env;
+    }
+
+    static DustwatchJob.Timing timing() {
+        return new DustwatchJob.Timing(
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(10),
+                Duration.ofHours(1),
+                java.time.ZoneId.of("Asia/Shanghai"),
+                false);
+    }
+
+    static Map<String, String> dump(String db) throws IOException {
+        return dumpFrom(INFLUX.client(), db);
+    }
+
+    /** Every point of every measurement: measurement, tags and time to its field values. */
+    static Map<String, String> dumpFrom(InfluxServer.Client client, String db) throws IOException {
+        JsonNode series =
+                JSON.readTree(client.query(db, "SELECT * FROM /.*/ GROUP BY *"))
+                        .path("results")
+                        .path(0)
+                        .path("series");
+        Map<String, String> out = new TreeMap<>();
+        for (JsonNode s : series) {
+            String prefix = s.path("name").asText() + s.path("tags").toString();
+            List<String> columns = new ArrayList<>();
+            s.path("columns").forEach(c -> columns.add(c.asText()));
+            for (JsonNode row : s.path("values")) {
+                StringBuilder fields = new StringBuilder();
+                for (int i = 1; i < columns.size(); i++) {
+                    if (!row.get(i).isNull()) {
+                        fields.append(columns.get(i))
+                                .append('=')
+                                .append(row.get(i).asText())
+                                .append(' ');
+                    }
+                }
+                out.put(prefix + "@" + row.get(0).asLong(), fields.toString());
+            }
+        }
+        return out;
+    }
+
+    static String csv(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    static List<String> values(String db, String q) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode s :
+                JSON.readTree(INFLUX.client().query(db, q))
+                        .path("results")
+                        .path(0)
+                        .path("series")) {
+            s.path("values").forEach(v -> out.add(v.get(0).asText()));
+        }
+        return out;
+    }
+
+    static List<String> tagValues(String db, String measurement, String key) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode s :
+                JSON.readTree(
+                                INFLUX.client()
+                                        .query(
+                                                db,
+                                                "SHOW TAG VALUES FROM "
+                                                        + measurement
+                                                        + " WITH KEY = \""
+                                                        + key
+                                                        + "\""))
+                        .path("results")
+                        .path(0)
+                        .path("series")) {
+            s.path("values").forEach(v -> out.add(v.get(1).asText()));
+        }
+        return out;
+    }
+
+    static byte[] key(String k) {
+        return k.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static void produce(List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrap());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (ProducerRecord<byte[], byte[]> r : records) {
+                producer.send(r);
+            }
+            producer.flush();
+        }
+    }
+}
