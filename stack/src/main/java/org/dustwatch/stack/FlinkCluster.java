@@ -289,8 +289,14 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     private static void requireLib(Path lib) {
-        if (!Files.isRegularFile(lib.resolve("flink-runtime-2.2.1.jar"))
-                && !Files.isDirectory(lib)) {
+        boolean hasRuntime;
+        try (var jars = Files.list(lib)) {
+            hasRuntime =
+                    jars.anyMatch(j -> j.getFileName().toString().startsWith("flink-runtime-"));
+        } catch (IOException e) {
+            hasRuntime = false;
+        }
+        if (!hasRuntime) {
             throw new StackException(
                     "no Flink class path at "
                             + lib

@@ -90,10 +90,7 @@ public final class InfluxServer implements AutoCloseable {
             Path conf = writeConfig(config);
             List<String> cmd = new ArrayList<>(List.of(influxd.toString(), "run", "-config"));
             cmd.add(conf.toString());
-            ServiceProcess p =
-                    logFile == null
-                            ? ServiceProcess.startToLog("influxd", cmd, config.dataDir())
-                            : ServiceProcess.startToFile("influxd", cmd, config.dataDir(), logFile);
+            ServiceProcess p = ServiceProcess.start("influxd", cmd, config.dataDir(), logFile);
             InfluxServer server = new InfluxServer(config, p);
             try {
                 server.awaitReady();

@@ -76,10 +76,7 @@ public final class KafkaBroker implements AutoCloseable {
             List<String> cmd = new ArrayList<>(javaCommand(config));
             cmd.add(MAIN_CLASS);
             cmd.add(props.toString());
-            ServiceProcess p =
-                    logFile == null
-                            ? ServiceProcess.startToLog("kafka", cmd, config.dataDir())
-                            : ServiceProcess.startToFile("kafka", cmd, config.dataDir(), logFile);
+            ServiceProcess p = ServiceProcess.start("kafka", cmd, config.dataDir(), logFile);
             KafkaBroker broker = new KafkaBroker(config, p);
             try {
                 broker.awaitReady();

@@ -38,6 +38,17 @@ public final class ServiceProcess {
         this.recent = recent;
     }
 
+    /**
+     * Starts {@code command} with its output in {@code logFile}, or, when that is null, in the
+     * logger {@code dustwatch.<name>} (tests).
+     */
+    public static ServiceProcess start(
+            String name, List<String> command, Path workDir, Path logFile) {
+        return logFile == null
+                ? startToLog(name, command, workDir)
+                : startToFile(name, command, workDir, logFile);
+    }
+
     /** Starts {@code command}, appending its output to {@code logFile}. */
     public static ServiceProcess startToFile(
             String name, List<String> command, Path workDir, Path logFile) {
