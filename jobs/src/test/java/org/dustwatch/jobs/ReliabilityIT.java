@@ -82,7 +82,13 @@ class ReliabilityIT {
     static void produceTheDistrict() throws Exception {
         KAFKA.createTopics(List.of("rel.inspections", "rel.readings"), 2);
         KAFKA.createTopics(
-                List.of("rel.dlq.clean", "rel.dlq.failure", "rel.dlq.outage", "hostile.dlq"), 2);
+                List.of(
+                        "rel.dlq.clean",
+                        "rel.dlq.failure",
+                        "rel.dlq.outage",
+                        "rel.dlq.restart",
+                        "hostile.dlq"),
+                2);
         SimulationOptions o =
                 SimulationOptions.defaults(
                         17, Instant.parse("2026-11-20T00:00:00Z"), Duration.ofHours(6), 6_000);
@@ -370,6 +376,45 @@ class ReliabilityIT {
                         l -> l.contains("InfluxDB sink configured") && l.contains("password=****"));
         assertThat(lines).noneMatch(l -> l.contains(password));
         assertThat(lines).noneMatch(l -> l.contains(jaasSecret));
+    }
+
+    // ---- 4. the Kafka broker restarted mid-stream -----------------------------------------------
+
+    @Test
+    @Order(6)
+    void theKafkaBrokerRestartedMidStreamLosesNothing() throws Exception {
+        INFLUX.client().createDatabase("broker_restart");
+        Map<String, String> settings =
+                new HashMap<>(settings("broker_restart", "rel.dlq.restart", INFLUX.url()));
+        // Small fetches keep the job reading long enough to restart the broker under it.
+        settings.put("kafka.properties.max.partition.fetch.bytes", "2048");
+        settings.put("kafka.properties.fetch.max.bytes", "2048");
+        settings.put("kafka.properties.max.poll.records", "5");
+        DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
+        StreamExecutionEnvironment env = DustwatchJob.environment(c);
+        env.setParallelism(2);
+        DustwatchJob.build(env, DustwatchJob.sources(c, true), DustwatchJob.sinks(c), timing());
+        JobClient job = env.executeAsync("reliability-broker-restart");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (dump("broker_restart").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(job.getJobStatus().get())
+                .as("the job is mid-stream")
+                .isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
+        int pointsBefore = dump("broker_restart").size();
+        long t0 = System.nanoTime();
+        KAFKA.restart();
+        long back = System.nanoTime();
+        job.getJobExecutionResult().get(10, TimeUnit.MINUTES);
+        long done = System.nanoTime();
+
+        Map<String, String> clean = dump("clean");
+        assertThat(dump("broker_restart")).isEqualTo(clean);
+        System.out.printf(
+                "Broker restart: %,d points written before it, broker back after %.1f s, job done %.1f s later;"
+                        + " %,d points compared, 0 differ%n",
+                pointsBefore, (back - t0) / 1e9, (done - back) / 1e9, clean.size());
     }
 
     // ---- helpers -----------------------------------------------------------------------------

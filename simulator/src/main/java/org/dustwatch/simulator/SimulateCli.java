@@ -64,7 +64,7 @@ public final class SimulateCli {
               --out kafka|DIR      where events go                             (default kafka)
               --bootstrap H:P      Kafka brokers                               (default 127.0.0.1:9092)
               --truth FILE         ground truth JSON (default DIR/ground-truth.json, or
-                                   simulation-truth.json in the current directory for kafka)
+                                   .dustwatch/simulation-truth.json for kafka)
               --checkpoints FILE, --stations FILE   your own reference data (both)
             """;
 
@@ -180,7 +180,7 @@ public final class SimulateCli {
                     a.path("truth") != null
                             ? a.path("truth")
                             : out.equals("kafka")
-                                    ? Path.of("simulation-truth.json")
+                                    ? defaultTruthFile()
                                     : Path.of(out, "ground-truth.json");
             long t0 = System.nanoTime();
             long[] sent;
@@ -328,6 +328,14 @@ public final class SimulateCli {
                                         "  episode:       %s from %s for %s ×%s%n",
                                         e.township(), e.from(), e.duration(), e.factor()));
         System.out.printf("  ground truth:  %s%n", truthFile);
+    }
+
+    /** $DUSTWATCH_HOME/simulation-truth.json, or ./simulation-truth.json outside the launcher. */
+    static Path defaultTruthFile() {
+        String home = System.getenv("DUSTWATCH_HOME");
+        return home == null || home.isBlank()
+                ? Path.of("simulation-truth.json")
+                : Path.of(home, "simulation-truth.json");
     }
 
     static Map<Violation, Integer> fines(String spec) {

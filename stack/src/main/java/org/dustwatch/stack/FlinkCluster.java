@@ -82,6 +82,11 @@ public final class FlinkCluster implements AutoCloseable {
                             "rest.bind-address: 127.0.0.1",
                             "rest.port: " + restPort,
                             "parallelism.default: 2",
+                            // A killed TaskManager is noticed within seconds, not the default 50 s.
+                            "heartbeat.interval: 1000",
+                            // Spread tasks over all TaskManagers, so that losing one matters.
+                            "cluster.evenly-spread-out-slots: true",
+                            "heartbeat.timeout: 5000",
                             "io.tmp.dirs: " + config.workDir().resolve("tmp"),
                             "state.checkpoints.dir: file://"
                                     + config.workDir().resolve("checkpoints"),
@@ -153,6 +158,19 @@ public final class FlinkCluster implements AutoCloseable {
                     "flink run did not finish within " + timeout + ":\n" + cli.tail());
         }
         return cli.exitCode();
+    }
+
+    /** Completed checkpoints of a job, from the JobManager's REST API. */
+    public int completedCheckpoints(String jobId) {
+        return get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt();
+    }
+
+    /** The failures a job has recovered from, from the JobManager's exception history. */
+    public int recoveredFailures(String jobId) {
+        return get("/jobs/" + jobId + "/exceptions")
+                .path("exceptionHistory")
+                .path("entries")
+                .size();
     }
 
     /** Jobs as the JobManager's REST API lists them: id and state. */

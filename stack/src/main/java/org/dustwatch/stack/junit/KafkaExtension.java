@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback {
 
     private Path dir;
+    private KafkaBroker.Config config;
     private KafkaBroker broker;
 
     @Override
@@ -25,9 +26,8 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
         dir = TempDirs.create("dustwatch-kafka-");
         int port = Ports.free();
         int controller = Ports.free();
-        broker =
-                KafkaBroker.start(
-                        new KafkaBroker.Config(libDir(), dir, port, controller, "256m"), null);
+        config = new KafkaBroker.Config(libDir(), dir, port, controller, "256m");
+        broker = KafkaBroker.start(config, null);
     }
 
     @Override
@@ -47,6 +47,12 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
 
     public KafkaBroker broker() {
         return broker;
+    }
+
+    /** Stops the broker and starts it again on the same ports and data, as an operator would. */
+    public void restart() {
+        broker.close();
+        broker = KafkaBroker.start(config, null);
     }
 
     public void createTopics(Collection<String> topics, int partitions) {
