@@ -164,6 +164,13 @@ public final class DustwatchJob {
             System.exit(2);
             return;
         }
+        try {
+            checkTopics(config);
+        } catch (IllegalStateException e) {
+            System.err.println("dustwatch: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         boolean bounded = p.has("bounded");
         StreamExecutionEnvironment env = environment(config);
         build(env, sources(config, bounded), sinks(config), Timing.from(config));
@@ -185,6 +192,51 @@ public final class DustwatchJob {
                 org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL,
                 c.get(CHECKPOINT_INTERVAL));
         return StreamExecutionEnvironment.getExecutionEnvironment(flink);
+    }
+
+    /**
+     * Fails when the broker answers that an input or dead-letter topic does not exist: without
+     * this, the job would start and then crash-loop on its first dead letter. When the broker
+     * cannot be reached from here (on a cluster only the TaskManagers may reach it), this warns and
+     * lets the job go on.
+     */
+    public static void checkTopics(DustwatchConfig c) {
+        Properties p = c.kafkaProperties();
+        p.put(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                c.get(KAFKA_BOOTSTRAP));
+        p.put(org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        p.put(
+                org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10_000);
+        java.util.List<String> topics =
+                java.util.List.of(
+                        c.get(TOPIC_INSPECTIONS), c.get(TOPIC_READINGS), c.get(TOPIC_DEAD_LETTERS));
+        try (org.apache.kafka.clients.admin.Admin admin =
+                org.apache.kafka.clients.admin.Admin.create(p)) {
+            java.util.Set<String> existing =
+                    admin.listTopics().names().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            java.util.List<String> missing =
+                    topics.stream().filter(t -> !existing.contains(t)).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException(
+                        "Kafka at "
+                                + c.get(KAFKA_BOOTSTRAP)
+                                + " has no topic "
+                                + String.join(", ", missing)
+                                + ": create it (bin/dustwatch stack start creates dustwatch's topics) or"
+                                + " point kafka.topic.* at existing ones");
+            }
+        } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException
+                | org.apache.kafka.common.KafkaException e) {
+            org.slf4j.LoggerFactory.getLogger(DustwatchJob.class)
+                    .warn(
+                            "cannot check the Kafka topics from here ({}); submitting anyway",
+                            e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- production sources and sinks -----------------------------------------------------

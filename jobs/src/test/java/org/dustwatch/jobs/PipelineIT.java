@@ -25,6 +25,7 @@ import org.dustwatch.model.DeadLetter;
 import org.dustwatch.stack.junit.InfluxExtension;
 import org.dustwatch.stack.junit.KafkaExtension;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -280,6 +281,27 @@ class PipelineIT {
             queries++;
         }
         assertThat(queries).isEqualTo(6);
+    }
+
+    @Test
+    void aMissingTopicStopsTheJobBeforeItStartsWithAClearMessage() throws Exception {
+        KAFKA.createTopics(List.of("present.inspections", "present.readings"), 1);
+        DustwatchConfig config =
+                DustwatchConfig.load(
+                        Map.of(
+                                "kafka.bootstrap", KAFKA.bootstrap(),
+                                "kafka.topic.inspections", "present.inspections",
+                                "kafka.topic.readings", "present.readings",
+                                "kafka.topic.dead-letters", "absent.dlq"),
+                        Map.of());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DustwatchJob.checkTopics(config))
+                .hasMessage(
+                        "Kafka at "
+                                + KAFKA.bootstrap()
+                                + " has no topic absent.dlq: create it"
+                                + " (bin/dustwatch stack start creates dustwatch's topics) or point"
+                                + " kafka.topic.* at existing ones");
     }
 
     // ---- expected values, computed from the input alone --------------------------------------
