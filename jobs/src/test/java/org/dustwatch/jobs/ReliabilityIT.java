@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -153,7 +152,7 @@ class ReliabilityIT {
             job.getJobExecutionResult().get(10, TimeUnit.MINUTES);
             long done = System.nanoTime();
             Map<String, String> clean = dump("clean");
-            assertThat(dumpFrom(server.client(), "outage")).isEqualTo(clean);
+            assertThat(InfluxDump.all(server.client(), "outage")).isEqualTo(clean);
             System.out.printf(
                     "InfluxDB outage: down %.1f s, job finished %.1f s after InfluxDB came back;"
                             + " %,d points compared, 0 differ%n",
@@ -525,35 +524,7 @@ class ReliabilityIT {
     }
 
     static Map<String, String> dump(String db) throws IOException {
-        return dumpFrom(INFLUX.client(), db);
-    }
-
-    /** Every point of every measurement: measurement, tags and time to its field values. */
-    static Map<String, String> dumpFrom(InfluxServer.Client client, String db) throws IOException {
-        JsonNode series =
-                JSON.readTree(client.query(db, "SELECT * FROM /.*/ GROUP BY *"))
-                        .path("results")
-                        .path(0)
-                        .path("series");
-        Map<String, String> out = new TreeMap<>();
-        for (JsonNode s : series) {
-            String prefix = s.path("name").asText() + s.path("tags").toString();
-            List<String> columns = new ArrayList<>();
-            s.path("columns").forEach(c -> columns.add(c.asText()));
-            for (JsonNode row : s.path("values")) {
-                StringBuilder fields = new StringBuilder();
-                for (int i = 1; i < columns.size(); i++) {
-                    if (!row.get(i).isNull()) {
-                        fields.append(columns.get(i))
-                                .append('=')
-                                .append(row.get(i).asText())
-                                .append(' ');
-                    }
-                }
-                out.put(prefix + "@" + row.get(0).asLong(), fields.toString());
-            }
-        }
-        return out;
+        return InfluxDump.all(INFLUX.client(), db);
     }
 
     static String csv(String s) {
