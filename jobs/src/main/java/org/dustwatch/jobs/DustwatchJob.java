@@ -39,6 +39,8 @@ import org.dustwatch.connectors.influxdb.Secret;
 import org.dustwatch.jobs.config.DustwatchConfig;
 import org.dustwatch.jobs.config.DustwatchOptions;
 import org.dustwatch.jobs.functions.AirStatsPoints;
+import org.dustwatch.jobs.functions.AqiPoints;
+import org.dustwatch.jobs.functions.AqiReports;
 import org.dustwatch.jobs.functions.Deduplicate;
 import org.dustwatch.jobs.functions.InspectionStatsPoints;
 import org.dustwatch.jobs.functions.LatenessGate;
@@ -52,11 +54,15 @@ import org.dustwatch.jobs.functions.TallyReadings;
 import org.dustwatch.jobs.functions.ToAirStats;
 import org.dustwatch.jobs.functions.ToInspectionStats;
 import org.dustwatch.jobs.functions.TownshipAir;
+import org.dustwatch.jobs.functions.TownshipHour;
+import org.dustwatch.jobs.functions.ValidHours;
 import org.dustwatch.jobs.io.DeadLetterSerializer;
 import org.dustwatch.jobs.io.DecodingDeserializer;
 import org.dustwatch.jobs.io.Envelope;
 import org.dustwatch.jobs.records.AirStats;
+import org.dustwatch.jobs.records.AqiReport;
 import org.dustwatch.jobs.records.InspectionStats;
+import org.dustwatch.jobs.records.PollutantHour;
 import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.DecoderOptions;
 import org.dustwatch.model.Inspection;
@@ -111,6 +117,21 @@ public final class DustwatchJob {
         }
     }
 
+    /**
+     * How the AQI is computed.
+     *
+     * @param standard the standard of every report; {@code null} for the one in force on the data's
+     *     local date
+     * @param minReadingsPerHour readings a station's hour needs for its mean to count
+     */
+    public record AqiSettings(org.dustwatch.aqi.Standard standard, int minReadingsPerHour) {
+        public static final AqiSettings DEFAULTS = new AqiSettings(null, 45);
+
+        public static AqiSettings from(DustwatchConfig c) {
+            return new AqiSettings(c.get(AQI_STANDARD).fixed(), c.get(AQI_MIN_READINGS));
+        }
+    }
+
     /** Where the job reads. */
     public record Sources(
             Source<Envelope<Inspection>, ?, ?> inspections,
@@ -120,7 +141,10 @@ public final class DustwatchJob {
 
     /** Where the job writes. */
     public record Sinks(
-            Sink<InspectionStats> inspections, Sink<AirStats> air, Sink<DeadLetter> deadLetters) {}
+            Sink<InspectionStats> inspections,
+            Sink<AirStats> air,
+            Sink<AqiReport> aqi,
+            Sink<DeadLetter> deadLetters) {}
 
     /*
      * Event-time functions as named classes: serializable method references such as
@@ -173,7 +197,12 @@ public final class DustwatchJob {
         }
         boolean bounded = p.has("bounded");
         StreamExecutionEnvironment env = environment(config);
-        build(env, sources(config, bounded), sinks(config), Timing.from(config));
+        build(
+                env,
+                sources(config, bounded),
+                sinks(config),
+                Timing.from(config),
+                AqiSettings.from(config));
         env.execute(bounded ? "dustwatch (bounded)" : "dustwatch");
     }
 
@@ -301,7 +330,10 @@ public final class DustwatchJob {
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build();
         return new Sinks(
-                influx(c, new InspectionStatsPoints()), influx(c, new AirStatsPoints()), dlq);
+                influx(c, new InspectionStatsPoints()),
+                influx(c, new AirStatsPoints()),
+                influx(c, new AqiPoints()),
+                dlq);
     }
 
     static <T> InfluxDbSink<T> influx(DustwatchConfig c, PointConverter<T> converter) {
@@ -336,9 +368,19 @@ public final class DustwatchJob {
 
     // ---- the topology ------------------------------------------------------------------------
 
-    /** Wires the whole job between the given sources and sinks. */
+    /** Wires the whole job between the given sources and sinks, with the default AQI settings. */
     public static void build(
             StreamExecutionEnvironment env, Sources sources, Sinks sinks, Timing t) {
+        build(env, sources, sinks, t, AqiSettings.DEFAULTS);
+    }
+
+    /** Wires the whole job between the given sources and sinks. */
+    public static void build(
+            StreamExecutionEnvironment env,
+            Sources sources,
+            Sinks sinks,
+            Timing t,
+            AqiSettings aqi) {
         // Watermarks trail the newest event time by the out-of-orderness bound (30 s by default:
         // checkpoints upload in small bursts, stations report within seconds). A partition that
         // is quiet for the idleness period (checkpoints close at night) stops holding it back.
@@ -407,10 +449,16 @@ public final class DustwatchJob {
                 .sinkTo(sinks.inspections())
                 .name("influxdb-inspections")
                 .uid("influxdb-inspections");
-        airWindows(uniqueReadings, t)
+        DataStream<AirStats> stationMinutes = stationMinutes(uniqueReadings, t);
+        DataStream<AirStats> stationHours = stationHours(stationMinutes, t);
+        airWindows(stationMinutes, stationHours, t)
                 .sinkTo(sinks.air())
                 .name("influxdb-air-quality")
                 .uid("influxdb-air-quality");
+        aqiReports(stationHours, t, aqi)
+                .sinkTo(sinks.aqi())
+                .name("influxdb-aqi")
+                .uid("influxdb-aqi");
     }
 
     /**
@@ -487,21 +535,27 @@ public final class DustwatchJob {
     }
 
     /** Raw readings enter one window per station and minute; the rest is rolled up. */
-    static DataStream<AirStats> airWindows(DataStream<Reading> in, Timing t) {
-        DataStream<AirStats> stMinute =
-                in.keyBy(Reading::stationId)
-                        .window(TumblingEventTimeWindows.of(MINUTE))
-                        .allowedLateness(t.allowedLateness())
-                        .aggregate(new TallyReadings(), new ToAirStats("1m"))
-                        .name("station-1m")
-                        .uid("station-1m");
-        DataStream<AirStats> stHour =
-                stMinute.keyBy(AirStats::subject)
-                        .window(hours())
-                        .allowedLateness(t.allowedLateness())
-                        .process(new RollUpStations("1h"))
-                        .name("station-1h")
-                        .uid("station-1h");
+    static DataStream<AirStats> stationMinutes(DataStream<Reading> in, Timing t) {
+        return in.keyBy(Reading::stationId)
+                .window(TumblingEventTimeWindows.of(MINUTE))
+                .allowedLateness(t.allowedLateness())
+                .aggregate(new TallyReadings(), new ToAirStats("1m"))
+                .name("station-1m")
+                .uid("station-1m");
+    }
+
+    static DataStream<AirStats> stationHours(DataStream<AirStats> stMinute, Timing t) {
+        return stMinute.keyBy(AirStats::subject)
+                .window(hours())
+                .allowedLateness(t.allowedLateness())
+                .process(new RollUpStations("1h"))
+                .name("station-1h")
+                .uid("station-1h");
+    }
+
+    /** Station and township air quality per minute, hour and local day. */
+    static DataStream<AirStats> airWindows(
+            DataStream<AirStats> stMinute, DataStream<AirStats> stHour, Timing t) {
         DataStream<AirStats> stDay =
                 stHour.keyBy(AirStats::subject)
                         .window(new LocalDayWindows(t.zone()))
@@ -515,6 +569,30 @@ public final class DustwatchJob {
                 township(stMinute, minutes(), t, "1m"),
                 township(stHour, hours(), t, "1h"),
                 township(stDay, new LocalDayWindows(t.zone()), t, "1d"));
+    }
+
+    /**
+     * Hourly and daily AQI reports per station and per township. A township's hour is the mean of
+     * its stations' valid hourly means; its reports come from those, as HJ 633 computes a region's
+     * AQI from its mean concentrations.
+     */
+    static DataStream<AqiReport> aqiReports(DataStream<AirStats> stHour, Timing t, AqiSettings s) {
+        DataStream<PollutantHour> stations =
+                stHour.map(new ValidHours(s.minReadingsPerHour()))
+                        .name("aqi-station-hours")
+                        .uid("aqi-station-hours");
+        DataStream<PollutantHour> townships =
+                stations.keyBy(PollutantHour::township)
+                        .window(hours())
+                        .allowedLateness(t.allowedLateness())
+                        .process(new TownshipHour())
+                        .name("aqi-township-hours")
+                        .uid("aqi-township-hours");
+        return stations.union(townships)
+                .keyBy(PollutantHour::key)
+                .process(new AqiReports(s.standard(), t.zone(), t.allowedLateness()))
+                .name("aqi-reports")
+                .uid("aqi-reports");
     }
 
     private static DataStream<AirStats> township(

@@ -125,7 +125,35 @@ class PipelineIT {
                     new In("e11", "CP-01", 57_610, "", 0, true), // the next local day
                     new In("e12", "CP-999", 3710, "", 0, false)); // unknown checkpoint
 
-    static final List<Rd> READINGS =
+    /**
+     * A few hand-placed readings, then one reading an hour from AQ-03 through the local day of
+     * 2026-11-21 (offsets 8 h to 31 h), for AQI reports with 8-h and 24-h averages and a daily
+     * report. NO2 is missing in 5 of those hours, leaving 19: too few for a 24-h mean.
+     */
+    static List<Rd> readings() {
+        List<Rd> rs = new ArrayList<>(HAND_PLACED);
+        for (int i = 0; i < 24; i++) {
+            Map<String, Double> v =
+                    values(
+                            "pm25",
+                            40 + 5 * i,
+                            "pm10",
+                            90 + i,
+                            "so2",
+                            10,
+                            "co",
+                            0.9,
+                            "o3",
+                            60 + 10 * i);
+            if (i % 5 != 0) {
+                v.put("no2", 30.0 + i);
+            }
+            rs.add(new Rd("AQ-03", (8 + i) * 3600L + 1800, v, true));
+        }
+        return rs;
+    }
+
+    static final List<Rd> HAND_PLACED =
             List.of(
                     new Rd(
                             "AQ-01",
@@ -168,6 +196,8 @@ class PipelineIT {
                     new Rd("AQ-02", 4000, values("pm25", 70, "pm10", 140), true),
                     new Rd("AQ-01", 40, values("pm25", 999), false), // beyond 10 min: LATE
                     new Rd("AQ-99", 4000, values("pm25", 1), false)); // unknown station
+
+    static final List<Rd> READINGS = readings();
 
     @ParameterizedTest(name = "state backend {0}")
     @ValueSource(strings = {"HASHMAP", "ROCKSDB"})
@@ -219,8 +249,13 @@ class PipelineIT {
         env.setParallelism(2);
         assertThat(env.getConfiguration().get(StateBackendOptions.STATE_BACKEND))
                 .isEqualTo(backend.toLowerCase(java.util.Locale.ROOT));
+        // One reading makes a valid hour here, so that the few readings above produce AQI reports.
         DustwatchJob.build(
-                env, DustwatchJob.sources(config, true), DustwatchJob.sinks(config), timing);
+                env,
+                DustwatchJob.sources(config, true),
+                DustwatchJob.sinks(config),
+                timing,
+                new DustwatchJob.AqiSettings(null, 1));
         env.execute("pipeline-it");
 
         assertPoints(db, "checkpoint_inspections", expectedInspections("checkpoint"));
@@ -228,6 +263,7 @@ class PipelineIT {
         assertPoints(db, "township_inspections", expectedInspections("township"));
         assertPoints(db, "air_quality", expectedStations());
         assertPoints(db, "township_air_quality", expectedTownships());
+        assertAqi(db, expectedAqi());
 
         List<ConsumerRecord<byte[], byte[]>> dlq =
                 TestKafka.readAll(KAFKA.bootstrap(), p + "dlq", 5);
@@ -280,7 +316,7 @@ class PipelineIT {
             assertThat(series.size()).as("series from: %s", q).isPositive();
             queries++;
         }
-        assertThat(queries).isEqualTo(6);
+        assertThat(queries).isEqualTo(8);
     }
 
     @Test
@@ -499,6 +535,210 @@ class PipelineIT {
                     out.put(key, f);
                 });
         return out;
+    }
+
+    static final String[] AVERAGES_1H = {
+        "pm25_1h", "pm10_1h", "so2_1h", "no2_1h", "co_1h", "o3_1h"
+    };
+    static final String[] AVERAGES_24H = {
+        "pm25_24h", "pm10_24h", "so2_24h", "no2_24h", "co_24h", null
+    };
+
+    /**
+     * The AQI reports per station and township, recomputed here from the expected 1-h means with GB
+     * 3095's validity rules written out plainly: with one reading per valid hour every hourly mean
+     * counts, and a township's hourly mean is the mean of its stations'. Each report's sub-indices
+     * come from the AQI library, which has its own tests.
+     */
+    static Map<String, Map<String, Object>> expectedAqi() {
+        // subject tags -> hour start -> pollutant means (NaN where missing)
+        Map<String, TreeMap<Long, double[]>> subjects = new TreeMap<>();
+        Map<String, Map<String, Double>> hourly = new TreeMap<>(expectedStations());
+        hourly.putAll(expectedTownships());
+        hourly.forEach(
+                (key, f) -> {
+                    if (!key.contains("window=1h")) {
+                        return;
+                    }
+                    String tags = key.substring(0, key.indexOf(",window=1h"));
+                    String subject =
+                            "scope="
+                                    + (tags.startsWith("station=") ? "station" : "township")
+                                    + ",standard=HJ633-2026,"
+                                    + tags;
+                    double[] means = new double[POLLUTANTS.length];
+                    for (int i = 0; i < POLLUTANTS.length; i++) {
+                        means[i] = f.getOrDefault(POLLUTANTS[i] + "_mean", Double.NaN);
+                    }
+                    subjects.computeIfAbsent(subject, k -> new TreeMap<>())
+                            .put(Long.parseLong(key.substring(key.indexOf('@') + 1)), means);
+                });
+        Map<String, Map<String, Object>> out = new TreeMap<>();
+        long h = 3_600_000L;
+        int o3 = 5, co = 4, so2 = 2, no2 = 3;
+        subjects.forEach(
+                (subject, hours) -> {
+                    for (long k : hours.keySet()) {
+                        Map<String, Double> a = new TreeMap<>();
+                        for (int p = 0; p < POLLUTANTS.length; p++) {
+                            put(a, AVERAGES_1H[p], hours.get(k)[p]);
+                            if (AVERAGES_24H[p] != null) {
+                                put(a, AVERAGES_24H[p], meanOf(hours, k - 23 * h, k + h, p, 20));
+                            }
+                        }
+                        put(a, "o3_8h", meanOf(hours, k - 7 * h, k + h, o3, 6));
+                        put(a, "co_8h", meanOf(hours, k - 7 * h, k + h, co, 6));
+                        report(out, subject, "1h", k, org.dustwatch.aqi.Report.HOURLY, a);
+                    }
+                    java.util.Set<Long> days = new java.util.TreeSet<>();
+                    hours.keySet().forEach(k -> days.add(day(k)));
+                    for (long d : days) {
+                        Map<String, Double> a = new TreeMap<>();
+                        for (int p = 0; p < POLLUTANTS.length; p++) {
+                            if (AVERAGES_24H[p] != null) {
+                                put(a, AVERAGES_24H[p], meanOf(hours, d, d + 24 * h, p, 20));
+                            }
+                        }
+                        put(a, "o3_1h", maxOf(hours, d, d + 24 * h, o3, 20));
+                        put(a, "so2_1h", maxOf(hours, d, d + 24 * h, so2, 20));
+                        put(a, "no2_1h", maxOf(hours, d, d + 24 * h, no2, 20));
+                        put(a, "o3_8h", dailyMax8h(hours, d, o3, 160));
+                        put(a, "co_8h", dailyMax8h(hours, d, co, Double.POSITIVE_INFINITY));
+                        report(out, subject, "1d", d, org.dustwatch.aqi.Report.DAILY, a);
+                    }
+                });
+        return out;
+    }
+
+    static void put(Map<String, Double> m, String k, double v) {
+        if (!Double.isNaN(v)) {
+            m.put(k, v);
+        }
+    }
+
+    /** Mean of pollutant p over the hours in [from, to), NaN with fewer than min of them. */
+    static double meanOf(TreeMap<Long, double[]> hours, long from, long to, int p, int min) {
+        double[] xs =
+                hours.subMap(from, to).values().stream()
+                        .mapToDouble(v -> v[p])
+                        .filter(x -> !Double.isNaN(x))
+                        .toArray();
+        return xs.length >= min ? java.util.Arrays.stream(xs).average().getAsDouble() : Double.NaN;
+    }
+
+    static double maxOf(TreeMap<Long, double[]> hours, long from, long to, int p, int min) {
+        double[] xs =
+                hours.subMap(from, to).values().stream()
+                        .mapToDouble(v -> v[p])
+                        .filter(x -> !Double.isNaN(x))
+                        .toArray();
+        return xs.length >= min ? java.util.Arrays.stream(xs).max().getAsDouble() : Double.NaN;
+    }
+
+    /** The largest of the 17 8-h means starting 0..16 h into the day; 14 valid needed. */
+    static double dailyMax8h(TreeMap<Long, double[]> hours, long day, int p, double limit) {
+        long h = 3_600_000L;
+        List<Double> valid = new ArrayList<>();
+        for (int j = 0; j <= 16; j++) {
+            double m = meanOf(hours, day + j * h, day + (j + 8) * h, p, 6);
+            if (!Double.isNaN(m)) {
+                valid.add(m);
+            }
+        }
+        double max = valid.stream().mapToDouble(x -> x).max().orElse(Double.NaN);
+        return valid.size() >= 14 || max > limit ? max : Double.NaN;
+    }
+
+    static void report(
+            Map<String, Map<String, Object>> out,
+            String subject,
+            String window,
+            long start,
+            org.dustwatch.aqi.Report kind,
+            Map<String, Double> averages) {
+        org.dustwatch.aqi.Concentrations c = org.dustwatch.aqi.Concentrations.none();
+        for (var e : averages.entrySet()) {
+            c =
+                    c.with(
+                            org.dustwatch.aqi.Average.valueOf(
+                                    e.getKey().toUpperCase(java.util.Locale.ROOT)),
+                            e.getValue());
+        }
+        var r =
+                org.dustwatch.aqi.AirQualityIndex.compute(
+                        org.dustwatch.aqi.Standard.HJ633_2026, kind, c);
+        if (r.isEmpty()) {
+            return;
+        }
+        Map<String, Object> fields = new TreeMap<>(averages);
+        fields.put("aqi", (double) r.get().aqi());
+        fields.put("level", (double) r.get().level());
+        fields.put("category", r.get().chinese());
+        fields.put("category_en", r.get().english());
+        fields.put("primary_pollutant", r.get().primaryList());
+        fields.put("exceeding", String.join(",", r.get().exceeding()));
+        r.get().iaqi().forEach((k, v) -> fields.put("iaqi_" + k.field(), (double) v));
+        out.put(subject + ",window=" + window + "@" + start, fields);
+    }
+
+    static void assertAqi(String db, Map<String, Map<String, Object>> expected) throws Exception {
+        JsonNode series =
+                new ObjectMapper()
+                        .readTree(INFLUX.client().query(db, "SELECT * FROM aqi GROUP BY *"))
+                        .path("results")
+                        .path(0)
+                        .path("series");
+        Map<String, Map<String, JsonNode>> actual = new TreeMap<>();
+        for (JsonNode s : series) {
+            TreeSet<String> tags = new TreeSet<>();
+            s.path("tags")
+                    .fields()
+                    .forEachRemaining(
+                            t -> {
+                                if (!t.getValue().asText().isEmpty()) {
+                                    tags.add(t.getKey() + "=" + t.getValue().asText());
+                                }
+                            });
+            List<String> columns = new ArrayList<>();
+            s.path("columns").forEach(c -> columns.add(c.asText()));
+            for (JsonNode row : s.path("values")) {
+                Map<String, JsonNode> f = new TreeMap<>();
+                for (int c = 1; c < columns.size(); c++) {
+                    if (!row.get(c).isNull()) {
+                        f.put(columns.get(c), row.get(c));
+                    }
+                }
+                actual.put(String.join(",", tags) + "@" + row.get(0).asLong(), f);
+            }
+        }
+        assertThat(expected.keySet())
+                .as("the input yields hourly and daily reports with 8-h and 24-h averages")
+                .anyMatch(k -> k.contains("window=1d"));
+        assertThat(expected.values()).anyMatch(f -> f.containsKey("pm25_24h"));
+        assertThat(expected.values()).anyMatch(f -> f.containsKey("o3_8h"));
+        assertThat(actual.keySet()).as("aqi series and timestamps").isEqualTo(expected.keySet());
+        expected.forEach(
+                (key, fields) -> {
+                    assertThat(actual.get(key).keySet())
+                            .as("aqi fields of " + key)
+                            .isEqualTo(fields.keySet());
+                    fields.forEach(
+                            (name, value) -> {
+                                JsonNode got = actual.get(key).get(name);
+                                if (value instanceof Double d) {
+                                    assertThat(got.asDouble())
+                                            .as("aqi " + key + " " + name)
+                                            .isCloseTo(
+                                                    d,
+                                                    org.assertj.core.data.Offset.offset(
+                                                            1e-9 * Math.max(1, Math.abs(d))));
+                                } else {
+                                    assertThat(got.asText())
+                                            .as("aqi " + key + " " + name)
+                                            .isEqualTo(value);
+                                }
+                            });
+                });
     }
 
     // ---- reading InfluxDB back ---------------------------------------------------------------

@@ -476,7 +476,10 @@ class ReliabilityIT {
         if (wrap != null) {
             sinks =
                     new DustwatchJob.Sinks(
-                            wrap.wrap(sinks.inspections()), sinks.air(), sinks.deadLetters());
+                            wrap.wrap(sinks.inspections()),
+                            sinks.air(),
+                            sinks.aqi(),
+                            sinks.deadLetters());
         }
         DustwatchJob.build(env, DustwatchJob.sources(c, true), sinks, timing());
         env.execute("reliability-" + db);

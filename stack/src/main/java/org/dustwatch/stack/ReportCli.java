@@ -133,16 +133,41 @@ public final class ReportCli {
                                         "SELECT last(pm25_mean), last(pm10_mean), last(o3_mean)"
                                                 + " FROM township_air_quality WHERE \"window\" = '1h'"
                                                 + " GROUP BY township"));
-                out.println("\nAir quality, latest hourly township means (µg/m³):");
-                out.printf("  %-12s %7s %7s %7s%n", "township", "PM2.5", "PM10", "O3");
+                Map<String, String> aqi = new TreeMap<>();
+                if (measurements.toString().contains("\"aqi\"")) {
+                    for (JsonNode s :
+                            series(
+                                    influx.query(
+                                            db,
+                                            "SELECT last(aqi), last(category_en),"
+                                                    + " last(primary_pollutant) FROM aqi WHERE"
+                                                    + " \"scope\" = 'township' AND \"window\" ="
+                                                    + " '1h' GROUP BY township"))) {
+                        JsonNode v = s.path("values").path(0);
+                        aqi.put(
+                                s.path("tags").path("township").asText(),
+                                String.format(
+                                        "%4d  %s%s",
+                                        v.path(1).asInt(),
+                                        v.path(2).asText(),
+                                        v.path(3).asText().isEmpty()
+                                                ? ""
+                                                : " (" + v.path(3).asText() + ")"));
+                    }
+                }
+                out.println(
+                        "\nAir quality, latest hourly township means (µg/m³) and real-time AQI:");
+                out.printf("  %-12s %7s %7s %7s   %s%n", "township", "PM2.5", "PM10", "O3", "AQI");
                 for (JsonNode s : air) {
                     JsonNode v = s.path("values").path(0);
+                    String township = s.path("tags").path("township").asText();
                     out.printf(
-                            "  %-12s %7.1f %7.1f %7.1f%n",
-                            s.path("tags").path("township").asText(),
+                            "  %-12s %7.1f %7.1f %7.1f   %s%n",
+                            township,
                             v.path(1).asDouble(Double.NaN),
                             v.path(2).asDouble(Double.NaN),
-                            v.path(3).asDouble(Double.NaN));
+                            v.path(3).asDouble(Double.NaN),
+                            aqi.getOrDefault(township, "-"));
                 }
             }
             if (bootstrap != null) {

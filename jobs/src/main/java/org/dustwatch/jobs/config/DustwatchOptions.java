@@ -214,6 +214,26 @@ public final class DustwatchOptions {
                             "Events further than this past the clock go to the dead-letter topic"
                                     + " as FUTURE_TIMESTAMP.");
 
+    // ---- Air Quality Index --------------------------------------------------------------------
+
+    public static final ConfigOption<AqiStandard> AQI_STANDARD =
+            key("aqi.standard")
+                    .enumType(AqiStandard.class)
+                    .defaultValue(AqiStandard.BY_DATE)
+                    .withDescription(
+                            "BY_DATE uses HJ 633-2012 for data before 2026-03-01 (local date) and"
+                                    + " HJ 633—2026 from then on; or one of HJ633_2012, HJ633_2026,"
+                                    + " US_EPA_2024 for every report (see docs/aqi.md).");
+
+    public static final ConfigOption<Integer> AQI_MIN_READINGS =
+            key("aqi.min-readings-per-hour")
+                    .intType()
+                    .defaultValue(45)
+                    .withDescription(
+                            "A station's hourly mean of a pollutant enters the AQI only with at least"
+                                    + " this many readings: with one reading a minute, GB 3095's 45"
+                                    + " minutes per hour.");
+
     // ---- Reference data -----------------------------------------------------------------------
 
     public static final ConfigOption<String> REFERENCE_CHECKPOINTS =
@@ -236,6 +256,19 @@ public final class DustwatchOptions {
     public enum StateBackend {
         HASHMAP,
         ROCKSDB
+    }
+
+    /** Which AQI standard the reports use. */
+    public enum AqiStandard {
+        BY_DATE,
+        HJ633_2012,
+        HJ633_2026,
+        US_EPA_2024;
+
+        /** The fixed standard, or {@code null} for {@link #BY_DATE}. */
+        public org.dustwatch.aqi.Standard fixed() {
+            return this == BY_DATE ? null : org.dustwatch.aqi.Standard.valueOf(name());
+        }
     }
 
     /** Where a job without state starts reading. */
