@@ -39,15 +39,21 @@ import org.dustwatch.connectors.influxdb.Secret;
 import org.dustwatch.jobs.config.DustwatchConfig;
 import org.dustwatch.jobs.config.DustwatchOptions;
 import org.dustwatch.jobs.functions.AirStatsPoints;
+import org.dustwatch.jobs.functions.AlertPoints;
 import org.dustwatch.jobs.functions.AqiPoints;
 import org.dustwatch.jobs.functions.AqiReports;
 import org.dustwatch.jobs.functions.Deduplicate;
+import org.dustwatch.jobs.functions.EpisodeDetector;
+import org.dustwatch.jobs.functions.HealthPoints;
 import org.dustwatch.jobs.functions.InspectionStatsPoints;
 import org.dustwatch.jobs.functions.LatenessGate;
 import org.dustwatch.jobs.functions.LocalDayWindows;
+import org.dustwatch.jobs.functions.PerMinuteCounts;
 import org.dustwatch.jobs.functions.RollUpInspections;
 import org.dustwatch.jobs.functions.RollUpInspections.Part;
 import org.dustwatch.jobs.functions.RollUpStations;
+import org.dustwatch.jobs.functions.SilenceDetector;
+import org.dustwatch.jobs.functions.SpikeDetector;
 import org.dustwatch.jobs.functions.SplitDeadLetters;
 import org.dustwatch.jobs.functions.TallyInspections;
 import org.dustwatch.jobs.functions.TallyReadings;
@@ -56,11 +62,15 @@ import org.dustwatch.jobs.functions.ToInspectionStats;
 import org.dustwatch.jobs.functions.TownshipAir;
 import org.dustwatch.jobs.functions.TownshipHour;
 import org.dustwatch.jobs.functions.ValidHours;
+import org.dustwatch.jobs.functions.ValidPerMinute;
+import org.dustwatch.jobs.io.AlertSerializer;
 import org.dustwatch.jobs.io.DeadLetterSerializer;
 import org.dustwatch.jobs.io.DecodingDeserializer;
 import org.dustwatch.jobs.io.Envelope;
 import org.dustwatch.jobs.records.AirStats;
+import org.dustwatch.jobs.records.Alert;
 import org.dustwatch.jobs.records.AqiReport;
+import org.dustwatch.jobs.records.HealthCount;
 import org.dustwatch.jobs.records.InspectionStats;
 import org.dustwatch.jobs.records.PollutantHour;
 import org.dustwatch.model.DeadLetter;
@@ -132,6 +142,52 @@ public final class DustwatchJob {
         }
     }
 
+    /** How alerts are raised; docs/alerts.md explains each setting. */
+    public record AlertSettings(
+            SpikeDetector.Settings spike,
+            EpisodeDetector.Settings episode,
+            Duration stationSilence) {
+
+        public static AlertSettings from(DustwatchConfig c) {
+            return new AlertSettings(
+                    new SpikeDetector.Settings(
+                            c.get(ALERT_SPIKE_THRESHOLD),
+                            c.get(ALERT_SPIKE_RESOLVE),
+                            c.get(ALERT_SPIKE_MIN_VOLUME),
+                            c.get(ALERT_SPIKE_BASELINE_DAYS),
+                            c.get(ALERT_SPIKE_RECENT_HOURS),
+                            c.get(ALERT_SPIKE_MIN_SAMPLES),
+                            c.get(ALERT_COOLDOWN),
+                            c.get(ALLOWED_LATENESS)),
+                    new EpisodeDetector.Settings(
+                            c.get(ALERT_EPISODE_MIN_LEVEL),
+                            c.get(ALERT_EPISODE_PM25_RISE),
+                            c.get(ALERT_COOLDOWN),
+                            c.get(ALLOWED_LATENESS)),
+                    c.get(ALERT_STATION_SILENCE));
+        }
+
+        /** The defaults, for a job with the given allowed lateness. */
+        public static AlertSettings defaults(Duration allowedLateness) {
+            return new AlertSettings(
+                    new SpikeDetector.Settings(
+                            ALERT_SPIKE_THRESHOLD.defaultValue(),
+                            ALERT_SPIKE_RESOLVE.defaultValue(),
+                            ALERT_SPIKE_MIN_VOLUME.defaultValue(),
+                            ALERT_SPIKE_BASELINE_DAYS.defaultValue(),
+                            ALERT_SPIKE_RECENT_HOURS.defaultValue(),
+                            ALERT_SPIKE_MIN_SAMPLES.defaultValue(),
+                            ALERT_COOLDOWN.defaultValue(),
+                            allowedLateness),
+                    new EpisodeDetector.Settings(
+                            ALERT_EPISODE_MIN_LEVEL.defaultValue(),
+                            ALERT_EPISODE_PM25_RISE.defaultValue(),
+                            ALERT_COOLDOWN.defaultValue(),
+                            allowedLateness),
+                    ALERT_STATION_SILENCE.defaultValue());
+        }
+    }
+
     /** Where the job reads. */
     public record Sources(
             Source<Envelope<Inspection>, ?, ?> inspections,
@@ -144,6 +200,9 @@ public final class DustwatchJob {
             Sink<InspectionStats> inspections,
             Sink<AirStats> air,
             Sink<AqiReport> aqi,
+            Sink<Alert> alerts,
+            Sink<Alert> alertsTopic,
+            Sink<HealthCount> health,
             Sink<DeadLetter> deadLetters) {}
 
     /*
@@ -202,7 +261,8 @@ public final class DustwatchJob {
                 sources(config, bounded),
                 sinks(config),
                 Timing.from(config),
-                AqiSettings.from(config));
+                AqiSettings.from(config),
+                AlertSettings.from(config));
         env.execute(bounded ? "dustwatch (bounded)" : "dustwatch");
     }
 
@@ -240,7 +300,10 @@ public final class DustwatchJob {
                 10_000);
         java.util.List<String> topics =
                 java.util.List.of(
-                        c.get(TOPIC_INSPECTIONS), c.get(TOPIC_READINGS), c.get(TOPIC_DEAD_LETTERS));
+                        c.get(TOPIC_INSPECTIONS),
+                        c.get(TOPIC_READINGS),
+                        c.get(TOPIC_DEAD_LETTERS),
+                        c.get(TOPIC_ALERTS));
         try (org.apache.kafka.clients.admin.Admin admin =
                 org.apache.kafka.clients.admin.Admin.create(p)) {
             java.util.Set<String> existing =
@@ -329,10 +392,20 @@ public final class DustwatchJob {
                         .setRecordSerializer(new DeadLetterSerializer(c.get(TOPIC_DEAD_LETTERS)))
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build();
+        KafkaSink<Alert> alerts =
+                KafkaSink.<Alert>builder()
+                        .setBootstrapServers(c.get(KAFKA_BOOTSTRAP))
+                        .setKafkaProducerConfig(kafka)
+                        .setRecordSerializer(new AlertSerializer(c.get(TOPIC_ALERTS)))
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build();
         return new Sinks(
                 influx(c, new InspectionStatsPoints()),
                 influx(c, new AirStatsPoints()),
                 influx(c, new AqiPoints()),
+                influx(c, new AlertPoints()),
+                alerts,
+                influx(c, new HealthPoints()),
                 dlq);
     }
 
@@ -368,10 +441,20 @@ public final class DustwatchJob {
 
     // ---- the topology ------------------------------------------------------------------------
 
-    /** Wires the whole job between the given sources and sinks, with the default AQI settings. */
+    /** Wires the whole job between the given sources and sinks, with default AQI and alerts. */
     public static void build(
             StreamExecutionEnvironment env, Sources sources, Sinks sinks, Timing t) {
         build(env, sources, sinks, t, AqiSettings.DEFAULTS);
+    }
+
+    /** Wires the whole job with the given AQI settings and the default alerts. */
+    public static void build(
+            StreamExecutionEnvironment env,
+            Sources sources,
+            Sinks sinks,
+            Timing t,
+            AqiSettings aqi) {
+        build(env, sources, sinks, t, aqi, AlertSettings.defaults(t.allowedLateness()));
     }
 
     /** Wires the whole job between the given sources and sinks. */
@@ -380,7 +463,8 @@ public final class DustwatchJob {
             Sources sources,
             Sinks sinks,
             Timing t,
-            AqiSettings aqi) {
+            AqiSettings aqi,
+            AlertSettings alerting) {
         // Watermarks trail the newest event time by the out-of-orderness bound (30 s by default:
         // checkpoints upload in small bursts, stations report within seconds). A partition that
         // is quiet for the idleness period (checkpoints close at night) stops holding it back.
@@ -403,7 +487,7 @@ public final class DustwatchJob {
                                         new Json<>()))
                         .name("inspections-lateness")
                         .uid("inspections-lateness");
-        DataStream<Inspection> uniqueInspections =
+        SingleOutputStreamOperator<Inspection> uniqueInspections =
                 onTimeInspections
                         .keyBy(Inspection::eventId)
                         .process(
@@ -427,7 +511,7 @@ public final class DustwatchJob {
                                         new Json<>()))
                         .name("readings-lateness")
                         .uid("readings-lateness");
-        DataStream<Reading> uniqueReadings =
+        SingleOutputStreamOperator<Reading> uniqueReadings =
                 onTimeReadings
                         .keyBy(r -> r.stationId() + "@" + r.ts())
                         .process(new Deduplicate<Reading>(t.dedupHorizon(), new ReadingTime()))
@@ -435,17 +519,17 @@ public final class DustwatchJob {
                         .name("readings-dedup")
                         .uid("readings-dedup");
 
-        inspections
-                .getSideOutput(SplitDeadLetters.DEAD_LETTERS)
-                .union(
-                        onTimeInspections.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
-                        readings.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
-                        onTimeReadings.getSideOutput(SplitDeadLetters.DEAD_LETTERS))
-                .sinkTo(sinks.deadLetters())
-                .name("dead-letters")
-                .uid("dead-letters-sink");
+        DataStream<DeadLetter> deadLetters =
+                inspections
+                        .getSideOutput(SplitDeadLetters.DEAD_LETTERS)
+                        .union(
+                                onTimeInspections.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
+                                readings.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
+                                onTimeReadings.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
+        deadLetters.sinkTo(sinks.deadLetters()).name("dead-letters").uid("dead-letters-sink");
 
-        inspectionWindows(uniqueInspections, t)
+        InspectionWindows iw = inspectionWindows(uniqueInspections, t);
+        iw.all()
                 .sinkTo(sinks.inspections())
                 .name("influxdb-inspections")
                 .uid("influxdb-inspections");
@@ -455,17 +539,197 @@ public final class DustwatchJob {
                 .sinkTo(sinks.air())
                 .name("influxdb-air-quality")
                 .uid("influxdb-air-quality");
-        aqiReports(stationHours, t, aqi)
-                .sinkTo(sinks.aqi())
-                .name("influxdb-aqi")
-                .uid("influxdb-aqi");
+        DataStream<AqiReport> reports = aqiReports(stationHours, t, aqi);
+        reports.sinkTo(sinks.aqi()).name("influxdb-aqi").uid("influxdb-aqi");
+
+        DataStream<Alert> alerts = alerts(iw, reports, stationMinutes, alerting);
+        alerts.sinkTo(sinks.alerts()).name("influxdb-alerts").uid("influxdb-alerts");
+        alerts.sinkTo(sinks.alertsTopic()).name("kafka-alerts").uid("kafka-alerts");
+
+        health(
+                        sources,
+                        iw.checkpointMinutes(),
+                        stationMinutes,
+                        deadLetters,
+                        uniqueInspections.getSideOutput(Deduplicate.DUPLICATES),
+                        uniqueReadings.getSideOutput(Deduplicate.DUPLICATES),
+                        t)
+                .sinkTo(sinks.health())
+                .name("influxdb-pipeline")
+                .uid("influxdb-pipeline");
     }
+
+    /**
+     * Violation spikes per road and township from their hourly figures, pollution episodes per
+     * township from its real-time AQI, and silent stations from their minutes with readings.
+     */
+    static DataStream<Alert> alerts(
+            InspectionWindows iw,
+            DataStream<AqiReport> reports,
+            DataStream<AirStats> stationMinutes,
+            AlertSettings s) {
+        DataStream<Alert> spikes =
+                iw.roadHours()
+                        .union(iw.townshipHours())
+                        .keyBy(InspectionStats::levelKey)
+                        .process(new SpikeDetector(s.spike()))
+                        .name("alerts-violation-spike")
+                        .uid("alerts-violation-spike");
+        DataStream<Alert> episodes =
+                reports.filter(new TownshipHourlyReports())
+                        .name("aqi-township-hourly")
+                        .uid("aqi-township-hourly")
+                        .keyBy(AqiReport::subject)
+                        .process(new EpisodeDetector(s.episode()))
+                        .name("alerts-pollution-episode")
+                        .uid("alerts-pollution-episode");
+        DataStream<Alert> silent =
+                stationMinutes
+                        .keyBy(AirStats::subject)
+                        .process(new SilenceDetector(s.stationSilence()))
+                        .name("alerts-station-silent")
+                        .uid("alerts-station-silent");
+        return spikes.union(episodes, silent);
+    }
+
+    /** The filter of {@link #alerts}: a township's real-time reports. */
+    static final class TownshipHourlyReports
+            implements org.apache.flink.api.common.functions.FilterFunction<AqiReport> {
+        @Override
+        public boolean filter(AqiReport r) {
+            return "township".equals(r.scope()) && "1h".equals(r.window());
+        }
+    }
+
+    /**
+     * The {@code pipeline} measurement: per source topic and minute, the records counted (from the
+     * 1-minute results, so exact under late firings), and the dead letters, late events and
+     * duplicates (see {@link PerMinuteCounts} for their minute).
+     */
+    static DataStream<HealthCount> health(
+            Sources sources,
+            DataStream<InspectionStats> checkpointMinutes,
+            DataStream<AirStats> stationMinutes,
+            DataStream<DeadLetter> deadLetters,
+            DataStream<Long> inspectionDuplicates,
+            DataStream<Long> readingDuplicates,
+            Timing t) {
+        String insp = sources.inspectionsTopic();
+        String read = sources.readingsTopic();
+        DataStream<HealthCount> validInspections =
+                checkpointMinutes
+                        .keyBy(new ConstantKey<>(insp))
+                        .window(minutes())
+                        .allowedLateness(t.allowedLateness())
+                        .process(new ValidPerMinute<>(new CheckpointCount()))
+                        .name("pipeline-valid-inspections")
+                        .uid("pipeline-valid-inspections");
+        DataStream<HealthCount> validReadings =
+                stationMinutes
+                        .keyBy(new ConstantKey<>(read))
+                        .window(minutes())
+                        .allowedLateness(t.allowedLateness())
+                        .process(new ValidPerMinute<>(new StationCount()))
+                        .name("pipeline-valid-readings")
+                        .uid("pipeline-valid-readings");
+        DataStream<String> refused =
+                deadLetters
+                        .map(new RefusedKind())
+                        .name("pipeline-refused")
+                        .uid("pipeline-refused")
+                        .union(
+                                inspectionDuplicates
+                                        .map(new Constant(insp + "|duplicates"))
+                                        .name("pipeline-duplicate-inspections")
+                                        .uid("pipeline-duplicate-inspections"),
+                                readingDuplicates
+                                        .map(new Constant(read + "|duplicates"))
+                                        .name("pipeline-duplicate-readings")
+                                        .uid("pipeline-duplicate-readings"));
+        DataStream<HealthCount> counted =
+                refused.keyBy(new ConstantKey<String>(null))
+                        .process(new PerMinuteCounts())
+                        .name("pipeline-refused-per-minute")
+                        .uid("pipeline-refused-per-minute");
+        return validInspections.union(validReadings, counted);
+    }
+
+    /** A fixed key; {@code null} keys each element by itself. */
+    static final class ConstantKey<T>
+            implements org.apache.flink.api.java.functions.KeySelector<T, String> {
+        private final String key;
+
+        ConstantKey(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public String getKey(T t) {
+            return key != null ? key : (String) t;
+        }
+    }
+
+    static final class Constant
+            implements org.apache.flink.api.common.functions.MapFunction<Long, String> {
+        private final String value;
+
+        Constant(String value) {
+            this.value = value;
+        }
+
+        @Override
+        public String map(Long ignored) {
+            return value;
+        }
+    }
+
+    static final class RefusedKind
+            implements org.apache.flink.api.common.functions.MapFunction<DeadLetter, String> {
+        @Override
+        public String map(DeadLetter d) {
+            return d.sourceTopic()
+                    + (d.reason() == org.dustwatch.model.RejectReason.LATE
+                            ? "|late"
+                            : "|dead_letters");
+        }
+    }
+
+    static final class CheckpointCount implements ValidPerMinute.Part<InspectionStats> {
+        @Override
+        public String subject(InspectionStats s) {
+            return s.subject();
+        }
+
+        @Override
+        public long count(InspectionStats s) {
+            return s.inspected();
+        }
+    }
+
+    static final class StationCount implements ValidPerMinute.Part<AirStats> {
+        @Override
+        public String subject(AirStats s) {
+            return s.subject();
+        }
+
+        @Override
+        public long count(AirStats s) {
+            return s.readings();
+        }
+    }
+
+    /** The inspection results, and the parts of them that other outputs build on. */
+    record InspectionWindows(
+            DataStream<InspectionStats> all,
+            DataStream<InspectionStats> checkpointMinutes,
+            DataStream<InspectionStats> roadHours,
+            DataStream<InspectionStats> townshipHours) {}
 
     /**
      * Raw inspections enter exactly one window, per checkpoint and minute; every other figure is
      * rolled up from those (see {@link RollUpInspections}).
      */
-    static DataStream<InspectionStats> inspectionWindows(DataStream<Inspection> in, Timing t) {
+    static InspectionWindows inspectionWindows(DataStream<Inspection> in, Timing t) {
         DataStream<InspectionStats> cpMinute =
                 in.keyBy(Inspection::checkpointId)
                         .window(TumblingEventTimeWindows.of(MINUTE))
@@ -506,15 +770,38 @@ public final class DustwatchJob {
                         "1h",
                         Part.WINDOW);
         LocalDayWindows days = new LocalDayWindows(t.zone());
-        return cpMinute.union(
-                roadMinute,
-                townMinute,
-                cpHour,
-                roadHour,
-                townHour,
-                rollUp(cpHour, InspectionStats::subject, days, t, "checkpoint", "1d", Part.WINDOW),
-                rollUp(roadHour, InspectionStats::subject, days, t, "road", "1d", Part.WINDOW),
-                rollUp(townHour, InspectionStats::subject, days, t, "township", "1d", Part.WINDOW));
+        DataStream<InspectionStats> all =
+                cpMinute.union(
+                        roadMinute,
+                        townMinute,
+                        cpHour,
+                        roadHour,
+                        townHour,
+                        rollUp(
+                                cpHour,
+                                InspectionStats::subject,
+                                days,
+                                t,
+                                "checkpoint",
+                                "1d",
+                                Part.WINDOW),
+                        rollUp(
+                                roadHour,
+                                InspectionStats::subject,
+                                days,
+                                t,
+                                "road",
+                                "1d",
+                                Part.WINDOW),
+                        rollUp(
+                                townHour,
+                                InspectionStats::subject,
+                                days,
+                                t,
+                                "township",
+                                "1d",
+                                Part.WINDOW));
+        return new InspectionWindows(all, cpMinute, roadHour, townHour);
     }
 
     private static DataStream<InspectionStats> rollUp(

@@ -206,7 +206,7 @@ class PipelineIT {
         // One partition per topic, so that the processing order is the production order.
         String p = backend.toLowerCase(java.util.Locale.ROOT) + ".";
         KAFKA.createTopics(List.of(p + "inspections", p + "readings"), 1);
-        KAFKA.createTopics(List.of(p + "dlq"), 2);
+        KAFKA.createTopics(List.of(p + "dlq", p + "alerts"), 2);
         String db = "pipeline_" + backend.toLowerCase(java.util.Locale.ROOT);
         INFLUX.client().createDatabase(db);
         List<Map.Entry<String, String>> inspections = new ArrayList<>();
@@ -228,6 +228,8 @@ class PipelineIT {
                                 p + "readings",
                                 "kafka.topic.dead-letters",
                                 p + "dlq",
+                                "kafka.topic.alerts",
+                                p + "alerts",
                                 "pipeline.state-backend",
                                 backend,
                                 "kafka.starting-offsets",
@@ -249,13 +251,18 @@ class PipelineIT {
         env.setParallelism(2);
         assertThat(env.getConfiguration().get(StateBackendOptions.STATE_BACKEND))
                 .isEqualTo(backend.toLowerCase(java.util.Locale.ROOT));
-        // One reading makes a valid hour here, so that the few readings above produce AQI reports.
+        // One reading makes a valid hour here, so that the few readings above produce AQI reports;
+        // AQ-03 reports once an hour, so silence means two hours here.
+        DustwatchJob.AlertSettings defaults =
+                DustwatchJob.AlertSettings.defaults(Duration.ofMinutes(10));
         DustwatchJob.build(
                 env,
                 DustwatchJob.sources(config, true),
                 DustwatchJob.sinks(config),
                 timing,
-                new DustwatchJob.AqiSettings(null, 1));
+                new DustwatchJob.AqiSettings(null, 1),
+                new DustwatchJob.AlertSettings(
+                        defaults.spike(), defaults.episode(), Duration.ofHours(2)));
         env.execute("pipeline-it");
 
         assertPoints(db, "checkpoint_inspections", expectedInspections("checkpoint"));
@@ -264,6 +271,8 @@ class PipelineIT {
         assertPoints(db, "air_quality", expectedStations());
         assertPoints(db, "township_air_quality", expectedTownships());
         assertAqi(db, expectedAqi());
+        assertPipelineCounts(db, p);
+        assertAlerts(db, p);
 
         List<ConsumerRecord<byte[], byte[]>> dlq =
                 TestKafka.readAll(KAFKA.bootstrap(), p + "dlq", 5);
@@ -321,14 +330,15 @@ class PipelineIT {
 
     @Test
     void aMissingTopicStopsTheJobBeforeItStartsWithAClearMessage() throws Exception {
-        KAFKA.createTopics(List.of("present.inspections", "present.readings"), 1);
+        KAFKA.createTopics(List.of("present.inspections", "present.readings", "present.alerts"), 1);
         DustwatchConfig config =
                 DustwatchConfig.load(
                         Map.of(
                                 "kafka.bootstrap", KAFKA.bootstrap(),
                                 "kafka.topic.inspections", "present.inspections",
                                 "kafka.topic.readings", "present.readings",
-                                "kafka.topic.dead-letters", "absent.dlq"),
+                                "kafka.topic.dead-letters", "absent.dlq",
+                                "kafka.topic.alerts", "present.alerts"),
                         Map.of());
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DustwatchJob.checkTopics(config))
@@ -679,6 +689,95 @@ class PipelineIT {
         fields.put("exceeding", String.join(",", r.get().exceeding()));
         r.get().iaqi().forEach((k, v) -> fields.put("iaqi_" + k.field(), (double) v));
         out.put(subject + ",window=" + window + "@" + start, fields);
+    }
+
+    /** The {@code pipeline} measurement's totals per source match what the input holds. */
+    static void assertPipelineCounts(String db, String p) throws Exception {
+        JsonNode series =
+                new ObjectMapper()
+                        .readTree(
+                                INFLUX.client()
+                                        .query(
+                                                db,
+                                                "SELECT sum(valid), sum(dead_letters), sum(late),"
+                                                        + " sum(duplicates) FROM pipeline GROUP BY"
+                                                        + " source"))
+                        .path("results")
+                        .path(0)
+                        .path("series");
+        Map<String, List<Long>> actual = new TreeMap<>();
+        for (JsonNode s : series) {
+            List<Long> v = new ArrayList<>();
+            for (int c = 1; c <= 4; c++) {
+                v.add(s.path("values").path(0).path(c).asLong(0));
+            }
+            actual.put(s.path("tags").path("source").asText(), v);
+        }
+        long inspections = INSPECTIONS.stream().filter(In::counts).count();
+        long readings = READINGS.stream().filter(Rd::counts).count();
+        // valid, dead letters (1 malformed + 1 unknown id), late (1), duplicates (1); readings:
+        // 1 unknown station, 1 late, 1 duplicate
+        assertThat(actual)
+                .isEqualTo(
+                        Map.of(
+                                p + "inspections", List.of(inspections, 2L, 1L, 1L),
+                                p + "readings", List.of(readings, 1L, 1L, 1L)));
+    }
+
+    /**
+     * Alerts: with a 2-hour silence rule, AQ-01 and AQ-02 fall silent after their first hours and
+     * AQ-03 between its reading at 20 s and its hourly readings from 8 h 30 min on (which resolves
+     * it); Xihe's AQI reaches level 4 in the hour of AQ-03's rising PM2.5, opening one pollution
+     * episode. The same alerts are in Kafka and in InfluxDB.
+     */
+    static void assertAlerts(String db, String p) throws Exception {
+        long base = BASE.toEpochMilli();
+        long minute = 60_000;
+        long firstLevel4 =
+                expectedAqi().entrySet().stream()
+                        .filter(
+                                e ->
+                                        e.getKey().startsWith("scope=township")
+                                                && e.getKey().contains("township=Xihe")
+                                                && e.getKey().contains("window=1h")
+                                                && (double) e.getValue().get("level") >= 4)
+                        .mapToLong(
+                                e ->
+                                        Long.parseLong(
+                                                e.getKey().substring(e.getKey().indexOf('@') + 1)))
+                        .min()
+                        .orElseThrow();
+        java.util.Set<String> expected =
+                java.util.Set.of(
+                        "station_silent:station:AQ-01:" + (base + 2 * minute) + " open",
+                        "station_silent:station:AQ-02:" + (base + 4020_000L) + " open",
+                        "station_silent:station:AQ-03:" + (base + minute) + " open",
+                        "station_silent:station:AQ-03:" + (base + minute) + " resolved",
+                        "pollution_episode:township:Xihe:" + firstLevel4 + " open");
+        java.util.Set<String> fromKafka = new java.util.TreeSet<>();
+        for (ConsumerRecord<byte[], byte[]> r :
+                TestKafka.readAll(KAFKA.bootstrap(), p + "alerts", expected.size())) {
+            JsonNode a = new ObjectMapper().readTree(r.value());
+            fromKafka.add(a.get("id").asText() + " " + a.get("state").asText());
+            assertThat(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(a.get("id").asText());
+        }
+        assertThat(fromKafka).isEqualTo(new java.util.TreeSet<>(expected));
+        JsonNode series =
+                new ObjectMapper()
+                        .readTree(
+                                INFLUX.client()
+                                        .query(db, "SELECT id, message FROM alerts GROUP BY state"))
+                        .path("results")
+                        .path(0)
+                        .path("series");
+        java.util.Set<String> fromInflux = new java.util.TreeSet<>();
+        for (JsonNode s : series) {
+            for (JsonNode row : s.path("values")) {
+                fromInflux.add(row.get(1).asText() + " " + s.path("tags").path("state").asText());
+            }
+        }
+        assertThat(fromInflux).isEqualTo(new java.util.TreeSet<>(expected));
     }
 
     static void assertAqi(String db, Map<String, Map<String, Object>> expected) throws Exception {

@@ -86,7 +86,8 @@ class ReliabilityIT {
                         "rel.dlq.failure",
                         "rel.dlq.outage",
                         "rel.dlq.restart",
-                        "hostile.dlq"),
+                        "hostile.dlq",
+                        "rel.alerts"),
                 2);
         SimulationOptions o =
                 SimulationOptions.defaults(
@@ -479,6 +480,9 @@ class ReliabilityIT {
                             wrap.wrap(sinks.inspections()),
                             sinks.air(),
                             sinks.aqi(),
+                            sinks.alerts(),
+                            sinks.alertsTopic(),
+                            sinks.health(),
                             sinks.deadLetters());
         }
         DustwatchJob.build(env, DustwatchJob.sources(c, true), sinks, timing());
@@ -495,6 +499,8 @@ class ReliabilityIT {
                 "rel.readings",
                 "kafka.topic.dead-letters",
                 dlq,
+                "kafka.topic.alerts",
+                "rel.alerts",
                 "kafka.starting-offsets",
                 "EARLIEST",
                 "influx.url",

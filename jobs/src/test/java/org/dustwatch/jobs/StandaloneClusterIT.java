@@ -47,7 +47,7 @@ class StandaloneClusterIT {
     @Test
     @Order(1)
     void theShadedJarRunsOnAStandaloneClusterAndFillsInfluxDb() throws Exception {
-        KAFKA.createTopics(List.of("cl.inspections", "cl.readings", "cl.dlq"), 2);
+        KAFKA.createTopics(List.of("cl.inspections", "cl.readings", "cl.dlq", "cl.alerts"), 2);
         INFLUX.client().createDatabase("cluster");
         int good = 2_000;
         List<Map.Entry<String, String>> inspections = new ArrayList<>();
@@ -101,6 +101,7 @@ class StandaloneClusterIT {
                         "kafka.topic.inspections: cl.inspections",
                         "kafka.topic.readings: cl.readings",
                         "kafka.topic.dead-letters: cl.dlq",
+                        "kafka.topic.alerts: cl.alerts",
                         "influx.url: " + INFLUX.url(),
                         "influx.database: cluster",
                         ""));

@@ -60,6 +60,12 @@ public final class DustwatchOptions {
                     .defaultValue(Topics.DEAD_LETTERS)
                     .withDescription("Topic that receives every refused record.");
 
+    public static final ConfigOption<String> TOPIC_ALERTS =
+            key("kafka.topic.alerts")
+                    .stringType()
+                    .defaultValue(Topics.ALERTS)
+                    .withDescription("Topic that receives alerts as JSON, keyed by alert id.");
+
     /** Prefix of Kafka client properties passed through unchanged (SASL, SSL, ...). */
     public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
 
@@ -233,6 +239,83 @@ public final class DustwatchOptions {
                             "A station's hourly mean of a pollutant enters the AQI only with at least"
                                     + " this many readings: with one reading a minute, GB 3095's 45"
                                     + " minutes per hour.");
+
+    // ---- Alerts ------------------------------------------------------------------------------
+
+    public static final ConfigOption<Double> ALERT_SPIKE_THRESHOLD =
+            key("alerts.spike.threshold")
+                    .doubleType()
+                    .defaultValue(4.0)
+                    .withDescription(
+                            "A road's or township's hour opens a violation-spike alert when its rate"
+                                    + " is this many standard deviations above the baseline (see"
+                                    + " docs/alerts.md); twice this is critical.");
+
+    public static final ConfigOption<Double> ALERT_SPIKE_RESOLVE =
+            key("alerts.spike.resolve-z")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription(
+                            "An open violation-spike alert resolves at the first hour whose score is"
+                                    + " below this.");
+
+    public static final ConfigOption<Integer> ALERT_SPIKE_MIN_VOLUME =
+            key("alerts.spike.min-volume")
+                    .intType()
+                    .defaultValue(20)
+                    .withDescription(
+                            "Hours with fewer inspections are neither judged nor used as baseline.");
+
+    public static final ConfigOption<Integer> ALERT_SPIKE_BASELINE_DAYS =
+            key("alerts.spike.baseline-days")
+                    .intType()
+                    .defaultValue(7)
+                    .withDescription("Days of the same hour of day in the baseline.");
+
+    public static final ConfigOption<Integer> ALERT_SPIKE_RECENT_HOURS =
+            key("alerts.spike.recent-hours")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription("Preceding hours in the baseline (the recent trend).");
+
+    public static final ConfigOption<Integer> ALERT_SPIKE_MIN_SAMPLES =
+            key("alerts.spike.min-samples")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription(
+                            "Baseline hours needed before a road or township is judged at all.");
+
+    public static final ConfigOption<Duration> ALERT_COOLDOWN =
+            key("alerts.cooldown")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(3))
+                    .withDescription(
+                            "After an alert resolves, the same kind and subject cannot open again"
+                                    + " for this long.");
+
+    public static final ConfigOption<Integer> ALERT_EPISODE_MIN_LEVEL =
+            key("alerts.episode.min-level")
+                    .intType()
+                    .defaultValue(4)
+                    .withDescription(
+                            "A township's hourly AQI level (1-6) from which a pollution episode"
+                                    + " opens; 4 is 中度污染.");
+
+    public static final ConfigOption<Double> ALERT_EPISODE_PM25_RISE =
+            key("alerts.episode.pm25-rise")
+                    .doubleType()
+                    .defaultValue(50.0)
+                    .withDescription(
+                            "A rise of a township's 1-h PM2.5 by this many µg/m³ from one hour to"
+                                    + " the next also opens a pollution episode.");
+
+    public static final ConfigOption<Duration> ALERT_STATION_SILENCE =
+            key("alerts.station-silence")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(30))
+                    .withDescription(
+                            "A station without readings for this long (in event time) opens a"
+                                    + " station-silent alert.");
 
     // ---- Reference data -----------------------------------------------------------------------
 

@@ -17,6 +17,11 @@ import org.apache.flink.util.Collector;
  */
 public final class Deduplicate<T> extends KeyedProcessFunction<String, T, T> {
 
+    /** One element (the number 1) per dropped repeat, for the {@code pipeline} measurement. */
+    public static final org.apache.flink.util.OutputTag<Long> DUPLICATES =
+            new org.apache.flink.util.OutputTag<>(
+                    "duplicates", org.apache.flink.api.common.typeinfo.Types.LONG);
+
     private final long horizonMs;
     private final LatenessGate.EventTime<T> eventTime;
     private transient ValueState<Long> firstSeen;
@@ -38,6 +43,7 @@ public final class Deduplicate<T> extends KeyedProcessFunction<String, T, T> {
     public void processElement(T value, Context ctx, Collector<T> out) throws Exception {
         if (firstSeen.value() != null) {
             duplicates.inc();
+            ctx.output(DUPLICATES, 1L);
             return;
         }
         long ts = eventTime.applyAsLong(value);

@@ -25,6 +25,11 @@ public record InspectionStats(
         long spillage,
         long finesYuan) {
 
+    /** The key of per-subject state across levels: {@code level|subject}. */
+    public String levelKey() {
+        return level + "|" + subject;
+    }
+
     /** Share of inspected vehicles with at least one violation, in [0, 1]. */
     public double violationRate() {
         return inspected == 0 ? 0.0 : (double) violating / inspected;
