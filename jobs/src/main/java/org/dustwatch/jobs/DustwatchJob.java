@@ -383,7 +383,10 @@ public final class DustwatchJob {
         return b.build();
     }
 
-    public static Sinks sinks(DustwatchConfig c) {
+    public static Sinks sinks(DustwatchConfig c) throws IOException {
+        ReferenceData reference =
+                ReferenceData.loadOrBundled(
+                        path(c.get(REFERENCE_CHECKPOINTS)), path(c.get(REFERENCE_STATIONS)));
         Properties kafka = c.kafkaProperties();
         KafkaSink<DeadLetter> dlq =
                 KafkaSink.<DeadLetter>builder()
@@ -400,12 +403,12 @@ public final class DustwatchJob {
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build();
         return new Sinks(
-                influx(c, new InspectionStatsPoints()),
-                influx(c, new AirStatsPoints()),
-                influx(c, new AqiPoints()),
-                influx(c, new AlertPoints()),
+                influx(c, new InspectionStatsPoints(reference)).reportingAs("inspections"),
+                influx(c, new AirStatsPoints()).reportingAs("air_quality"),
+                influx(c, new AqiPoints()).reportingAs("aqi"),
+                influx(c, new AlertPoints()).reportingAs("alerts"),
                 alerts,
-                influx(c, new HealthPoints()),
+                influx(c, new HealthPoints()).reportingAs("pipeline"),
                 dlq);
     }
 

@@ -13,11 +13,18 @@ import org.dustwatch.stack.InfluxServer;
 final class InfluxDump {
     private InfluxDump() {}
 
-    /** Measurement, tags and time of every point, mapped to its field values. */
+    /**
+     * Measurement, tags and time of every point, mapped to its field values. The {@code pipeline}
+     * measurement is left out: it is operational telemetry whose refused-record counts are placed
+     * by the watermark at the moment of refusal, which a recovery can shift (docs/alerts.md).
+     */
     static Map<String, String> all(InfluxServer.Client client, String db) throws IOException {
         JsonNode series =
                 new ObjectMapper()
-                        .readTree(client.query(db, "SELECT * FROM /.*/ GROUP BY *"))
+                        .readTree(
+                                client.query(
+                                        db,
+                                        "SELECT * FROM /^(checkpoint_inspections|road_inspections|township_inspections|air_quality|township_air_quality|aqi|alerts)$/ GROUP BY *"))
                         .path("results")
                         .path(0)
                         .path("series");

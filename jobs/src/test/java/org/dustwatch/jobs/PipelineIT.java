@@ -418,6 +418,13 @@ class PipelineIT {
                     f.put("overload", (double) s[4]);
                     f.put("spillage", (double) s[5]);
                     f.put("fines_yuan", (double) s[6]);
+                    if (k.startsWith("checkpoint=")) {
+                        org.dustwatch.model.Checkpoint cp =
+                                org.dustwatch.model.ReferenceData.bundled()
+                                        .checkpoint(k.substring(11, k.indexOf(',')));
+                        f.put("lat", cp.lat());
+                        f.put("lon", cp.lon());
+                    }
                     out.put(k, f);
                 });
         return out;

@@ -18,6 +18,7 @@ public final class InfluxDbSink<T> implements Sink<T> {
 
     private final InfluxDbSinkConfig config;
     private final PointConverter<T> converter;
+    private String reportAs;
 
     InfluxDbSink(InfluxDbSinkConfig config, PointConverter<T> converter) {
         this.config = Objects.requireNonNull(config);
@@ -34,12 +35,27 @@ public final class InfluxDbSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
-        return new InfluxDbWriter<>(
-                config,
-                converter,
-                transport(config),
-                context.getProcessingTimeService(),
-                SinkMetrics.register(context.metricGroup()));
+        InfluxDbWriter<T> w =
+                new InfluxDbWriter<>(
+                        config,
+                        converter,
+                        transport(config),
+                        context.getProcessingTimeService(),
+                        SinkMetrics.register(context.metricGroup()));
+        return reportAs == null
+                ? w
+                : w.reportAs(reportAs, context.getTaskInfo().getIndexOfThisSubtask());
+    }
+
+    /**
+     * A copy that reports each batch as a point of the {@code sink} measurement, tagged with this
+     * name and the subtask, for dashboards of the sink's health: written and rejected points,
+     * retries and latency. Off by default.
+     */
+    public InfluxDbSink<T> reportingAs(String sinkName) {
+        InfluxDbSink<T> copy = new InfluxDbSink<>(config, converter);
+        copy.reportAs = sinkName;
+        return copy;
     }
 
     static InfluxTransport transport(InfluxDbSinkConfig config) {

@@ -44,6 +44,13 @@ final class InfluxDbWriter<T> implements SinkWriter<T> {
     private final StringBuilder buffer = new StringBuilder(64 * 1024);
     private int pending;
 
+    /** Self-report: after each batch of data, a point of {@code sink} (see {@link #report}). */
+    private String reportSink;
+
+    private String reportSubtask;
+    private int reportsPending;
+    private long retriesThisBatch;
+
     private final SinkMetrics metrics;
 
     InfluxDbWriter(
@@ -83,6 +90,18 @@ final class InfluxDbWriter<T> implements SinkWriter<T> {
         scheduleFlush();
     }
 
+    /**
+     * Makes the writer report on itself: after every batch that carried data, it adds a point of
+     * the {@code sink} measurement to its next batch, tagged {@code sink} and {@code subtask}, with
+     * the batch's {@code written}, {@code rejected} and {@code retries} counts and {@code
+     * latency_ms}. Batches that carry only such reports are not reported.
+     */
+    InfluxDbWriter<T> reportAs(String sinkName, int subtask) {
+        this.reportSink = sinkName;
+        this.reportSubtask = Integer.toString(subtask);
+        return this;
+    }
+
     @Override
     public void write(T element, Context context) throws IOException, InterruptedException {
         Point p = converter.toPoint(element);
@@ -99,6 +118,7 @@ final class InfluxDbWriter<T> implements SinkWriter<T> {
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
         send();
+        send(); // the report on the batch just sent, if any
     }
 
     private void scheduleFlush() {
@@ -168,6 +188,7 @@ final class InfluxDbWriter<T> implements SinkWriter<T> {
                     }
                     Duration delay = config.backoff().delay(attempt, r.retryAfter(), random, clock);
                     metrics.retries().inc();
+                    retriesThisBatch++;
                     LOG.warn(
                             "InfluxDB write of {} points failed ({}); retry {} in {} ms",
                             count,
@@ -181,13 +202,36 @@ final class InfluxDbWriter<T> implements SinkWriter<T> {
     }
 
     private void done(int count, int rejected, int bytes, long started) {
+        long latency = clock.millis() - started;
         metrics.pointsWritten().inc(count - rejected);
         metrics.pointsRejected().inc(rejected);
         metrics.bytesSent().inc(bytes);
         metrics.batches().inc();
-        metrics.lastBatchLatencyMs().set(clock.millis() - started);
+        metrics.lastBatchLatencyMs().set(latency);
         buffer.setLength(0);
         pending = 0;
+        int data = count - reportsPending;
+        reportsPending = 0;
+        long retries = retriesThisBatch;
+        retriesThisBatch = 0;
+        if (reportSink != null && data > 0) {
+            report(Math.max(0, data - rejected), rejected, retries, latency);
+        }
+    }
+
+    private void report(long written, long rejected, long retries, long latencyMs) {
+        Point p =
+                Point.measurement("sink")
+                        .tag("sink", reportSink)
+                        .tag("subtask", reportSubtask)
+                        .field("written", written)
+                        .field("rejected", rejected)
+                        .field("retries", retries)
+                        .field("latency_ms", latencyMs)
+                        .time(clock.millis());
+        LineProtocol.append(p, buffer);
+        pending = 1;
+        reportsPending = 1;
     }
 
     /**

@@ -150,6 +150,24 @@ class InfluxDbWriterHttpTest {
         assertThat(metrics.pointsWritten().getCount()).isEqualTo(4);
     }
 
+    @Test
+    void reportsEachDataBatchAsASinkPointInItsNextBatchAndNotReportsOfReports() throws Exception {
+        server.then(Reply.of(503, "{\"message\":\"unavailable\"}"));
+        try (InfluxDbWriter<Sample> w = writer(builder(InfluxApi.V1)).reportAs("aqi", 3)) {
+            write(w, 4);
+            w.flush(false); // data (after one retry), then the report on it
+            w.flush(false); // nothing left: no request
+        }
+        List<ScriptedHttpServer.Request> r = server.requests();
+        assertThat(r).hasSize(3);
+        assertThat(r.get(1).body()).isEqualTo(r.get(0).body());
+        assertThat(r.get(2).body())
+                .isEqualTo(
+                        "sink,sink=aqi,subtask=3 latency_ms=200i,rejected=0i,retries=1i,written=4i "
+                                + time.millis());
+        assertThat(metrics.pointsWritten().getCount()).isEqualTo(5);
+    }
+
     @ParameterizedTest
     @EnumSource(InfluxApi.class)
     void retriesATimeout(InfluxApi api) throws Exception {

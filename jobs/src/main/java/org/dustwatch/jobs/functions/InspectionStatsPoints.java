@@ -6,12 +6,30 @@ import org.dustwatch.jobs.records.InspectionStats;
 
 /**
  * {@link InspectionStats} as a point of {@code <level>_inspections}, tagged with the subject and
- * window, timestamped with the window start (see docs/schema.md).
+ * window, timestamped with the window start (see docs/schema.md). A checkpoint's points also carry
+ * its coordinates, {@code lat} and {@code lon}, from reference data, for Grafana's map.
  */
 public final class InspectionStatsPoints implements PointConverter<InspectionStats> {
 
+    private final java.util.HashMap<String, double[]> coordinates = new java.util.HashMap<>();
+
+    public InspectionStatsPoints(org.dustwatch.model.ReferenceData reference) {
+        for (org.dustwatch.model.Checkpoint c : reference.checkpoints()) {
+            coordinates.put(c.id(), new double[] {c.lat(), c.lon()});
+        }
+    }
+
     @Override
     public Point toPoint(InspectionStats s) {
+        Point p = point(s);
+        double[] at = "checkpoint".equals(s.level()) ? coordinates.get(s.subject()) : null;
+        if (at != null) {
+            p.field("lat", at[0]).field("lon", at[1]);
+        }
+        return p;
+    }
+
+    private static Point point(InspectionStats s) {
         return Point.measurement(s.level() + "_inspections")
                 .tag(s.level(), s.subject())
                 .tag("road", s.road())

@@ -66,11 +66,16 @@ class InspectionFunctionsTest {
                         1,
                         2100);
 
-        assertThat(LineProtocol.toLine(new InspectionStatsPoints().toPoint(s)))
+        assertThat(
+                        LineProtocol.toLine(
+                                new InspectionStatsPoints(
+                                                org.dustwatch.model.ReferenceData.bundled())
+                                        .toPoint(s)))
                 .isEqualTo(
                         "checkpoint_inspections,checkpoint=CP-01,road=G107,township=Dongcheng,window=1m"
-                                + " fines_yuan=2100i,inspected=4i,overheight=1i,overload=1i,spillage=1i,"
-                                + "uncovered=2i,violating=3i,violation_rate=0.75 1763596800000");
+                                + " fines_yuan=2100i,inspected=4i,lat=36.40724,lon=114.27243,overheight=1i,"
+                                + "overload=1i,spillage=1i,uncovered=2i,violating=3i,violation_rate=0.75"
+                                + " 1763596800000");
     }
 
     @Test
@@ -78,7 +83,11 @@ class InspectionFunctionsTest {
         InspectionStats s =
                 new InspectionStats("road", "G107", null, null, "1h", 0, 2, 0, 0, 0, 0, 0, 0);
 
-        assertThat(LineProtocol.toLine(new InspectionStatsPoints().toPoint(s)))
+        assertThat(
+                        LineProtocol.toLine(
+                                new InspectionStatsPoints(
+                                                org.dustwatch.model.ReferenceData.bundled())
+                                        .toPoint(s)))
                 .startsWith("road_inspections,road=G107,window=1h ")
                 .contains("violation_rate=0");
     }
