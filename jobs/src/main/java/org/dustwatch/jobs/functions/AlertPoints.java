@@ -21,6 +21,7 @@ public final class AlertPoints implements PointConverter<Alert> {
                         .tag("state", a.state())
                         .tag("severity", a.severity())
                         .field("id", a.id())
+                        .field("active", Alert.OPEN.equals(a.state()) ? 1L : 0L)
                         .field("observed", a.observed())
                         .field("message", a.message())
                         .field("window_end", a.windowEnd())

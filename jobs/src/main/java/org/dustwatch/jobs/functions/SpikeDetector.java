@@ -25,9 +25,11 @@ import org.dustwatch.jobs.records.InspectionStats;
  * minVolume} inspections and leaving out hours that were part of an open alert. Its spread is the
  * median absolute deviation (MAD) of the same samples.
  *
- * <p><b>Score.</b> {@code z = (rate - median) / sqrt(median(1 - median) / n + (1.4826 MAD)^2)}: the
- * binomial noise of an hour of n inspections plus the baseline's own spread, so a quiet road with a
- * handful of trucks does not page anyone.
+ * <p><b>Score.</b> {@code z = (rate - median) / sd}, where {@code sd^2} adds the binomial noise of
+ * this hour's n inspections, {@code p(1 - p) / n}, to the baseline's own uncertainty: the larger of
+ * its spread, {@code (1.4826 MAD)^2}, and the binomial noise of a typical baseline hour, {@code p(1
+ * - p) / m} with m the median volume of the baseline hours. A handful of samples can have a MAD of
+ * almost nothing by chance; the floor keeps that from paging anyone.
  *
  * <p><b>Life cycle.</b> An hour with {@code n >= minVolume} and {@code z >= threshold} opens an
  * alert, unless one is open or one resolved less than {@code cooldown} ago. The alert resolves on
@@ -109,11 +111,12 @@ public final class SpikeDetector extends KeyedProcessFunction<String, Inspection
         String level = key[0];
         String subject = key[1];
         List<Double> samples = new ArrayList<>();
+        List<Double> volumes = new ArrayList<>();
         for (int d = 1; d <= s.days(); d++) {
-            sample(h - d * 24 * HOUR, samples);
+            sample(h - d * 24 * HOUR, samples, volumes);
         }
         for (int r = 1; r <= s.recent(); r++) {
-            sample(h - r * HOUR, samples);
+            sample(h - r * HOUR, samples, volumes);
         }
         long[] a = alert.value();
         if (a == null) {
@@ -125,7 +128,9 @@ public final class SpikeDetector extends KeyedProcessFunction<String, Inspection
             double median = median(samples);
             double mad = median(samples.stream().map(x -> Math.abs(x - median)).toList());
             double p = Math.min(Math.max(median, 0.01), 0.99);
-            double sd = Math.sqrt(p * (1 - p) / now[0] + Math.pow(1.4826 * mad, 2));
+            double baselineVariance =
+                    Math.max(Math.pow(1.4826 * mad, 2), p * (1 - p) / median(volumes));
+            double sd = Math.sqrt(p * (1 - p) / now[0] + baselineVariance);
             double z = (rate - median) / sd;
             boolean cooling = a[1] != Long.MIN_VALUE && h < a[1] + s.cooldown().toMillis();
             if (!open && z >= s.threshold() && !cooling) {
@@ -194,10 +199,11 @@ public final class SpikeDetector extends KeyedProcessFunction<String, Inspection
         }
     }
 
-    private void sample(long hour, List<Double> samples) throws Exception {
+    private void sample(long hour, List<Double> samples, List<Double> volumes) throws Exception {
         long[] c = hours.get(hour);
         if (c != null && c[0] >= s.minVolume() && !Boolean.TRUE.equals(anomalous.get(hour))) {
             samples.add((double) c[1] / c[0]);
+            volumes.add((double) c[0]);
         }
     }
 

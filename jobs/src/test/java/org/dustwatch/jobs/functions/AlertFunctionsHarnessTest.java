@@ -76,7 +76,8 @@ class AlertFunctionsHarnessTest {
                 .isEqualTo(out.get(1).id());
         assertThat(open.observed()).isEqualTo(0.6);
         assertThat(open.baseline()).isEqualTo(0.2);
-        assertThat(open.severity()).isEqualTo("critical");
+        // z = 0.4 / sqrt(0.16/100 + 0.16/100) = 7.1: above 4, below the 8 of critical
+        assertThat(open.severity()).isEqualTo("warning");
         assertThat(open.message()).contains("60%").contains("G107").contains("usual 20%");
         h.close();
     }
