@@ -262,7 +262,8 @@ public final class DustwatchJob {
                 sinks(config),
                 Timing.from(config),
                 AqiSettings.from(config),
-                AlertSettings.from(config));
+                AlertSettings.from(config),
+                config.get(MINUTE_POINTS));
         env.execute(bounded ? "dustwatch (bounded)" : "dustwatch");
     }
 
@@ -280,6 +281,14 @@ public final class DustwatchJob {
         flink.set(
                 org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL,
                 c.get(CHECKPOINT_INTERVAL));
+        if (c.get(CHECKPOINT_DIR) != null) {
+            flink.set(
+                    org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE,
+                    "filesystem");
+            flink.set(
+                    org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    c.get(CHECKPOINT_DIR));
+        }
         return StreamExecutionEnvironment.getExecutionEnvironment(flink);
     }
 
@@ -460,7 +469,7 @@ public final class DustwatchJob {
         build(env, sources, sinks, t, aqi, AlertSettings.defaults(t.allowedLateness()));
     }
 
-    /** Wires the whole job between the given sources and sinks. */
+    /** Wires the whole job, writing every level's minute points. */
     public static void build(
             StreamExecutionEnvironment env,
             Sources sources,
@@ -468,6 +477,23 @@ public final class DustwatchJob {
             Timing t,
             AqiSettings aqi,
             AlertSettings alerting) {
+        build(env, sources, sinks, t, aqi, alerting, MinutePoints.ALL);
+    }
+
+    /**
+     * Wires the whole job between the given sources and sinks.
+     *
+     * @param minutes which 1-minute results are written (they are computed either way: the hours
+     *     and days are rolled up from them)
+     */
+    public static void build(
+            StreamExecutionEnvironment env,
+            Sources sources,
+            Sinks sinks,
+            Timing t,
+            AqiSettings aqi,
+            AlertSettings alerting,
+            MinutePoints minutes) {
         // Watermarks trail the newest event time by the out-of-orderness bound (30 s by default:
         // checkpoints upload in small bursts, stations report within seconds). A partition that
         // is quiet for the idleness period (checkpoints close at night) stops holding it back.
@@ -533,12 +559,18 @@ public final class DustwatchJob {
 
         InspectionWindows iw = inspectionWindows(uniqueInspections, t);
         iw.all()
+                .filter(new WrittenWindows<>(minutes, new InspectionWindow()))
+                .name("inspections-written")
+                .uid("inspections-written")
                 .sinkTo(sinks.inspections())
                 .name("influxdb-inspections")
                 .uid("influxdb-inspections");
         DataStream<AirStats> stationMinutes = stationMinutes(uniqueReadings, t);
         DataStream<AirStats> stationHours = stationHours(stationMinutes, t);
         airWindows(stationMinutes, stationHours, t)
+                .filter(new WrittenWindows<>(minutes, new AirWindow()))
+                .name("air-written")
+                .uid("air-written")
                 .sinkTo(sinks.air())
                 .name("influxdb-air-quality")
                 .uid("influxdb-air-quality");
@@ -593,6 +625,60 @@ public final class DustwatchJob {
                         .name("alerts-station-silent")
                         .uid("alerts-station-silent");
         return spikes.union(episodes, silent);
+    }
+
+    /** Which results {@code pipeline.minute-points} lets through to InfluxDB. */
+    static final class WrittenWindows<T>
+            implements org.apache.flink.api.common.functions.FilterFunction<T> {
+        interface LevelAndWindow<T> extends java.io.Serializable {
+            String level(T t);
+
+            String window(T t);
+        }
+
+        private final MinutePoints minutes;
+        private final LevelAndWindow<T> of;
+
+        WrittenWindows(MinutePoints minutes, LevelAndWindow<T> of) {
+            this.minutes = minutes;
+            this.of = of;
+        }
+
+        @Override
+        public boolean filter(T t) {
+            if (!"1m".equals(of.window(t))) {
+                return true;
+            }
+            return switch (minutes) {
+                case ALL -> true;
+                case AREAS -> !"checkpoint".equals(of.level(t)) && !"station".equals(of.level(t));
+                case NONE -> false;
+            };
+        }
+    }
+
+    static final class InspectionWindow implements WrittenWindows.LevelAndWindow<InspectionStats> {
+        @Override
+        public String level(InspectionStats s) {
+            return s.level();
+        }
+
+        @Override
+        public String window(InspectionStats s) {
+            return s.window();
+        }
+    }
+
+    static final class AirWindow implements WrittenWindows.LevelAndWindow<AirStats> {
+        @Override
+        public String level(AirStats s) {
+            return s.level();
+        }
+
+        @Override
+        public String window(AirStats s) {
+            return s.window();
+        }
     }
 
     /** The filter of {@link #alerts}: a township's real-time reports. */

@@ -197,6 +197,27 @@ public final class DustwatchOptions {
                     .defaultValue(Duration.ofSeconds(30))
                     .withDescription("Flink checkpoint interval; each one flushes the sink.");
 
+    public static final ConfigOption<String> CHECKPOINT_DIR =
+            key("pipeline.checkpoint-dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Where checkpoints are stored (file://, s3://, hdfs://); unset means the"
+                                    + " cluster's execution.checkpointing.dir, or the JobManager's"
+                                    + " memory, which holds 5 MB: enough for the demo, not for a"
+                                    + " district at full rate.");
+
+    public static final ConfigOption<MinutePoints> MINUTE_POINTS =
+            key("pipeline.minute-points")
+                    .enumType(MinutePoints.class)
+                    .defaultValue(MinutePoints.ALL)
+                    .withDescription(
+                            "Which 1-minute results are written: ALL; AREAS (roads and townships"
+                                    + " only; checkpoints and stations get hours and days); NONE. A"
+                                    + " district of a thousand checkpoints sees about one truck per"
+                                    + " checkpoint-minute, so there ALL writes more points than"
+                                    + " events (docs/benchmarks.md).");
+
     public static final ConfigOption<StateBackend> STATE_BACKEND =
             key("pipeline.state-backend")
                     .enumType(StateBackend.class)
@@ -334,6 +355,13 @@ public final class DustwatchOptions {
                     .withDescription(
                             "CSV of stations (with reference.checkpoints); unset means the bundled"
                                     + " district.");
+
+    /** Which 1-minute results reach InfluxDB. */
+    public enum MinutePoints {
+        ALL,
+        AREAS,
+        NONE
+    }
 
     /** Where keyed state lives. */
     public enum StateBackend {

@@ -1,0 +1,455 @@
+package org.dustwatch.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.core.execution.JobClient;
+import org.dustwatch.cli.Args;
+import org.dustwatch.cli.UsageException;
+import org.dustwatch.simulator.DistrictSimulator;
+import org.dustwatch.simulator.SimulationOptions;
+import org.dustwatch.stack.DustwatchHome;
+import org.dustwatch.stack.InfluxServer;
+import org.dustwatch.stack.KafkaBroker;
+import org.dustwatch.stack.Ports;
+
+/**
+ * {@code bin/dustwatch bench}: one run that measures dustwatch end to end beside the machine's
+ * ceiling and the raw-ingest alternative, on a stack of its own (a Kafka broker and an influxd on
+ * free loopback ports, under {@code $DUSTWATCH_HOME/bench}). docs/benchmarks.md explains each
+ * figure. A benchmark, not a test: it reports and never fails on a number.
+ */
+public final class BenchCli {
+
+    static final String USAGE =
+            """
+            usage: bin/dustwatch bench [--events N] [--days D] [--checkpoints N] [--stations N]
+                                       [--threads N] [--freshness-rate N] [--freshness-for D]
+                                       [--no-freshness] [--out DIR]
+
+              --events N          events in the workload (default 5000000)
+              --days D            days the workload spans, ending at last midnight (default 30)
+              --checkpoints N     checkpoints in the district (default 1000)
+              --stations N        air-quality stations (default 200)
+              --threads N         parallelism of the job, consumer threads of the ceiling,
+                                  clients of the raw ingest (default: the cores, 2 here)
+              --freshness-rate N  events/s of the real-time freshness run (default 10000)
+              --freshness-for D   its length, ISO-8601 (default PT3M)
+              --no-freshness      skip the freshness run
+              --minute-points M   pipeline.minute-points of the throughput run: NONE (default),
+                                  AREAS or ALL (the freshness run always writes AREAS)
+              --out DIR           where results.json and results.md go
+                                  (default $DUSTWATCH_HOME/bench)
+
+            A quick run: bin/dustwatch bench --events 200000 --days 3 --freshness-for PT2M
+            """;
+
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private BenchCli() {}
+
+    public static void main(String[] argv) throws Exception {
+        System.exit(run(argv));
+    }
+
+    static int run(String[] argv) throws Exception {
+        Args a;
+        try {
+            a =
+                    Args.parse(
+                            argv,
+                            Set.of(
+                                    "events",
+                                    "days",
+                                    "checkpoints",
+                                    "stations",
+                                    "threads",
+                                    "freshness-rate",
+                                    "freshness-for",
+                                    "minute-points",
+                                    "out"),
+                            Set.of("no-freshness"));
+            if (a.help()) {
+                System.out.print(USAGE);
+                return 0;
+            }
+            if (!a.positional().isEmpty()) {
+                throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
+            }
+        } catch (UsageException e) {
+            System.err.println("dustwatch bench: " + e.getMessage());
+            return 2;
+        }
+        Settings s;
+        try {
+            s = Settings.from(a);
+        } catch (UsageException e) {
+            System.err.println("dustwatch bench: " + e.getMessage());
+            return 2;
+        }
+        new BenchCli.Run(s).execute();
+        return 0;
+    }
+
+    record Settings(
+            long events,
+            int days,
+            int checkpoints,
+            int stations,
+            int threads,
+            double freshnessRate,
+            Duration freshnessFor,
+            boolean freshness,
+            String minutePoints,
+            Path out) {
+
+        static String minutePoints(String v) {
+            String m = v.toUpperCase(Locale.ROOT);
+            if (!Set.of("ALL", "AREAS", "NONE").contains(m)) {
+                throw new UsageException(
+                        "--minute-points must be ALL, AREAS or NONE, was '" + v + "'");
+            }
+            return m;
+        }
+
+        static Settings from(Args a) {
+            Duration fresh;
+            try {
+                fresh = Duration.parse(a.string("freshness-for", "PT3M"));
+            } catch (DateTimeParseException e) {
+                throw new UsageException("--freshness-for must be an ISO-8601 duration like PT4M");
+            }
+            if (fresh.toSeconds() < 90) {
+                throw new UsageException("--freshness-for must be at least PT90S");
+            }
+            Path home = DustwatchHome.resolve();
+            return new Settings(
+                    a.longValue("events", 5_000_000, 10_000, 1_000_000_000),
+                    a.intValue("days", 30, 2, 365),
+                    a.intValue("checkpoints", 1000, 1, 100_000),
+                    a.intValue("stations", 200, 1, 10_000),
+                    a.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 64),
+                    a.longValue("freshness-rate", 10_000, 100, 1_000_000),
+                    fresh,
+                    !a.flag("no-freshness"),
+                    minutePoints(a.string("minute-points", "NONE")),
+                    a.path("out") != null ? a.path("out") : home.resolve("bench"));
+        }
+    }
+
+    /** One benchmark run on its own stack. */
+    static final class Run {
+        final Settings s;
+        final Map<String, Object> results = new LinkedHashMap<>();
+
+        Run(Settings s) {
+            this.s = s;
+        }
+
+        void execute() throws Exception {
+            Path work = s.out().resolve("work");
+            deleteRecursively(work);
+            Files.createDirectories(work);
+            Path kafkaLib =
+                    Path.of(System.getProperty("dustwatch.kafka.lib", "kafka-dist/target/lib"));
+            Path influxd =
+                    InfluxServer.locateInfluxd(DustwatchHome.resolve())
+                            .orElseThrow(
+                                    () -> new IllegalStateException(InfluxServer.HOW_TO_INSTALL));
+            step("Starting a Kafka broker and an influxd of the benchmark's own");
+            try (KafkaBroker kafka =
+                            KafkaBroker.start(
+                                    new KafkaBroker.Config(
+                                            kafkaLib,
+                                            work.resolve("kafka"),
+                                            Ports.free(),
+                                            Ports.free(),
+                                            "1g"),
+                                    work.resolve("kafka.log"));
+                    InfluxServer influx =
+                            InfluxServer.start(
+                                    influxd,
+                                    new InfluxServer.Config(
+                                            work.resolve("influxdb"), Ports.free(), Ports.free()),
+                                    work.resolve("influxd.log"))) {
+                measure(kafka, influx, work);
+            }
+            write();
+        }
+
+        void measure(KafkaBroker kafka, InfluxServer influx, Path work) throws Exception {
+            int p = s.threads();
+            Workload w = Workload.district(work.resolve("district"), s.checkpoints(), s.stations());
+            LocalDate today = LocalDate.now(ZONE);
+            Instant end = today.atStartOfDay(ZONE).toInstant();
+            Instant start = end.minus(Duration.ofDays(s.days()));
+            SimulationOptions o =
+                    Workload.options(w, s.events(), s.days(), Duration.ofMinutes(5), start);
+            kafka.createTopics(List.of("bench.inspections", "bench.readings"), p);
+            kafka.createTopics(List.of("bench.dlq", "bench.alerts"), 1);
+            influx.client().createDatabase("bench");
+            influx.client().createDatabase("bench_raw");
+
+            step(
+                    String.format(
+                            Locale.ROOT,
+                            "Workload: %d checkpoints on %d roads, %d stations, %,d events over %d days,"
+                                    + " into Kafka",
+                            s.checkpoints(),
+                            w.roads,
+                            s.stations(),
+                            s.events(),
+                            s.days()));
+            long expected =
+                    Math.round(DistrictSimulator.expectedInspections(w.reference, o))
+                            + (long) s.stations() * s.days() * 288;
+            long[] produced =
+                    Workload.produce(
+                            kafka.bootstrap(),
+                            "bench.inspections",
+                            "bench.readings",
+                            new DistrictSimulator(w.reference, o),
+                            false,
+                            new Progress("produced", expected));
+            long events = produced[0] + produced[1];
+            results.put("events", events);
+            results.put("inspections", produced[0]);
+            results.put("readings", produced[1]);
+
+            step(
+                    "1/5 The ceiling: Kafka consume + parse into records, "
+                            + p
+                            + " threads, no Flink");
+            long t = System.nanoTime();
+            long[] ceiling =
+                    Ceiling.run(
+                            kafka.bootstrap(),
+                            "bench.inspections",
+                            "bench.readings",
+                            w.reference,
+                            p,
+                            new Progress("parsed", events));
+            double ceilingRate = ceiling[1] / ((System.nanoTime() - t) / 1e9);
+            results.put("ceiling_events_per_s", Math.round(ceilingRate));
+
+            step("2/5 dustwatch: the full job, --bounded, Kafka to InfluxDB, parallelism " + p);
+            Map<String, String> job = new HashMap<>();
+            job.put("kafka.bootstrap", kafka.bootstrap());
+            job.put("kafka.topic.inspections", "bench.inspections");
+            job.put("kafka.topic.readings", "bench.readings");
+            job.put("kafka.topic.dead-letters", "bench.dlq");
+            job.put("kafka.topic.alerts", "bench.alerts");
+            job.put("kafka.starting-offsets", "EARLIEST");
+            job.put("kafka.group-id", "dustwatch-bench");
+            job.put("pipeline.checkpoint-dir", work.resolve("checkpoints").toUri().toString());
+            job.put("influx.url", influx.url());
+            job.put("influx.database", "bench");
+            job.put("reference.checkpoints", w.checkpoints.toString());
+            job.put("reference.stations", w.stations.toString());
+            // one reading every 5 minutes: 9 of 12 are GB 3095's 45 minutes
+            job.put("aqi.min-readings-per-hour", "9");
+            // At this density a checkpoint sees about one truck a minute: minute points would be
+            // as many as the events. A site this size writes hours and days (docs/benchmarks.md).
+            job.put("pipeline.minute-points", s.minutePoints());
+            JobRun.Result d = JobRun.run(job, p, true);
+            double rate = events / d.seconds();
+            long points = sum(influx, "bench", "SELECT sum(\"written\") FROM \"sink\"");
+            results.put("dustwatch_events_per_s", Math.round(rate));
+            results.put("dustwatch_seconds", round1(d.seconds()));
+            results.put("dustwatch_events_per_s_per_core", Math.round(rate / p));
+            results.put("dustwatch_cpu_cores_used", round2(d.cpuSeconds() / d.seconds()));
+            results.put("dustwatch_peak_heap_mib", d.peakHeapBytes() >> 20);
+            results.put("jvm_max_heap_mib", d.maxHeapBytes() >> 20);
+            results.put("dustwatch_gc_share", round2(d.gcSeconds() / d.seconds()));
+            results.put("dustwatch_checkpoints", d.checkpoints());
+            results.put("dustwatch_checkpoint_avg_ms", d.checkpointAvgMs());
+            results.put("dustwatch_checkpoint_max_ms", d.checkpointMaxMs());
+            results.put("dustwatch_points_written", points);
+            results.put("dustwatch_minute_points", s.minutePoints());
+            results.put("points_per_event", round2((double) points / events));
+
+            step("3/5 Raw ingest: every event a point, 5,000-line batches, " + p + " clients");
+            t = System.nanoTime();
+            RawIngest.run(
+                    kafka.bootstrap(),
+                    "bench.inspections",
+                    "bench.readings",
+                    w.reference,
+                    influx.url(),
+                    "bench_raw",
+                    p,
+                    new Progress("written", events));
+            double raw = events / ((System.nanoTime() - t) / 1e9);
+            results.put("raw_ingest_events_per_s", Math.round(raw));
+
+            step("4/5 Dashboard query: violation rate per road, 1-h resolution");
+            List<Queries.Result> q = new ArrayList<>();
+            q.add(
+                    Queries.run(
+                            influx.client(),
+                            "bench",
+                            "bench_raw",
+                            "24 hours",
+                            end.minus(Duration.ofDays(1)).toEpochMilli(),
+                            end.toEpochMilli()));
+            q.add(
+                    Queries.run(
+                            influx.client(),
+                            "bench",
+                            "bench_raw",
+                            s.days() + " days",
+                            start.toEpochMilli(),
+                            end.toEpochMilli()));
+            List<Map<String, Object>> qs = new ArrayList<>();
+            for (Queries.Result r : q) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("range", r.range());
+                m.put("pre_aggregated_ms", round1(r.preAggregatedMs()));
+                m.put("raw_ms", round1(r.rawMs()));
+                m.put("speedup", round1(r.speedup()));
+                m.put("road_hours_compared", r.hours());
+                qs.add(m);
+            }
+            results.put("queries", qs);
+
+            if (s.freshness()) {
+                step(
+                        String.format(
+                                Locale.ROOT,
+                                "5/5 Freshness: %,.0f events/s in real time for %d s, the job"
+                                        + " unbounded",
+                                s.freshnessRate(),
+                                s.freshnessFor().toSeconds()));
+                freshness(kafka, influx, w, job, p);
+            }
+        }
+
+        void freshness(
+                KafkaBroker kafka, InfluxServer influx, Workload w, Map<String, String> base, int p)
+                throws Exception {
+            kafka.createTopics(List.of("fresh.inspections", "fresh.readings"), p);
+            influx.client().createDatabase("fresh");
+            Map<String, String> job = new HashMap<>(base);
+            job.put("kafka.topic.inspections", "fresh.inspections");
+            job.put("kafka.topic.readings", "fresh.readings");
+            job.put("kafka.group-id", "dustwatch-fresh");
+            job.put("influx.database", "fresh");
+            job.put("aqi.min-readings-per-hour", "45");
+            job.put("pipeline.minute-points", "AREAS"); // the roads' minutes are what is timed
+            JobClient client = JobRun.start(job, p);
+            try {
+                Thread.sleep(15_000); // the job's sources assigned and reading
+                long from = (System.currentTimeMillis() / 60_000 + 1) * 60_000;
+                long until = from + s.freshnessFor().toMillis() - 60_000;
+                SimulationOptions d =
+                        Workload.options(
+                                w,
+                                Math.round(s.freshnessRate() * (until - from + 120_000) / 1000.0),
+                                1,
+                                Duration.ofMinutes(1),
+                                Instant.ofEpochMilli(from - 60_000));
+                SimulationOptions o =
+                        new SimulationOptions(
+                                d.seed(),
+                                d.start(),
+                                Duration.ofMillis(until - from + 120_000),
+                                (s.freshnessRate() - s.stations() / 60.0) * 3600,
+                                d.readingInterval(),
+                                d.badRate(),
+                                d.outOfOrderRate(),
+                                d.outOfOrderMax(),
+                                d.lateRate(),
+                                d.lateDelay(),
+                                d.duplicateRate(),
+                                d.missingRate(),
+                                d.stuckRate(),
+                                d.offlineRate(),
+                                d.fines(),
+                                d.scenario());
+                Freshness.producer(
+                                kafka.bootstrap(),
+                                "fresh.inspections",
+                                "fresh.readings",
+                                new DistrictSimulator(w.reference, o))
+                        .start();
+                List<Double> samples = Freshness.measure(influx.client(), "fresh", from, until);
+                Freshness.Result r = Freshness.summarize(s.freshnessRate(), samples);
+                results.put("freshness_rate_events_per_s", Math.round(r.rate()));
+                results.put("freshness_windows", r.samples());
+                results.put("freshness_p50_s", round2(r.p50Seconds()));
+                results.put("freshness_p99_s", round2(r.p99Seconds()));
+                results.put("freshness_max_s", round2(r.maxSeconds()));
+            } finally {
+                client.cancel().get();
+            }
+        }
+
+        void write() throws Exception {
+            results.put("machine_cores", Runtime.getRuntime().availableProcessors());
+            results.put("java", System.getProperty("java.version"));
+            results.put("finished", Instant.now().toString());
+            Files.createDirectories(s.out());
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode node = json.valueToTree(results);
+            Files.writeString(
+                    s.out().resolve("results.json"),
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
+            String md = Report.markdown(results, s);
+            Files.writeString(s.out().resolve("results.md"), md);
+            System.out.println();
+            System.out.print(md);
+            System.out.println(
+                    "\nWritten to " + s.out().resolve("results.json") + " and results.md");
+        }
+    }
+
+    static long sum(InfluxServer influx, String db, String q) throws Exception {
+        var n =
+                new ObjectMapper()
+                        .readTree(influx.client().query(db, q))
+                        .path("results")
+                        .path(0)
+                        .path("series")
+                        .path(0)
+                        .path("values")
+                        .path(0)
+                        .path(1);
+        return n.asLong(-1);
+    }
+
+    static void step(String s) {
+        System.err.println("==> " + s);
+    }
+
+    static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    static void deleteRecursively(Path p) throws java.io.IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package org.dustwatch.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.dustwatch.jobs.DustwatchJob;
+import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.stack.Ports;
+
+/**
+ * The full dustwatch job, bounded, on an in-process MiniCluster: the same topology and sinks as
+ * production, Kafka to InfluxDB. Measures wall time, CPU, heap (sampled) and GC, and reads the
+ * checkpoint statistics from the cluster's REST API.
+ */
+final class JobRun {
+
+    record Result(
+            double seconds,
+            double cpuSeconds,
+            long peakHeapBytes,
+            long maxHeapBytes,
+            double gcSeconds,
+            long checkpoints,
+            long checkpointAvgMs,
+            long checkpointMaxMs) {}
+
+    private JobRun() {}
+
+    static Result run(Map<String, String> settings, int parallelism, boolean bounded)
+            throws Exception {
+        DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
+        StreamExecutionEnvironment env = environment(c);
+        env.setParallelism(parallelism);
+        DustwatchJob.build(
+                env,
+                DustwatchJob.sources(c, bounded),
+                DustwatchJob.sinks(c),
+                DustwatchJob.Timing.from(c),
+                DustwatchJob.AqiSettings.from(c),
+                DustwatchJob.AlertSettings.from(c),
+                c.get(org.dustwatch.jobs.config.DustwatchOptions.MINUTE_POINTS));
+        var os =
+                (com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean();
+        System.gc();
+        long cpu0 = os.getProcessCpuTime();
+        double gc0 = gcSeconds();
+        HeapSampler heap = new HeapSampler();
+        heap.start();
+        long t0 = System.nanoTime();
+        JobClient job = env.executeAsync("dustwatch-bench");
+        // the local cluster goes away with the job: read its checkpoint statistics while it runs
+        long[] cp = {-1, -1, -1};
+        var done = job.getJobExecutionResult();
+        while (!done.isDone()) {
+            long[] now = checkpoints(job.getJobID());
+            if (now[0] >= 0) {
+                cp = now;
+            }
+            try {
+                done.get(2, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException stillRunning) {
+                // poll again
+            }
+        }
+        done.get();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        heap.finish();
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        return new Result(
+                seconds,
+                cpu,
+                heap.peak,
+                Runtime.getRuntime().maxMemory(),
+                gcSeconds() - gc0,
+                cp[0],
+                cp[1],
+                cp[2]);
+    }
+
+    /** An unbounded run for the freshness measurement; the caller cancels it. */
+    static JobClient start(Map<String, String> settings, int parallelism) throws Exception {
+        DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
+        StreamExecutionEnvironment env = environment(c);
+        env.setParallelism(parallelism);
+        DustwatchJob.build(
+                env,
+                DustwatchJob.sources(c, false),
+                DustwatchJob.sinks(c),
+                DustwatchJob.Timing.from(c),
+                DustwatchJob.AqiSettings.from(c),
+                DustwatchJob.AlertSettings.from(c),
+                c.get(org.dustwatch.jobs.config.DustwatchOptions.MINUTE_POINTS));
+        return env.executeAsync("dustwatch-freshness");
+    }
+
+    private static int restPort;
+
+    private static StreamExecutionEnvironment environment(DustwatchConfig c) {
+        restPort = Ports.free();
+        Configuration flink = new Configuration();
+        flink.set(RestOptions.PORT, restPort);
+        flink.set(RestOptions.BIND_PORT, Integer.toString(restPort));
+        flink.set(RestOptions.ADDRESS, "127.0.0.1");
+        flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        // the MiniCluster's default 64 MB of network buffers is too little for this topology
+        flink.set(
+                org.apache.flink.configuration.TaskManagerOptions.NETWORK_MEMORY_MIN,
+                org.apache.flink.configuration.MemorySize.parse("192m"));
+        flink.set(
+                org.apache.flink.configuration.TaskManagerOptions.NETWORK_MEMORY_MAX,
+                org.apache.flink.configuration.MemorySize.parse("192m"));
+        flink.set(
+                org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND,
+                c.get(org.dustwatch.jobs.config.DustwatchOptions.STATE_BACKEND)
+                        .name()
+                        .toLowerCase(java.util.Locale.ROOT));
+        flink.set(
+                org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                c.get(org.dustwatch.jobs.config.DustwatchOptions.CHECKPOINT_INTERVAL));
+        String dir = c.get(org.dustwatch.jobs.config.DustwatchOptions.CHECKPOINT_DIR);
+        if (dir != null) {
+            flink.set(
+                    org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE,
+                    "filesystem");
+            flink.set(
+                    org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
+        }
+        return StreamExecutionEnvironment.getExecutionEnvironment(flink);
+    }
+
+    /** {completed checkpoints, average and maximum end-to-end duration in ms}. */
+    private static long[] checkpoints(JobID id) {
+        try {
+            HttpResponse<String> r =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://127.0.0.1:"
+                                                                    + restPort
+                                                                    + "/jobs/"
+                                                                    + id
+                                                                    + "/checkpoints"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+            JsonNode j = new ObjectMapper().readTree(r.body());
+            JsonNode e2e = j.path("summary").path("end_to_end_duration");
+            return new long[] {
+                j.path("counts").path("completed").asLong(),
+                e2e.path("avg").asLong(),
+                e2e.path("max").asLong()
+            };
+        } catch (Exception e) {
+            return new long[] {-1, -1, -1};
+        }
+    }
+
+    static double gcSeconds() {
+        long ms = 0;
+        for (GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, g.getCollectionTime());
+        }
+        return ms / 1000.0;
+    }
+
+    /** Samples the heap in use every 100 ms. */
+    static final class HeapSampler extends Thread {
+        volatile boolean running = true;
+        volatile long peak;
+
+        HeapSampler() {
+            super("heap-sampler");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            var mem = ManagementFactory.getMemoryMXBean();
+            while (running) {
+                peak = Math.max(peak, mem.getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void finish() {
+            running = false;
+        }
+    }
+}
