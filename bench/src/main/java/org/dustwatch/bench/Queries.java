@@ -22,13 +22,17 @@ final class Queries {
 
     private Queries() {}
 
+    /**
+     * The hourly points already hold each road-hour's rate: a dashboard at 1-h resolution reads
+     * them as they are, with no {@code GROUP BY time()} to recompute.
+     */
     static String preAggregated(long from, long to) {
-        return "SELECT sum(\"violating\") / sum(\"inspected\") FROM \"road_inspections\" WHERE"
-                + " \"window\" = '1h' AND time >= "
+        return "SELECT \"violation_rate\" FROM \"road_inspections\" WHERE \"window\" = '1h' AND"
+                + " time >= "
                 + from
                 + "ms AND time < "
                 + to
-                + "ms GROUP BY time(1h), \"road\"";
+                + "ms GROUP BY \"road\"";
     }
 
     static String raw(long from, long to) {
