@@ -18,9 +18,10 @@ import org.dustwatch.jobs.records.HealthCount;
  * the {@code pipeline} measurement. A refused record often has no event time of its own, so it is
  * counted in the minute of the stream's event time when it was refused: the minute of the
  * operator's watermark (records that arrive before the first watermark go to the first watermark's
- * minute). A minute's running total is written at the next watermark and again whenever it grows,
- * each write replacing the last; a flood of bad records thus costs a point per watermark, not per
- * record. Keyed by {@code source|kind}; a minute's count is dropped ten minutes after it ends.
+ * minute, or, if the input ends first, to the wall clock's). A minute's running total is written at
+ * the next watermark and again whenever it grows, each write replacing the last; a flood of bad
+ * records thus costs a point per watermark, not per record. Keyed by {@code source|kind}; a
+ * minute's count is dropped ten minutes after it ends.
  */
 public final class PerMinuteCounts extends KeyedProcessFunction<String, String, HealthCount> {
 
@@ -81,8 +82,12 @@ public final class PerMinuteCounts extends KeyedProcessFunction<String, String, 
         pending.clear();
         long wm = ctx.timerService().currentWatermark();
         Long u = unplaced.value();
-        if (u != null && wm != Long.MAX_VALUE) {
-            add(Math.floorDiv(Math.max(wm, t), MINUTE) * MINUTE, u, ctx);
+        if (u != null) {
+            // A bounded input can end before this operator's first watermark: then the end
+            // (Long.MAX_VALUE) is the first one, and no minute of event time exists to count
+            // these in, so they go to the wall clock's minute rather than nowhere.
+            long at = wm == Long.MAX_VALUE ? System.currentTimeMillis() : Math.max(wm, t);
+            add(Math.floorDiv(at, MINUTE) * MINUTE, u, ctx);
             unplaced.clear();
         }
         String[] key = ctx.getCurrentKey().split("\\|", 2);

@@ -235,4 +235,20 @@ class AlertFunctionsHarnessTest {
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
     }
+
+    @Test
+    void refusedRecordsOfAnInputThatEndsBeforeAnyWatermarkAreStillCounted() throws Exception {
+        var h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new PerMinuteCounts(), (String k) -> k, Types.STRING);
+        String k = "dustwatch.inspections|dead_letters";
+        h.processElement(k, Long.MIN_VALUE);
+        h.processElement(k, Long.MIN_VALUE);
+        long before = System.currentTimeMillis() / MIN * MIN;
+        h.processWatermark(Long.MAX_VALUE);
+        List<HealthCount> out = h.extractOutputValues();
+        assertThat(out).extracting(HealthCount::count).containsExactly(2L);
+        assertThat(out.get(0).minute()).isBetween(before, System.currentTimeMillis());
+        h.close();
+    }
 }
