@@ -40,17 +40,7 @@ final class JobRun {
 
     static Result run(Map<String, String> settings, int parallelism, boolean bounded)
             throws Exception {
-        DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
-        StreamExecutionEnvironment env = environment(c);
-        env.setParallelism(parallelism);
-        DustwatchJob.build(
-                env,
-                DustwatchJob.sources(c, bounded),
-                DustwatchJob.sinks(c),
-                DustwatchJob.Timing.from(c),
-                DustwatchJob.AqiSettings.from(c),
-                DustwatchJob.AlertSettings.from(c),
-                c.get(org.dustwatch.jobs.config.DustwatchOptions.MINUTE_POINTS));
+        StreamExecutionEnvironment env = job(settings, parallelism, bounded);
         var os =
                 (com.sun.management.OperatingSystemMXBean)
                         ManagementFactory.getOperatingSystemMXBean();
@@ -92,23 +82,15 @@ final class JobRun {
 
     /** An unbounded run for the freshness measurement; the caller cancels it. */
     static JobClient start(Map<String, String> settings, int parallelism) throws Exception {
-        DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
-        StreamExecutionEnvironment env = environment(c);
-        env.setParallelism(parallelism);
-        DustwatchJob.build(
-                env,
-                DustwatchJob.sources(c, false),
-                DustwatchJob.sinks(c),
-                DustwatchJob.Timing.from(c),
-                DustwatchJob.AqiSettings.from(c),
-                DustwatchJob.AlertSettings.from(c),
-                c.get(org.dustwatch.jobs.config.DustwatchOptions.MINUTE_POINTS));
-        return env.executeAsync("dustwatch-freshness");
+        return job(settings, parallelism, false).executeAsync("dustwatch-freshness");
     }
 
-    private static int restPort;
-
-    private static StreamExecutionEnvironment environment(DustwatchConfig c) {
+    /**
+     * The job exactly as {@code DustwatchJob.main} builds it, on a local cluster with a REST port.
+     */
+    private static StreamExecutionEnvironment job(
+            Map<String, String> settings, int parallelism, boolean bounded) throws Exception {
+        DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
         restPort = Ports.free();
         Configuration flink = new Configuration();
         flink.set(RestOptions.PORT, restPort);
@@ -122,24 +104,13 @@ final class JobRun {
         flink.set(
                 org.apache.flink.configuration.TaskManagerOptions.NETWORK_MEMORY_MAX,
                 org.apache.flink.configuration.MemorySize.parse("192m"));
-        flink.set(
-                org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND,
-                c.get(org.dustwatch.jobs.config.DustwatchOptions.STATE_BACKEND)
-                        .name()
-                        .toLowerCase(java.util.Locale.ROOT));
-        flink.set(
-                org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL,
-                c.get(org.dustwatch.jobs.config.DustwatchOptions.CHECKPOINT_INTERVAL));
-        String dir = c.get(org.dustwatch.jobs.config.DustwatchOptions.CHECKPOINT_DIR);
-        if (dir != null) {
-            flink.set(
-                    org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE,
-                    "filesystem");
-            flink.set(
-                    org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
-        }
-        return StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        StreamExecutionEnvironment env = DustwatchJob.environment(c, flink);
+        env.setParallelism(parallelism);
+        DustwatchJob.build(env, c, bounded);
+        return env;
     }
+
+    private static int restPort;
 
     /** {completed checkpoints, average and maximum end-to-end duration in ms}. */
     private static long[] checkpoints(JobID id) {

@@ -73,6 +73,7 @@ import org.dustwatch.jobs.records.AqiReport;
 import org.dustwatch.jobs.records.HealthCount;
 import org.dustwatch.jobs.records.InspectionStats;
 import org.dustwatch.jobs.records.PollutantHour;
+import org.dustwatch.jobs.records.WindowResult;
 import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.DecoderOptions;
 import org.dustwatch.model.Inspection;
@@ -256,15 +257,23 @@ public final class DustwatchJob {
         }
         boolean bounded = p.has("bounded");
         StreamExecutionEnvironment env = environment(config);
+        build(env, config, bounded);
+        env.execute(bounded ? "dustwatch (bounded)" : "dustwatch");
+    }
+
+    /**
+     * Wires the whole job as dustwatch's settings say: its Kafka sources, its sinks, its timing.
+     */
+    public static void build(StreamExecutionEnvironment env, DustwatchConfig c, boolean bounded)
+            throws IOException {
         build(
                 env,
-                sources(config, bounded),
-                sinks(config),
-                Timing.from(config),
-                AqiSettings.from(config),
-                AlertSettings.from(config),
-                config.get(MINUTE_POINTS));
-        env.execute(bounded ? "dustwatch (bounded)" : "dustwatch");
+                sources(c, bounded),
+                sinks(c),
+                Timing.from(c),
+                AqiSettings.from(c),
+                AlertSettings.from(c),
+                c.get(MINUTE_POINTS));
     }
 
     /**
@@ -273,8 +282,12 @@ public final class DustwatchJob {
      * does not carry the state backend to the tasks.
      */
     public static StreamExecutionEnvironment environment(DustwatchConfig c) {
-        org.apache.flink.configuration.Configuration flink =
-                new org.apache.flink.configuration.Configuration();
+        return environment(c, new org.apache.flink.configuration.Configuration());
+    }
+
+    /** As {@link #environment(DustwatchConfig)}, on top of Flink settings of the caller's. */
+    public static StreamExecutionEnvironment environment(
+            DustwatchConfig c, org.apache.flink.configuration.Configuration flink) {
         flink.set(
                 org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND,
                 c.get(STATE_BACKEND).name().toLowerCase(java.util.Locale.ROOT));
@@ -559,7 +572,7 @@ public final class DustwatchJob {
 
         InspectionWindows iw = inspectionWindows(uniqueInspections, t);
         iw.all()
-                .filter(new WrittenWindows<>(minutes, new InspectionWindow()))
+                .filter(new WrittenWindows<InspectionStats>(minutes))
                 .name("inspections-written")
                 .uid("inspections-written")
                 .sinkTo(sinks.inspections())
@@ -568,7 +581,7 @@ public final class DustwatchJob {
         DataStream<AirStats> stationMinutes = stationMinutes(uniqueReadings, t);
         DataStream<AirStats> stationHours = stationHours(stationMinutes, t);
         airWindows(stationMinutes, stationHours, t)
-                .filter(new WrittenWindows<>(minutes, new AirWindow()))
+                .filter(new WrittenWindows<AirStats>(minutes))
                 .name("air-written")
                 .uid("air-written")
                 .sinkTo(sinks.air())
@@ -628,56 +641,24 @@ public final class DustwatchJob {
     }
 
     /** Which results {@code pipeline.minute-points} lets through to InfluxDB. */
-    static final class WrittenWindows<T>
+    static final class WrittenWindows<T extends WindowResult>
             implements org.apache.flink.api.common.functions.FilterFunction<T> {
-        interface LevelAndWindow<T> extends java.io.Serializable {
-            String level(T t);
-
-            String window(T t);
-        }
-
         private final MinutePoints minutes;
-        private final LevelAndWindow<T> of;
 
-        WrittenWindows(MinutePoints minutes, LevelAndWindow<T> of) {
+        WrittenWindows(MinutePoints minutes) {
             this.minutes = minutes;
-            this.of = of;
         }
 
         @Override
         public boolean filter(T t) {
-            if (!"1m".equals(of.window(t))) {
+            if (!"1m".equals(t.window())) {
                 return true;
             }
             return switch (minutes) {
                 case ALL -> true;
-                case AREAS -> !"checkpoint".equals(of.level(t)) && !"station".equals(of.level(t));
+                case AREAS -> !"checkpoint".equals(t.level()) && !"station".equals(t.level());
                 case NONE -> false;
             };
-        }
-    }
-
-    static final class InspectionWindow implements WrittenWindows.LevelAndWindow<InspectionStats> {
-        @Override
-        public String level(InspectionStats s) {
-            return s.level();
-        }
-
-        @Override
-        public String window(InspectionStats s) {
-            return s.window();
-        }
-    }
-
-    static final class AirWindow implements WrittenWindows.LevelAndWindow<AirStats> {
-        @Override
-        public String level(AirStats s) {
-            return s.level();
-        }
-
-        @Override
-        public String window(AirStats s) {
-            return s.window();
         }
     }
 

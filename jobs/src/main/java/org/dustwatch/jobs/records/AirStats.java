@@ -29,7 +29,8 @@ public record AirStats(
         double[] max,
         double windSin,
         double windCos,
-        long readings) {
+        long readings)
+        implements WindowResult {
 
     /** Mean of quantity q, or {@code NaN} when no value was present. */
     public double mean(Quantity q) {

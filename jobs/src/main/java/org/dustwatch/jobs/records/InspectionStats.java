@@ -23,7 +23,8 @@ public record InspectionStats(
         long overheight,
         long overload,
         long spillage,
-        long finesYuan) {
+        long finesYuan)
+        implements WindowResult {
 
     /** The key of per-subject state across levels: {@code level|subject}. */
     public String levelKey() {

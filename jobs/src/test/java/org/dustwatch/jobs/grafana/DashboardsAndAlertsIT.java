@@ -155,13 +155,7 @@ class DashboardsAndAlertsIT {
                         Map.of());
         StreamExecutionEnvironment env = DustwatchJob.environment(c);
         env.setParallelism(2);
-        DustwatchJob.build(
-                env,
-                DustwatchJob.sources(c, true),
-                DustwatchJob.sinks(c),
-                DustwatchJob.Timing.from(c),
-                DustwatchJob.AqiSettings.from(c),
-                DustwatchJob.AlertSettings.from(c));
+        DustwatchJob.build(env, c, true);
         env.execute("dashboards-and-alerts");
 
         Properties cp = new Properties();
