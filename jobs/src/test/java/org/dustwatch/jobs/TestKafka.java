@@ -59,4 +59,75 @@ final class TestKafka {
         }
         return out;
     }
+
+    /**
+     * Waits until the consumer group has committed, for every partition of the topics, the
+     * partition's end offset: a Flink job commits at each completed checkpoint, so by then every
+     * record is in the job's checkpointed state. Returns the seconds waited.
+     */
+    static double awaitConsumed(
+            String bootstrap, String group, List<String> topics, Duration timeout)
+            throws Exception {
+        Properties p = new Properties();
+        p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        try (org.apache.kafka.clients.admin.Admin admin =
+                org.apache.kafka.clients.admin.Admin.create(p)) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>
+                    latest = new java.util.HashMap<>();
+            admin.describeTopics(topics)
+                    .allTopicNames()
+                    .get()
+                    .forEach(
+                            (name, d) ->
+                                    d.partitions()
+                                            .forEach(
+                                                    pi ->
+                                                            latest.put(
+                                                                    new org.apache.kafka.common
+                                                                            .TopicPartition(
+                                                                            name, pi.partition()),
+                                                                    org.apache.kafka.clients.admin
+                                                                            .OffsetSpec.latest())));
+            Map<org.apache.kafka.common.TopicPartition, Long> ends = new java.util.HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, r) -> ends.put(tp, r.offset()));
+            Map<org.apache.kafka.common.TopicPartition, Long> committed = Map.of();
+            while (System.nanoTime() < deadline) {
+                Map<org.apache.kafka.common.TopicPartition, Long> now = new java.util.HashMap<>();
+                for (var e :
+                        admin.listConsumerGroupOffsets(group)
+                                .partitionsToOffsetAndMetadata()
+                                .get()
+                                .entrySet()) {
+                    if (e.getValue() != null) {
+                        now.put(e.getKey(), e.getValue().offset());
+                    }
+                }
+                if (ends.entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(committedOrZero(now, e.getKey())))) {
+                    return (System.nanoTime() - start) / 1e9;
+                }
+                committed = now;
+                Thread.sleep(200);
+            }
+            throw new AssertionError(
+                    "group "
+                            + group
+                            + " did not consume "
+                            + topics
+                            + " within "
+                            + timeout
+                            + ": end offsets "
+                            + ends
+                            + ", committed "
+                            + committed);
+        }
+    }
+
+    private static long committedOrZero(
+            Map<org.apache.kafka.common.TopicPartition, Long> committed,
+            org.apache.kafka.common.TopicPartition tp) {
+        return committed.getOrDefault(tp, 0L);
+    }
 }
