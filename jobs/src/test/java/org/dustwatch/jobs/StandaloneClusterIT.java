@@ -12,6 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.dustwatch.model.ReferenceData;
+import org.dustwatch.model.Topics;
+import org.dustwatch.simulator.DistrictSimulator;
+import org.dustwatch.simulator.SimulationOptions;
+import org.dustwatch.stack.ServiceProcess;
 import org.dustwatch.stack.junit.FlinkClusterExtension;
 import org.dustwatch.stack.junit.InfluxExtension;
 import org.dustwatch.stack.junit.KafkaExtension;
@@ -123,6 +128,156 @@ class StandaloneClusterIT {
         assertThat(sum("fines_yuan", "township_inspections", "1d")).isEqualTo(violating * 1000);
         assertThat(sum("readings", "township_air_quality", "1h")).isEqualTo(2);
         assertThat(TestKafka.readAll(KAFKA.bootstrap(), "cl.dlq", 5)).hasSize(5);
+    }
+
+    /**
+     * Scenario 2 of docs/reliability.md: a TaskManager process SIGKILLed while the continuous job
+     * reads. The job recovers on the surviving TaskManager from its last checkpoint; once it has
+     * read everything it is stopped with {@code --drain}, and InfluxDB holds exactly what a clean
+     * bounded run of the same input wrote.
+     */
+    @Test
+    @Order(2)
+    void aTaskManagerKilledMidStreamLeavesResultsIdenticalToACleanRun() throws Exception {
+        List<String> topics = List.of("kill.inspections", "kill.readings");
+        KAFKA.createTopics(topics, 2);
+        KAFKA.createTopics(List.of("kill.dlq", "kill.alerts"), 2);
+        List<Map.Entry<String, String>> inspections = new ArrayList<>();
+        List<Map.Entry<String, String>> readings = new ArrayList<>();
+        new DistrictSimulator(
+                        ReferenceData.bundled(),
+                        SimulationOptions.defaults(17, BASE, java.time.Duration.ofHours(6), 6_000))
+                .forEachRemaining(
+                        e ->
+                                (e.topic().equals(Topics.INSPECTIONS) ? inspections : readings)
+                                        .add(Map.entry(e.key(), e.value())));
+        TestKafka.produce(KAFKA.bootstrap(), "kill.inspections", inspections);
+        TestKafka.produce(KAFKA.bootstrap(), "kill.readings", readings);
+
+        INFLUX.client().createDatabase("kill_clean");
+        assertThat(submit(killSettings("kill_clean", false), true)).isZero();
+        assertThat(awaitEnded(Duration.ofMinutes(5)).path("state").asText()).isEqualTo("FINISHED");
+
+        INFLUX.client().createDatabase("kill");
+        assertThat(submit(killSettings("kill", true), false)).isZero();
+        String job = awaitRunning(Duration.ofMinutes(2));
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while ((FLINK.cluster().completedCheckpoints(job) < 1
+                        || InfluxDump.all(INFLUX.client(), "kill").isEmpty())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        long left = TestKafka.lag(KAFKA.bootstrap(), "cl-kill", topics);
+        assertThat(left)
+                .as("records the job has still to read when the TaskManager dies")
+                .isPositive();
+        ServiceProcess victim = FLINK.cluster().taskManagerRunningSource(job);
+        long killed = System.nanoTime();
+        victim.kill();
+
+        while (FLINK.cluster().recoveredFailures(job) < 1 && System.nanoTime() - killed < 120e9) {
+            Thread.sleep(200);
+        }
+        assertThat(FLINK.cluster().recoveredFailures(job)).as("the job failed over").isPositive();
+        int checkpoints = FLINK.cluster().completedCheckpoints(job);
+        while (FLINK.cluster().completedCheckpoints(job) <= checkpoints
+                && System.nanoTime() - killed < 180e9) {
+            Thread.sleep(100);
+        }
+        assertThat(FLINK.cluster().completedCheckpoints(job))
+                .as("a checkpoint completed after the failover")
+                .isGreaterThan(checkpoints);
+        double recovered = (System.nanoTime() - killed) / 1e9;
+        TestKafka.awaitConsumed(KAFKA.bootstrap(), "cl-kill", topics, Duration.ofMinutes(5));
+        double readAll = (System.nanoTime() - killed) / 1e9;
+        FLINK.cluster()
+                .stopWithSavepoint(
+                        job,
+                        true,
+                        Files.createTempDirectory("dustwatch-kill-savepoint"),
+                        Duration.ofMinutes(3));
+        assertThat(awaitEnded(Duration.ofMinutes(2)).path("state").asText()).isEqualTo("FINISHED");
+
+        Map<String, String> clean = InfluxDump.all(INFLUX.client(), "kill_clean");
+        assertThat(clean).hasSizeGreaterThan(5_000);
+        assertThat(InfluxDump.all(INFLUX.client(), "kill")).isEqualTo(clean);
+        System.out.printf(
+                "TaskManager SIGKILL: %s (pid %d), which ran a source, killed with %,d records unread; the job completed a"
+                        + " checkpoint again %.1f s after the kill and had read everything %.1f s"
+                        + " after it; %,d points compared, 0 differ%n",
+                victim.name(), victim.pid(), left, recovered, readAll, clean.size());
+    }
+
+    static Path killSettings(String db, boolean slow) throws Exception {
+        List<String> lines =
+                new ArrayList<>(
+                        List.of(
+                                "kafka.bootstrap: " + KAFKA.bootstrap(),
+                                "kafka.starting-offsets: EARLIEST",
+                                "kafka.group-id: cl-" + db.replace('_', '-'),
+                                "kafka.topic.inspections: kill.inspections",
+                                "kafka.topic.readings: kill.readings",
+                                "kafka.topic.dead-letters: kill.dlq",
+                                "kafka.topic.alerts: kill.alerts",
+                                "influx.url: " + INFLUX.url(),
+                                "influx.database: " + db,
+                                "pipeline.checkpoint-interval: 500ms"));
+        if (slow) {
+            // Small fetches keep the job reading long enough to kill a TaskManager under it.
+            lines.add("kafka.properties.max.partition.fetch.bytes: 2048");
+            lines.add("kafka.properties.fetch.max.bytes: 2048");
+            lines.add("kafka.properties.max.poll.records: 5");
+        }
+        Path file = Files.createTempFile("dustwatch-" + db + "-", ".yaml");
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        return file;
+    }
+
+    static int submit(Path settings, boolean bounded) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--config", settings.toString()));
+        if (bounded) {
+            args.add("--bounded");
+        }
+        return FLINK.cluster().run(List.of("-d", "-p", "2"), jobJar(), args, Duration.ofMinutes(2));
+    }
+
+    /** The id of the one job that is RUNNING, once there is one. */
+    static String awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode j : FLINK.cluster().jobs()) {
+                if (j.path("state").asText().equals("RUNNING")) {
+                    return j.path("jid").asText();
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(
+                "no job running within " + timeout + ": " + FLINK.cluster().jobs());
+    }
+
+    /** Polls the JobManager's REST API until no job is left running; returns the newest. */
+    static JsonNode awaitEnded(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode newest = null;
+            boolean running = false;
+            for (JsonNode j : FLINK.cluster().jobs()) {
+                running |=
+                        !List.of("FINISHED", "FAILED", "CANCELED")
+                                .contains(j.path("state").asText());
+                if (newest == null
+                        || j.path("start-time").asLong() > newest.path("start-time").asLong()) {
+                    newest = j;
+                }
+            }
+            if (newest != null && !running) {
+                return newest;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(
+                "a job did not end within " + timeout + ": " + FLINK.cluster().jobs());
     }
 
     /** Polls the JobManager's REST API until the one job has ended. */

@@ -3,15 +3,21 @@ package org.dustwatch.jobs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -19,21 +25,31 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class TestKafka {
     private TestKafka() {}
 
-    /** Produces (key, value) pairs in order and waits for every acknowledgement. */
+    /**
+     * Produces (key, value) pairs in order (idempotent producer) and waits for every
+     * acknowledgement.
+     */
     static void produce(String bootstrap, String topic, List<Map.Entry<String, String>> records)
             throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>(records.size());
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Map.Entry<String, String> r : records) {
-                producer.send(
+                acks.add(
+                        producer.send(
                                 new ProducerRecord<>(
                                         topic,
                                         r.getKey().getBytes(StandardCharsets.UTF_8),
-                                        r.getValue().getBytes(StandardCharsets.UTF_8)))
-                        .get();
+                                        r.getValue().getBytes(StandardCharsets.UTF_8))));
+            }
+            producer.flush();
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get();
             }
         }
     }
@@ -68,14 +84,35 @@ final class TestKafka {
     static double awaitConsumed(
             String bootstrap, String group, List<String> topics, Duration timeout)
             throws Exception {
-        Properties p = new Properties();
-        p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        try (org.apache.kafka.clients.admin.Admin admin =
-                org.apache.kafka.clients.admin.Admin.create(p)) {
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>
-                    latest = new java.util.HashMap<>();
+        long left = -1;
+        while (System.nanoTime() - start < timeout.toNanos()) {
+            left = lag(bootstrap, group, topics);
+            if (left == 0) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(
+                "group "
+                        + group
+                        + " still had "
+                        + left
+                        + " records of "
+                        + topics
+                        + " to read after "
+                        + timeout);
+    }
+
+    /**
+     * Records of the topics that the group has not committed yet (all of them before its first
+     * commit).
+     */
+    static long lag(String bootstrap, String group, List<String> topics) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(topics)
                     .allTopicNames()
                     .get()
@@ -85,49 +122,17 @@ final class TestKafka {
                                             .forEach(
                                                     pi ->
                                                             latest.put(
-                                                                    new org.apache.kafka.common
-                                                                            .TopicPartition(
+                                                                    new TopicPartition(
                                                                             name, pi.partition()),
-                                                                    org.apache.kafka.clients.admin
-                                                                            .OffsetSpec.latest())));
-            Map<org.apache.kafka.common.TopicPartition, Long> ends = new java.util.HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, r) -> ends.put(tp, r.offset()));
-            Map<org.apache.kafka.common.TopicPartition, Long> committed = Map.of();
-            while (System.nanoTime() < deadline) {
-                Map<org.apache.kafka.common.TopicPartition, Long> now = new java.util.HashMap<>();
-                for (var e :
-                        admin.listConsumerGroupOffsets(group)
-                                .partitionsToOffsetAndMetadata()
-                                .get()
-                                .entrySet()) {
-                    if (e.getValue() != null) {
-                        now.put(e.getKey(), e.getValue().offset());
-                    }
-                }
-                if (ends.entrySet().stream()
-                        .allMatch(e -> e.getValue().equals(committedOrZero(now, e.getKey())))) {
-                    return (System.nanoTime() - start) / 1e9;
-                }
-                committed = now;
-                Thread.sleep(200);
+                                                                    OffsetSpec.latest())));
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            long left = 0;
+            for (var e : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata c = committed.get(e.getKey());
+                left += e.getValue().offset() - (c == null ? 0 : c.offset());
             }
-            throw new AssertionError(
-                    "group "
-                            + group
-                            + " did not consume "
-                            + topics
-                            + " within "
-                            + timeout
-                            + ": end offsets "
-                            + ends
-                            + ", committed "
-                            + committed);
+            return left;
         }
-    }
-
-    private static long committedOrZero(
-            Map<org.apache.kafka.common.TopicPartition, Long> committed,
-            org.apache.kafka.common.TopicPartition tp) {
-        return committed.getOrDefault(tp, 0L);
     }
 }

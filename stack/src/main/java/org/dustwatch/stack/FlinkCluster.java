@@ -85,7 +85,7 @@ public final class FlinkCluster implements AutoCloseable {
                             // A killed TaskManager is noticed within seconds, not the default 50 s.
                             "heartbeat.interval: 1000",
                             // Spread tasks over all TaskManagers, so that losing one matters.
-                            "cluster.evenly-spread-out-slots: true",
+                            "taskmanager.load-balance.mode: SLOTS",
                             "heartbeat.timeout: 5000",
                             "io.tmp.dirs: " + config.workDir().resolve("tmp"),
                             "state.checkpoints.dir: file://"
@@ -173,6 +173,53 @@ public final class FlinkCluster implements AutoCloseable {
                 .size();
     }
 
+    /**
+     * Stops a job with a savepoint, as {@code flink stop [--drain] -p dir JOB} does, and returns
+     * the savepoint's path once it is complete. With {@code drain}, the sources end the input
+     * first: every open window fires and the sinks flush before the job finishes.
+     */
+    public String stopWithSavepoint(String jobId, boolean drain, Path dir, Duration timeout) {
+        String body =
+                JSON.createObjectNode()
+                        .put("drain", drain)
+                        .put("targetDirectory", dir.toUri().toString())
+                        .put("formatType", "CANONICAL")
+                        .toString();
+        String trigger = send("POST", "/jobs/" + jobId + "/stop", body).path("request-id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode r = get("/jobs/" + jobId + "/savepoints/" + trigger);
+            if (r.path("status").path("id").asText().equals("COMPLETED")) {
+                JsonNode op = r.path("operation");
+                if (op.has("failure-cause")) {
+                    throw new StackException(
+                            "stop with savepoint failed: "
+                                    + op.path("failure-cause").path("stack-trace").asText());
+                }
+                return op.path("location").asText();
+            }
+            sleep(250);
+        }
+        throw new StackException("stop with savepoint did not complete within " + timeout);
+    }
+
+    /** The TaskManager process that runs a subtask of the job's first vertex, its first source. */
+    public ServiceProcess taskManagerRunningSource(String jobId) {
+        String vertex = get("/jobs/" + jobId).path("vertices").path(0).path("id").asText();
+        for (JsonNode tm :
+                get("/jobs/" + jobId + "/vertices/" + vertex + "/taskmanagers")
+                        .path("taskmanagers")) {
+            String id = tm.path("taskmanager-id").asText();
+            for (ServiceProcess p : taskManagers) {
+                if (p.name().equals(id) && p.isAlive()) {
+                    return p;
+                }
+            }
+        }
+        throw new StackException(
+                "no running TaskManager process runs the first source of " + jobId);
+    }
+
     /** Jobs as the JobManager's REST API lists them: id and state. */
     public JsonNode jobs() {
         return get("/jobs/overview").path("jobs");
@@ -209,15 +256,33 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     private JsonNode get(String path) {
+        return send("GET", path, null);
+    }
+
+    private JsonNode send(String method, String path, String json) {
         try {
             HttpResponse<String> r =
                     http.send(
                             HttpRequest.newBuilder(URI.create(restUrl() + path))
                                     .timeout(Duration.ofSeconds(5))
+                                    .header("Content-Type", "application/json")
+                                    .method(
+                                            method,
+                                            json == null
+                                                    ? HttpRequest.BodyPublishers.noBody()
+                                                    : HttpRequest.BodyPublishers.ofString(json))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new StackException("Flink REST " + path + " answered " + r.statusCode());
+            if (r.statusCode() / 100 != 2) {
+                throw new StackException(
+                        "Flink REST "
+                                + method
+                                + " "
+                                + path
+                                + " answered "
+                                + r.statusCode()
+                                + ": "
+                                + r.body());
             }
             return JSON.readTree(r.body());
         } catch (IOException e) {
@@ -239,6 +304,11 @@ public final class FlinkCluster implements AutoCloseable {
         cmd.add(conf.toString());
         if (sizing.size() > 1) {
             cmd.addAll(Arrays.asList(sizing.get(1).trim().split(" ")));
+        }
+        if (main.equals(TASKMANAGER_MAIN)) {
+            // The REST API names TaskManagers by this id: see taskManagerRunning.
+            cmd.add("-D");
+            cmd.add("taskmanager.resource-id=" + name);
         }
         return ServiceProcess.startToLog(
                 name, new ProcessBuilder(cmd).directory(config.workDir().toFile()));

@@ -110,6 +110,10 @@ public final class ServiceProcess {
         }
     }
 
+    public String name() {
+        return name;
+    }
+
     public long pid() {
         return handle.pid();
     }
