@@ -87,6 +87,7 @@ class ReliabilityIT {
                         "rel.dlq.outage",
                         "rel.dlq.restart",
                         "rel.dlq.rescale",
+                        "rel.dlq.slow",
                         "hostile.dlq",
                         "rel.alerts"),
                 2);
@@ -506,6 +507,192 @@ class ReliabilityIT {
         System.out.printf(
                 "Savepoint and rescale: %s; %,d points compared, 0 differ%n",
                 String.join("; ", steps), clean.size());
+    }
+
+    // ---- 8. a slow InfluxDB --------------------------------------------------------------------
+
+    @Test
+    @Order(8)
+    void aSlowInfluxDbThatSometimesAnswers503LosesNothingAndBackPressureShows() throws Exception {
+        INFLUX.client().createDatabase("slow");
+        try (SlowInflux proxy = new SlowInflux(INFLUX.url(), Duration.ofMillis(200), 0.2)) {
+            Map<String, String> settings =
+                    new HashMap<>(settings("slow", "rel.dlq.slow", proxy.url()));
+            // Small batches: the sinks write often, so the delay holds up the job, not only
+            // the flush at each checkpoint.
+            settings.put("influx.batch-size", "50");
+            DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
+            StreamExecutionEnvironment env = DustwatchJob.environment(c);
+            env.setParallelism(2);
+            DustwatchJob.build(env, DustwatchJob.sources(c, true), DustwatchJob.sinks(c), timing());
+            long start = System.nanoTime();
+            JobClient job = env.executeAsync("reliability-slow-influx");
+            double backPressure = 0;
+            while (!job.getJobStatus().get().isGloballyTerminalState()) {
+                backPressure = Math.max(backPressure, maxBackPressuredMsPerSecond(job));
+                Thread.sleep(250);
+            }
+            job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+            double took = (System.nanoTime() - start) / 1e9;
+
+            Map<String, String> clean = dump("clean");
+            assertThat(dump("slow")).isEqualTo(clean);
+            assertThat(proxy.refused()).as("the proxy answered 503").isPositive();
+            JsonNode retries =
+                    JSON.readTree(INFLUX.client().query("slow", "SELECT sum(retries) FROM sink"))
+                            .path("results")
+                            .path(0)
+                            .path("series")
+                            .path(0)
+                            .path("values")
+                            .path(0)
+                            .path(1);
+            assertThat(retries.asLong())
+                    .as("the sink reports its retries in the sink measurement")
+                    .isPositive();
+            assertThat(backPressure)
+                    .as("Flink's backPressuredTimeMsPerSecond shows the slow sink upstream")
+                    .isPositive();
+            System.out.printf(
+                    "Slow InfluxDB: +%d ms per request, batches of 50, %d of %d writes answered 503;"
+                            + " the sink retried %d times; peak back-pressure %.0f ms/s; job took"
+                            + " %.1f s; %,d points compared, 0 differ%n",
+                    200,
+                    proxy.refused(),
+                    proxy.writes(),
+                    retries.asLong(),
+                    backPressure,
+                    took,
+                    clean.size());
+        }
+    }
+
+    /**
+     * The highest backPressuredTimeMsPerSecond of any subtask of the job, from Flink's REST API.
+     */
+    static double maxBackPressuredMsPerSecond(JobClient job) throws Exception {
+        org.apache.flink.configuration.Configuration conf = FLINK.getClientConfiguration();
+        String rest =
+                "http://"
+                        + conf.get(org.apache.flink.configuration.RestOptions.ADDRESS)
+                        + ":"
+                        + conf.get(org.apache.flink.configuration.RestOptions.PORT);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String jobPath = rest + "/jobs/" + job.getJobID();
+        double max = 0;
+        for (JsonNode v : JSON.readTree(get(http, jobPath)).path("vertices")) {
+            JsonNode m =
+                    JSON.readTree(
+                            get(
+                                    http,
+                                    jobPath
+                                            + "/vertices/"
+                                            + v.path("id").asText()
+                                            + "/subtasks/metrics?get=backPressuredTimeMsPerSecond&agg=max"));
+            for (JsonNode metric : m) {
+                max = Math.max(max, metric.path("max").asDouble());
+            }
+        }
+        return max;
+    }
+
+    static String get(java.net.http.HttpClient http, String url) throws Exception {
+        return http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    /**
+     * A proxy in front of influxd that delays every request and answers a share of the writes with
+     * 503 before they reach InfluxDB (seeded, so each run refuses the same way).
+     */
+    static final class SlowInflux implements AutoCloseable {
+        private final com.sun.net.httpserver.HttpServer server;
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        private final java.util.Random random = new java.util.Random(9);
+        private final AtomicInteger writes = new AtomicInteger();
+        private final AtomicInteger refused = new AtomicInteger();
+
+        SlowInflux(String target, Duration delay, double refuseShare) throws IOException {
+            server =
+                    com.sun.net.httpserver.HttpServer.create(
+                            new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+            server.createContext(
+                    "/",
+                    exchange -> {
+                        try (exchange) {
+                            Thread.sleep(delay.toMillis());
+                            byte[] body = exchange.getRequestBody().readAllBytes();
+                            boolean write = exchange.getRequestURI().getPath().equals("/write");
+                            boolean refuse;
+                            synchronized (random) {
+                                refuse = write && random.nextDouble() < refuseShare;
+                            }
+                            if (write) {
+                                writes.incrementAndGet();
+                            }
+                            if (refuse) {
+                                refused.incrementAndGet();
+                                byte[] msg =
+                                        "{\"error\":\"overloaded\"}"
+                                                .getBytes(StandardCharsets.UTF_8);
+                                exchange.sendResponseHeaders(503, msg.length);
+                                exchange.getResponseBody().write(msg);
+                                return;
+                            }
+                            java.net.http.HttpRequest.Builder b =
+                                    java.net.http.HttpRequest.newBuilder(
+                                                    java.net.URI.create(
+                                                            target + exchange.getRequestURI()))
+                                            .method(
+                                                    exchange.getRequestMethod(),
+                                                    java.net.http.HttpRequest.BodyPublishers
+                                                            .ofByteArray(body));
+                            for (String h :
+                                    List.of("Content-Type", "Content-Encoding", "Authorization")) {
+                                String value = exchange.getRequestHeaders().getFirst(h);
+                                if (value != null) {
+                                    b.header(h, value);
+                                }
+                            }
+                            java.net.http.HttpResponse<byte[]> r =
+                                    http.send(
+                                            b.build(),
+                                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                            r.headers()
+                                    .firstValue("Content-Type")
+                                    .ifPresent(
+                                            ct ->
+                                                    exchange.getResponseHeaders()
+                                                            .add("Content-Type", ct));
+                            exchange.sendResponseHeaders(
+                                    r.statusCode(), r.body().length == 0 ? -1 : r.body().length);
+                            exchange.getResponseBody().write(r.body());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        int writes() {
+            return writes.get();
+        }
+
+        int refused() {
+            return refused.get();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     // ---- helpers -----------------------------------------------------------------------------
