@@ -442,6 +442,7 @@ public final class DustwatchJob {
                         .batchSize(c.get(INFLUX_BATCH_SIZE))
                         .flushInterval(c.get(INFLUX_FLUSH_INTERVAL))
                         .maxRetryDuration(c.get(INFLUX_MAX_RETRY_DURATION))
+                        .caFile(c.get(INFLUX_CA_FILE))
                         .converter(converter);
         if (c.get(INFLUX_API) == InfluxApi.V2) {
             b.v2(c.get(INFLUX_ORG), secret(c.get(INFLUX_TOKEN_FILE), c.get(INFLUX_TOKEN_ENV)));

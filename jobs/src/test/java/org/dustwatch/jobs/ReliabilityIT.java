@@ -88,6 +88,7 @@ class ReliabilityIT {
                         "rel.dlq.restart",
                         "rel.dlq.rescale",
                         "rel.dlq.slow",
+                        "rel.dlq.tls",
                         "hostile.dlq",
                         "rel.alerts"),
                 2);
@@ -692,6 +693,46 @@ class ReliabilityIT {
         @Override
         public void close() {
             server.stop(0);
+        }
+    }
+
+    // ---- security: InfluxDB over HTTPS with a private CA ----------------------------------------
+
+    @Test
+    @Order(9)
+    void influxDbOverHttpsWithAPrivateCaReceivesEveryPoint(@TempDir Path dir) throws Exception {
+        TestCertificates certs = TestCertificates.create(dir);
+        Path influxd =
+                InfluxServer.locateInfluxd(org.dustwatch.stack.DustwatchHome.resolve())
+                        .orElseThrow();
+        InfluxServer.Config cfg =
+                new InfluxServer.Config(
+                        dir.resolve("influx"),
+                        Ports.free(),
+                        Ports.free(),
+                        new InfluxServer.Tls(
+                                certs.serverCertificate(), certs.serverKey(), certs.trusting()));
+        assertThat(cfg.url()).startsWith("https://");
+        try (InfluxServer server = InfluxServer.start(influxd, cfg, null)) {
+            assertThat(new InfluxServer.Client(cfg.url()).ping())
+                    .as("without the CA file, the JVM's trust store refuses the certificate")
+                    .isFalse();
+            assertThat(server.client().ping()).as("trusting the test CA, it answers").isTrue();
+            server.client().createDatabase("tls");
+            Map<String, String> settings = new HashMap<>(settings("tls", "rel.dlq.tls", cfg.url()));
+            settings.put("influx.ca-file", certs.caPem().toString());
+            DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
+            StreamExecutionEnvironment env = DustwatchJob.environment(c);
+            env.setParallelism(2);
+            DustwatchJob.build(env, DustwatchJob.sources(c, true), DustwatchJob.sinks(c), timing());
+            env.execute("reliability-tls");
+
+            Map<String, String> clean = dump("clean");
+            assertThat(InfluxDump.all(server.client(), "tls")).isEqualTo(clean);
+            System.out.printf(
+                    "InfluxDB over HTTPS (certificate signed by a test CA, trusted through"
+                            + " influx.ca-file): %,d points compared, 0 differ%n",
+                    clean.size());
         }
     }
 

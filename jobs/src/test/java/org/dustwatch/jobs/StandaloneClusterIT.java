@@ -202,7 +202,7 @@ class StandaloneClusterIT {
         assertThat(clean).hasSizeGreaterThan(5_000);
         assertThat(InfluxDump.all(INFLUX.client(), "kill")).isEqualTo(clean);
         System.out.printf(
-                "TaskManager SIGKILL: %s (pid %d), which ran a source, killed with %,d records unread; the job completed a"
+                "TaskManager SIGKILL: %s (pid %d), which ran a source, killed with %,d records not yet committed; the job completed a"
                         + " checkpoint again %.1f s after the kill and had read everything %.1f s"
                         + " after it; %,d points compared, 0 differ%n",
                 victim.name(), victim.pid(), left, recovered, readAll, clean.size());

@@ -42,11 +42,24 @@ public final class InfluxServer implements AutoCloseable {
      * @param httpPort the HTTP API on 127.0.0.1
      * @param rpcPort the backup/restore RPC service on 127.0.0.1
      */
-    public record Config(Path dataDir, int httpPort, int rpcPort) {
+    public record Config(Path dataDir, int httpPort, int rpcPort, Tls tls) {
+        public Config(Path dataDir, int httpPort, int rpcPort) {
+            this(dataDir, httpPort, rpcPort, null);
+        }
+
         public String url() {
-            return "http://" + Ports.LOOPBACK + ":" + httpPort;
+            return (tls == null ? "http://" : "https://") + Ports.LOOPBACK + ":" + httpPort;
         }
     }
+
+    /**
+     * HTTPS for the API.
+     *
+     * @param certificate the server's certificate (PEM)
+     * @param privateKey its private key (PEM)
+     * @param clientContext what this class's own {@link Client} trusts to reach it
+     */
+    public record Tls(Path certificate, Path privateKey, javax.net.ssl.SSLContext clientContext) {}
 
     private final Config config;
     private final ServiceProcess process;
@@ -55,7 +68,9 @@ public final class InfluxServer implements AutoCloseable {
     private InfluxServer(Config config, ServiceProcess process) {
         this.config = config;
         this.process = process;
-        this.client = new Client(config.url());
+        this.client =
+                new Client(
+                        config.url(), config.tls() == null ? null : config.tls().clientContext());
     }
 
     /**
@@ -180,12 +195,23 @@ public final class InfluxServer implements AutoCloseable {
                   bind-address = "%1$s:%2$d"
                   log-enabled = false
                   max-body-size = 67108864
-
+                %5$s
                 [logging]
                   level = "warn"
                   suppress-logo = true
                 """
-                        .formatted(Ports.LOOPBACK, c.httpPort(), c.rpcPort(), d.toAbsolutePath());
+                        .formatted(
+                                Ports.LOOPBACK,
+                                c.httpPort(),
+                                c.rpcPort(),
+                                d.toAbsolutePath(),
+                                c.tls() == null
+                                        ? ""
+                                        : "  https-enabled = true\n  https-certificate = \""
+                                                + c.tls().certificate().toAbsolutePath()
+                                                + "\"\n  https-private-key = \""
+                                                + c.tls().privateKey().toAbsolutePath()
+                                                + "\"\n");
         Path file = d.resolve("influxdb.conf");
         Files.writeString(file, conf);
         return file;
@@ -194,11 +220,20 @@ public final class InfluxServer implements AutoCloseable {
     /** A minimal client for the InfluxDB v1 HTTP API: ping, query and write. */
     public static final class Client {
         private final String url;
-        private final HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpClient http;
 
         public Client(String url) {
+            this(url, null);
+        }
+
+        /** A client for an https:// url whose certificate {@code tls} trusts. */
+        public Client(String url, javax.net.ssl.SSLContext tls) {
             this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+            if (tls != null) {
+                b.sslContext(tls);
+            }
+            this.http = b.build();
         }
 
         public boolean ping() {

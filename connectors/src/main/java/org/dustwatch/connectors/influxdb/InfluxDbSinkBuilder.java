@@ -50,6 +50,7 @@ public final class InfluxDbSinkBuilder<T> {
     private Backoff backoff = DEFAULT_BACKOFF;
     private Duration maxRetryDuration = DEFAULT_MAX_RETRY_DURATION;
     private boolean gzip = true;
+    private String caFile;
     private PointConverter<T> converter;
 
     InfluxDbSinkBuilder() {}
@@ -119,6 +120,15 @@ public final class InfluxDbSinkBuilder<T> {
         return this;
     }
 
+    /**
+     * Trusts the certificate authorities in this PEM file (and only them) for an https:// url: for
+     * an InfluxDB whose certificate a private CA signed. The file must exist where the writers run.
+     */
+    public InfluxDbSinkBuilder<T> caFile(String pemFile) {
+        this.caFile = pemFile;
+        return this;
+    }
+
     public <R> InfluxDbSinkBuilder<R> converter(PointConverter<R> converter) {
         @SuppressWarnings("unchecked")
         InfluxDbSinkBuilder<R> self = (InfluxDbSinkBuilder<R>) this;
@@ -157,7 +167,8 @@ public final class InfluxDbSinkBuilder<T> {
                         requestTimeout,
                         backoff,
                         maxRetryDuration,
-                        gzip);
+                        gzip,
+                        caFile);
         LOG.info("InfluxDB sink configured: {}", config);
         return new InfluxDbSink<>(config, converter);
     }

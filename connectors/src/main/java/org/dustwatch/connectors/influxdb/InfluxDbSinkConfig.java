@@ -30,7 +30,8 @@ public record InfluxDbSinkConfig(
         Duration requestTimeout,
         Backoff backoff,
         Duration maxRetryDuration,
-        boolean gzip)
+        boolean gzip,
+        String caFile)
         implements Serializable {
 
     public InfluxDbSinkConfig {
@@ -76,6 +77,9 @@ public record InfluxDbSinkConfig(
         requirePositive(requestTimeout, "requestTimeout");
         Objects.requireNonNull(backoff, "backoff");
         requirePositive(maxRetryDuration, "maxRetryDuration");
+        if (caFile != null && !"https".equals(scheme)) {
+            throw new IllegalArgumentException("a CA file needs an https:// url, was " + url);
+        }
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -98,6 +102,9 @@ public record InfluxDbSinkConfig(
         } else {
             b.append(", org=").append(org).append(", bucket=").append(database);
             b.append(", token=").append(token);
+        }
+        if (caFile != null) {
+            b.append(", caFile=").append(caFile);
         }
         return b.append(", batchSize=")
                 .append(batchSize)

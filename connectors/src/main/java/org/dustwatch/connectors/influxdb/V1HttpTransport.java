@@ -40,11 +40,14 @@ final class V1HttpTransport implements InfluxTransport {
                                                                 + ":"
                                                                 + config.password().reveal())
                                                         .getBytes(StandardCharsets.UTF_8));
-        this.http =
+        HttpClient.Builder hb =
                 HttpClient.newBuilder()
                         .connectTimeout(config.requestTimeout())
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .build();
+                        .version(HttpClient.Version.HTTP_1_1);
+        if (config.caFile() != null) {
+            hb.sslContext(Tls.trusting(config.caFile()).context());
+        }
+        this.http = hb.build();
     }
 
     @Override

@@ -30,6 +30,10 @@ final class V2ClientTransport implements InfluxTransport {
                         .readTimeout(config.requestTimeout())
                         .writeTimeout(config.requestTimeout())
                         .retryOnConnectionFailure(false);
+        if (config.caFile() != null) {
+            Tls tls = Tls.trusting(config.caFile());
+            http.sslSocketFactory(tls.context().getSocketFactory(), tls.trustManager());
+        }
         InfluxDBClientOptions options =
                 InfluxDBClientOptions.builder()
                         .url(config.url().toString())

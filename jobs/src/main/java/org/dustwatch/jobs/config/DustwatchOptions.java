@@ -117,6 +117,15 @@ public final class DustwatchOptions {
                     .noDefaultValue()
                     .withDescription("File holding the v1 password; wins over the variable.");
 
+    public static final ConfigOption<String> INFLUX_CA_FILE =
+            key("influx.ca-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "PEM file of the certificate authorities to trust for an https://"
+                                    + " InfluxDB (a private CA); unset means the JVM's defaults."
+                                    + " It must exist on every TaskManager.");
+
     public static final ConfigOption<String> INFLUX_ORG =
             key("influx.org").stringType().noDefaultValue().withDescription("v2 organisation.");
 
