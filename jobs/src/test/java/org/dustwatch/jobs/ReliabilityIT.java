@@ -221,19 +221,10 @@ class ReliabilityIT {
             assertThat(d.reason()).isNotNull();
             assertThat(d.payload() != null || d.payloadBase64() != null).isTrue();
         }
-        JsonNode sum =
-                JSON.readTree(
-                        INFLUX.client()
-                                .query(
-                                        "hostile",
-                                        "SELECT sum(inspected) FROM checkpoint_inspections WHERE \"window\" = '1m'"));
         assertThat(
-                        sum.path("results")
-                                .path(0)
-                                .path("series")
-                                .path(0)
-                                .path("values")
-                                .path(0)
+                        firstRow(
+                                        "hostile",
+                                        "SELECT sum(inspected) FROM checkpoint_inspections WHERE \"window\" = '1m'")
                                 .path(1)
                                 .asLong())
                 .isEqualTo(valid);
@@ -308,17 +299,9 @@ class ReliabilityIT {
                 .containsExactly(road.replace('\\', '\uFF3C'));
         assertThat(tagValues("inject", "township_inspections", "township")).containsExactly(town);
         JsonNode row =
-                JSON.readTree(
-                                INFLUX.client()
-                                        .query(
-                                                "inject",
-                                                "SELECT spillage, fines_yuan FROM checkpoint_inspections WHERE \"window\" = '1m'"))
-                        .path("results")
-                        .path(0)
-                        .path("series")
-                        .path(0)
-                        .path("values")
-                        .path(0);
+                firstRow(
+                        "inject",
+                        "SELECT spillage, fines_yuan FROM checkpoint_inspections WHERE \"window\" = '1m'");
         assertThat(row.get(1).asLong()).isEqualTo(1);
         assertThat(row.get(2).asLong()).isEqualTo(2000);
     }
@@ -539,15 +522,7 @@ class ReliabilityIT {
             Map<String, String> clean = dump("clean");
             assertThat(dump("slow")).isEqualTo(clean);
             assertThat(proxy.refused()).as("the proxy answered 503").isPositive();
-            JsonNode retries =
-                    JSON.readTree(INFLUX.client().query("slow", "SELECT sum(retries) FROM sink"))
-                            .path("results")
-                            .path(0)
-                            .path("series")
-                            .path(0)
-                            .path("values")
-                            .path(0)
-                            .path(1);
+            JsonNode retries = firstRow("slow", "SELECT sum(retries) FROM sink").path(1);
             assertThat(retries.asLong())
                     .as("the sink reports its retries in the sink measurement")
                     .isPositive();
@@ -857,6 +832,17 @@ class ReliabilityIT {
         settings.put("kafka.properties.max.partition.fetch.bytes", "2048");
         settings.put("kafka.properties.fetch.max.bytes", "2048");
         settings.put("kafka.properties.max.poll.records", "5");
+    }
+
+    /** The first row of the first series of an InfluxQL answer (a missing node if none). */
+    static JsonNode firstRow(String db, String q) throws IOException {
+        return JSON.readTree(INFLUX.client().query(db, q))
+                .path("results")
+                .path(0)
+                .path("series")
+                .path(0)
+                .path("values")
+                .path(0);
     }
 
     /** Points in the database's inspection measurements: cheap enough to poll. */
