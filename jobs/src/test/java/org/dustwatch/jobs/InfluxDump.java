@@ -48,4 +48,16 @@ final class InfluxDump {
         }
         return out;
     }
+
+    /** The first row of the first series of an InfluxQL answer (a missing node if none). */
+    static JsonNode firstRow(InfluxServer.Client client, String db, String q) throws IOException {
+        return new ObjectMapper()
+                .readTree(client.query(db, q))
+                .path("results")
+                .path(0)
+                .path("series")
+                .path(0)
+                .path("values")
+                .path(0);
+    }
 }

@@ -834,15 +834,8 @@ class ReliabilityIT {
         settings.put("kafka.properties.max.poll.records", "5");
     }
 
-    /** The first row of the first series of an InfluxQL answer (a missing node if none). */
     static JsonNode firstRow(String db, String q) throws IOException {
-        return JSON.readTree(INFLUX.client().query(db, q))
-                .path("results")
-                .path(0)
-                .path("series")
-                .path(0)
-                .path("values")
-                .path(0);
+        return InfluxDump.firstRow(INFLUX.client(), db, q);
     }
 
     /** Points in the database's inspection measurements: cheap enough to poll. */

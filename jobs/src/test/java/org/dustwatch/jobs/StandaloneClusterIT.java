@@ -3,7 +3,6 @@ package org.dustwatch.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -297,26 +296,17 @@ class StandaloneClusterIT {
     }
 
     static long sum(String field, String measurement, String window) throws Exception {
-        String json =
-                INFLUX.client()
-                        .query(
-                                "cluster",
-                                "SELECT sum(\""
-                                        + field
-                                        + "\") FROM "
-                                        + measurement
-                                        + " WHERE \"window\" = '"
-                                        + window
-                                        + "'");
         JsonNode v =
-                new ObjectMapper()
-                        .readTree(json)
-                        .path("results")
-                        .path(0)
-                        .path("series")
-                        .path(0)
-                        .path("values")
-                        .path(0);
+                InfluxDump.firstRow(
+                        INFLUX.client(),
+                        "cluster",
+                        "SELECT sum(\""
+                                + field
+                                + "\") FROM "
+                                + measurement
+                                + " WHERE \"window\" = '"
+                                + window
+                                + "'");
         return v.path(1).asLong(-1);
     }
 
