@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -49,6 +50,7 @@ import org.dustwatch.jobs.functions.InspectionStatsPoints;
 import org.dustwatch.jobs.functions.LatenessGate;
 import org.dustwatch.jobs.functions.LocalDayWindows;
 import org.dustwatch.jobs.functions.PerMinuteCounts;
+import org.dustwatch.jobs.functions.RepeatOffenderDetector;
 import org.dustwatch.jobs.functions.RollUpInspections;
 import org.dustwatch.jobs.functions.RollUpInspections.Part;
 import org.dustwatch.jobs.functions.RollUpStations;
@@ -78,6 +80,7 @@ import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.DecoderOptions;
 import org.dustwatch.model.Inspection;
 import org.dustwatch.model.InspectionDecoder;
+import org.dustwatch.model.PlateKey;
 import org.dustwatch.model.Reading;
 import org.dustwatch.model.ReadingDecoder;
 import org.dustwatch.model.RecordDecoder;
@@ -147,7 +150,8 @@ public final class DustwatchJob {
     public record AlertSettings(
             SpikeDetector.Settings spike,
             EpisodeDetector.Settings episode,
-            Duration stationSilence) {
+            Duration stationSilence,
+            RepeatOffenderDetector.Settings repeatOffender) {
 
         public static AlertSettings from(DustwatchConfig c) {
             return new AlertSettings(
@@ -165,7 +169,11 @@ public final class DustwatchJob {
                             c.get(ALERT_EPISODE_PM25_RISE),
                             c.get(ALERT_COOLDOWN),
                             c.get(ALLOWED_LATENESS)),
-                    c.get(ALERT_STATION_SILENCE));
+                    c.get(ALERT_STATION_SILENCE),
+                    new RepeatOffenderDetector.Settings(
+                            c.get(ALERT_REPEAT_COUNT),
+                            c.get(ALERT_REPEAT_PERIOD),
+                            c.get(ALLOWED_LATENESS)));
         }
 
         /** The defaults, for a job with the given allowed lateness. */
@@ -185,7 +193,11 @@ public final class DustwatchJob {
                             ALERT_EPISODE_PM25_RISE.defaultValue(),
                             ALERT_COOLDOWN.defaultValue(),
                             allowedLateness),
-                    ALERT_STATION_SILENCE.defaultValue());
+                    ALERT_STATION_SILENCE.defaultValue(),
+                    new RepeatOffenderDetector.Settings(
+                            ALERT_REPEAT_COUNT.defaultValue(),
+                            ALERT_REPEAT_PERIOD.defaultValue(),
+                            allowedLateness));
         }
     }
 
@@ -365,7 +377,7 @@ public final class DustwatchJob {
                 kafkaSource(
                         c,
                         c.get(TOPIC_INSPECTIONS),
-                        new InspectionDecoder.Factory(reference, options),
+                        new InspectionDecoder.Factory(reference, options, plateKey(c)),
                         INSPECTION_ENVELOPE,
                         bounded),
                 c.get(TOPIC_INSPECTIONS),
@@ -455,6 +467,25 @@ public final class DustwatchJob {
             }
         }
         return b.build();
+    }
+
+    /**
+     * The key that plates are hashed under, from {@code plates.key-file} or else the variable
+     * {@code plates.key-env} names; {@code null}, with a warning, when neither is set.
+     */
+    static PlateKey plateKey(DustwatchConfig c) {
+        String file = c.get(PLATE_KEY_FILE);
+        String env = c.get(PLATE_KEY_ENV);
+        if (file == null && (System.getenv(env) == null || System.getenv(env).isEmpty())) {
+            org.slf4j.LoggerFactory.getLogger(DustwatchJob.class)
+                    .warn(
+                            "no plate key (plates.key-file, or the variable {}): plates are"
+                                    + " dropped and no repeat-offender alert can open",
+                            env);
+            return null;
+        }
+        Secret key = secret(file, env);
+        return PlateKey.of(key.reveal().getBytes(StandardCharsets.UTF_8), key.toString());
     }
 
     private static Secret secret(String file, String envName) {
@@ -591,7 +622,7 @@ public final class DustwatchJob {
         DataStream<AqiReport> reports = aqiReports(stationHours, t, aqi);
         reports.sinkTo(sinks.aqi()).name("influxdb-aqi").uid("influxdb-aqi");
 
-        DataStream<Alert> alerts = alerts(iw, reports, stationMinutes, alerting);
+        DataStream<Alert> alerts = alerts(iw, uniqueInspections, reports, stationMinutes, alerting);
         alerts.sinkTo(sinks.alerts()).name("influxdb-alerts").uid("influxdb-alerts");
         alerts.sinkTo(sinks.alertsTopic()).name("kafka-alerts").uid("kafka-alerts");
 
@@ -609,11 +640,13 @@ public final class DustwatchJob {
     }
 
     /**
-     * Violation spikes per road and township from their hourly figures, pollution episodes per
-     * township from its real-time AQI, and silent stations from their minutes with readings.
+     * Violation spikes per road and township from their hourly figures, repeat offenders from the
+     * violating inspections of vehicles whose plate was hashed, pollution episodes per township
+     * from its real-time AQI, and silent stations from their minutes with readings.
      */
     static DataStream<Alert> alerts(
             InspectionWindows iw,
+            DataStream<Inspection> inspections,
             DataStream<AqiReport> reports,
             DataStream<AirStats> stationMinutes,
             AlertSettings s) {
@@ -624,6 +657,15 @@ public final class DustwatchJob {
                         .process(new SpikeDetector(s.spike()))
                         .name("alerts-violation-spike")
                         .uid("alerts-violation-spike");
+        DataStream<Alert> repeatOffenders =
+                inspections
+                        .filter(i -> i.violating() && i.plateHash() != null)
+                        .name("violations-with-plate")
+                        .uid("violations-with-plate")
+                        .keyBy(Inspection::plateHash)
+                        .process(new RepeatOffenderDetector(s.repeatOffender()))
+                        .name("alerts-repeat-offender")
+                        .uid("alerts-repeat-offender");
         DataStream<Alert> episodes =
                 reports.filter(new TownshipHourlyReports())
                         .name("aqi-township-hourly")
@@ -638,7 +680,7 @@ public final class DustwatchJob {
                         .process(new SilenceDetector(s.stationSilence()))
                         .name("alerts-station-silent")
                         .uid("alerts-station-silent");
-        return spikes.union(episodes, silent);
+        return spikes.union(repeatOffenders, episodes, silent);
     }
 
     /** Which results {@code pipeline.minute-points} lets through to InfluxDB. */

@@ -49,6 +49,11 @@ final class InfluxDump {
         return out;
     }
 
+    /** Every series of every measurement of a database, as InfluxDB's JSON answer. */
+    static String raw(InfluxServer.Client client, String db) throws IOException {
+        return client.query(db, "SELECT * FROM /.*/ GROUP BY *");
+    }
+
     /** The first row of the first series of an InfluxQL answer (a missing node if none). */
     static JsonNode firstRow(InfluxServer.Client client, String db, String q) throws IOException {
         return new ObjectMapper()

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,11 +25,13 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dustwatch.jobs.config.DustwatchConfig;
 import org.dustwatch.model.DeadLetter;
+import org.dustwatch.model.PlateKey;
 import org.dustwatch.stack.junit.InfluxExtension;
 import org.dustwatch.stack.junit.KafkaExtension;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -70,14 +75,22 @@ class PipelineIT {
     static final String[] WEATHER = {"tempC", "humidity", "windSpeed"};
     static final String[] WEATHER_FIELDS = {"temp_c", "humidity", "wind_speed"};
 
+    /** Every inspection's truck: with three violations in minute 0 it is a repeat offender. */
+    static final String PLATE = "冀B·77777";
+
+    static final byte[] PLATE_KEY =
+            "pipeline-it plate key, 32 bytes".getBytes(StandardCharsets.UTF_8);
+
+    static final String PLATE_HASH = PlateKey.of(PLATE_KEY, "test").hasher().hash(PLATE);
+
     record In(String id, String cp, long offset, String violations, int fine, boolean counts) {
         String json() {
             String v =
                     violations.isEmpty()
                             ? ""
                             : "\"" + String.join("\",\"", violations.split(",")) + "\"";
-            return "{\"eventId\":\"%s\",\"checkpointId\":\"%s\",\"ts\":%d,\"plate\":\"B7\",\"vehicleType\":\"DUMP_TRUCK\",\"cargo\":\"MUCK\",\"violations\":[%s],\"fineYuan\":%d}"
-                    .formatted(id, cp, ts(), v, fine);
+            return "{\"eventId\":\"%s\",\"checkpointId\":\"%s\",\"ts\":%d,\"plate\":\"%s\",\"vehicleType\":\"DUMP_TRUCK\",\"cargo\":\"MUCK\",\"violations\":[%s],\"fineYuan\":%d}"
+                    .formatted(id, cp, ts(), PLATE, v, fine);
         }
 
         long ts() {
@@ -201,8 +214,10 @@ class PipelineIT {
 
     @ParameterizedTest(name = "state backend {0}")
     @ValueSource(strings = {"HASHMAP", "ROCKSDB"})
-    void everyPointMatchesAnIndependentComputationAndEveryBadRecordIsADeadLetter(String backend)
-            throws Exception {
+    void everyPointMatchesAnIndependentComputationAndEveryBadRecordIsADeadLetter(
+            String backend, @TempDir Path dir) throws Exception {
+        Path keyFile = dir.resolve("plate.key");
+        Files.write(keyFile, PLATE_KEY);
         // One partition per topic, so that the processing order is the production order.
         String p = backend.toLowerCase(java.util.Locale.ROOT) + ".";
         KAFKA.createTopics(List.of(p + "inspections", p + "readings"), 1);
@@ -237,7 +252,9 @@ class PipelineIT {
                                 "influx.url",
                                 INFLUX.url(),
                                 "influx.database",
-                                db),
+                                db,
+                                "plates.key-file",
+                                keyFile.toString()),
                         Map.of());
         DustwatchJob.Timing timing =
                 new DustwatchJob.Timing(
@@ -262,7 +279,10 @@ class PipelineIT {
                 timing,
                 new DustwatchJob.AqiSettings(null, 1),
                 new DustwatchJob.AlertSettings(
-                        defaults.spike(), defaults.episode(), Duration.ofHours(2)));
+                        defaults.spike(),
+                        defaults.episode(),
+                        Duration.ofHours(2),
+                        defaults.repeatOffender()));
         env.execute("pipeline-it");
 
         assertPoints(db, "checkpoint_inspections", expectedInspections("checkpoint"));
@@ -297,7 +317,14 @@ class PipelineIT {
                                                 && d.sourceTopic().equals(p + "inspections"))
                         .findFirst()
                         .orElseThrow();
-        assertThat(late.payload()).contains("\"eventId\":\"e9\"").doesNotContain("B7");
+        assertThat(late.payload())
+                .contains("\"eventId\":\"e9\"")
+                .contains("\"plateHash\":\"" + PLATE_HASH + "\"")
+                .doesNotContain("冀B");
+        assertThat(InfluxDump.raw(INFLUX.client(), db))
+                .as("no plate in clear in InfluxDB")
+                .doesNotContain("冀B")
+                .contains(PLATE_HASH);
 
         everyQueryInTheSchemaDocReturnsData(db);
     }
@@ -760,7 +787,8 @@ class PipelineIT {
                         "station_silent:station:AQ-02:" + (base + 4020_000L) + " open",
                         "station_silent:station:AQ-03:" + (base + minute) + " open",
                         "station_silent:station:AQ-03:" + (base + minute) + " resolved",
-                        "pollution_episode:township:Xihe:" + firstLevel4 + " open");
+                        "pollution_episode:township:Xihe:" + firstLevel4 + " open",
+                        "repeat_offender:vehicle:" + PLATE_HASH + ":" + repeatOpensAt() + " open");
         java.util.Set<String> fromKafka = new java.util.TreeSet<>();
         for (ConsumerRecord<byte[], byte[]> r :
                 TestKafka.readAll(KAFKA.bootstrap(), p + "alerts", expected.size())) {
@@ -785,6 +813,21 @@ class PipelineIT {
             }
         }
         assertThat(fromInflux).isEqualTo(new java.util.TreeSet<>(expected));
+    }
+
+    /**
+     * The start of the first minute at whose end the truck has three violations that count: the
+     * repeat-offender alert opens there (30 days, as the default period, cover the whole input).
+     */
+    static long repeatOpensAt() {
+        long[] times =
+                INSPECTIONS.stream()
+                        .filter(i -> i.counts() && !i.violations().isEmpty())
+                        .mapToLong(In::ts)
+                        .sorted()
+                        .toArray();
+        long minuteEnd = Math.floorDiv(times[2], 60_000L) * 60_000L + 60_000L;
+        return minuteEnd - 60_000L;
     }
 
     static void assertAqi(String db, Map<String, Map<String, Object>> expected) throws Exception {

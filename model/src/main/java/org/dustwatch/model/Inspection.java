@@ -4,7 +4,8 @@ package org.dustwatch.model;
  * A validated, enriched truck inspection.
  *
  * <p>Built only by {@link InspectionDecoder}, so every instance passed validation. The plate is
- * deliberately absent: it is personal data and nothing downstream of Kafka needs it in clear.
+ * deliberately absent: it is personal data and never leaves Kafka in clear. Only its keyed hash
+ * does, which is enough to match repeat offenders ({@link PlateKey}).
  *
  * @param eventId unique id of the inspection, used for de-duplication
  * @param checkpointId id of the checkpoint (reference data key)
@@ -15,6 +16,8 @@ package org.dustwatch.model;
  * @param fineYuan fines issued, in yuan
  * @param road road of the checkpoint, from reference data
  * @param township township of the checkpoint, from reference data
+ * @param plateHash the plate's keyed hash ({@link PlateKey.Hasher#hash}); {@code null} when no
+ *     plate key is configured
  */
 public record Inspection(
         String eventId,
@@ -25,7 +28,8 @@ public record Inspection(
         int violations,
         int fineYuan,
         String road,
-        String township) {
+        String township,
+        String plateHash) {
 
     /** Whether the truck had at least one violation. */
     public boolean violating() {

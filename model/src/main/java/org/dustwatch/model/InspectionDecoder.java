@@ -17,10 +17,21 @@ public final class InspectionDecoder extends JsonRecordReader implements RecordD
     public static final int MAX_FINE_YUAN = 100_000;
 
     private final ReferenceData reference;
+    private final PlateKey.Hasher plates;
 
+    /** A decoder that drops plates without a trace ({@link Inspection#plateHash()} is null). */
     public InspectionDecoder(ReferenceData reference, DecoderOptions options, Clock clock) {
+        this(reference, options, null, clock);
+    }
+
+    /**
+     * @param plateKey the key that plates are hashed under; {@code null} drops them without a trace
+     */
+    public InspectionDecoder(
+            ReferenceData reference, DecoderOptions options, PlateKey plateKey, Clock clock) {
         super(options, clock);
         this.reference = Objects.requireNonNull(reference, "reference");
+        this.plates = plateKey == null ? null : plateKey.hasher();
     }
 
     @Override
@@ -90,7 +101,8 @@ public final class InspectionDecoder extends JsonRecordReader implements RecordD
                 violations,
                 (int) fine,
                 cp.road(),
-                cp.township());
+                cp.township(),
+                plates == null ? null : plates.hash(plate));
     }
 
     private static int violations(JsonParser p) throws Reject, IOException {
@@ -129,12 +141,22 @@ public final class InspectionDecoder extends JsonRecordReader implements RecordD
         }
     }
 
-    /** Serializable recipe for building a decoder inside a Flink task. */
-    public record Factory(ReferenceData reference, DecoderOptions options)
+    /**
+     * Serializable recipe for building a decoder inside a Flink task.
+     *
+     * @param plateKey the key that plates are hashed under; {@code null} drops them
+     */
+    public record Factory(ReferenceData reference, DecoderOptions options, PlateKey plateKey)
             implements RecordDecoder.Factory<Inspection> {
+
+        /** A recipe for decoders that drop plates. */
+        public Factory(ReferenceData reference, DecoderOptions options) {
+            this(reference, options, null);
+        }
+
         @Override
         public InspectionDecoder create(Clock clock) {
-            return new InspectionDecoder(reference, options, clock);
+            return new InspectionDecoder(reference, options, plateKey, clock);
         }
     }
 }

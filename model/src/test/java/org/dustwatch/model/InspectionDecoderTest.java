@@ -44,10 +44,27 @@ class InspectionDecoderTest {
                                 Violation.UNCOVERED.bit() | Violation.SPILLAGE.bit(),
                                 200,
                                 cp.road(),
-                                cp.township()));
+                                cp.township(),
+                                null));
         assertThat(i.violating()).isTrue();
         assertThat(i.has(Violation.SPILLAGE)).isTrue();
         assertThat(i.has(Violation.OVERLOAD)).isFalse();
+    }
+
+    @Test
+    void replacesThePlateByItsKeyedHashOrDropsItWithoutAKey() {
+        PlateKey key = PlateKey.of("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8), "test");
+        InspectionDecoder keyed =
+                new InspectionDecoder(
+                        ReferenceData.bundled(), DecoderOptions.defaults(), key, CLOCK);
+
+        Inspection i =
+                ((Decoded.Ok<Inspection>) keyed.decode(VALID.getBytes(StandardCharsets.UTF_8)))
+                        .value();
+
+        assertThat(i.plateHash()).isEqualTo(key.hasher().hash("A12345"));
+        assertThat(i.toString()).doesNotContain("A12345");
+        assertThat(((Decoded.Ok<Inspection>) decode(VALID)).value().plateHash()).isNull();
     }
 
     @Test

@@ -60,8 +60,36 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
                         0.7, 0.7, 0.7, 0.8, 0.8, 0.7, 0.7, 0.8, 1.1, 1.4, 1.5, 1.6
                     });
 
+    /**
+     * A haulage fleet that is caught again and again: the plates that repeat-offender alerts should
+     * find. Every violating truck belongs to it with probability {@link #FLEET_SHARE}.
+     */
+    public static final List<String> REPEAT_OFFENDERS =
+            List.of(
+                    "冀J·66001",
+                    "冀J·66002",
+                    "冀J·66003",
+                    "冀J·66004",
+                    "冀J·66005",
+                    "冀J·66006",
+                    "冀J·66007",
+                    "冀J·66008",
+                    "冀J·66009",
+                    "冀J·66010",
+                    "冀J·66011",
+                    "冀J·66012");
+
+    static final double FLEET_SHARE = 0.2;
+
     private final SimulationOptions o;
     private final SplittableRandom random;
+
+    /**
+     * Draws only the fleet's plates: a stream of its own, so that the fleet leaves every other
+     * figure of a seed's output as it was.
+     */
+    private final SplittableRandom fleet;
+
     private final List<Checkpoint> checkpoints;
     private final List<Station> stations;
     private final double[] cpWeight;
@@ -100,6 +128,7 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
     public DistrictSimulator(ReferenceData reference, SimulationOptions options) {
         this.o = options;
         this.random = new SplittableRandom(options.seed());
+        this.fleet = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
         this.checkpoints = List.copyOf(reference.checkpoints());
         this.stations = List.copyOf(reference.stations());
         this.truth = new GroundTruth.Builder(options);
@@ -289,7 +318,7 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
         two(b, ms / 1000).append('.');
         three(b, ms % 1000)
                 .append("+08:00\",\"plate\":\"")
-                .append(plate())
+                .append(plate(mask != 0))
                 .append("\",\"vehicleType\":\"")
                 .append(type.name())
                 .append("\",\"cargo\":\"")
@@ -497,8 +526,12 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
         return u < 0.95 ? VehicleType.LIGHT_TRUCK : VehicleType.OTHER;
     }
 
-    private String plate() {
-        return "冀" + (char) ('A' + random.nextInt(8)) + (10000 + random.nextInt(90000));
+    private String plate(boolean violating) {
+        String plate = "冀" + (char) ('A' + random.nextInt(8)) + (10000 + random.nextInt(90000));
+        if (violating && fleet.nextDouble() < FLEET_SHARE) {
+            return REPEAT_OFFENDERS.get(fleet.nextInt(REPEAT_OFFENDERS.size()));
+        }
+        return plate;
     }
 
     /** Knuth's method; λ here is small (a checkpoint's trucks in one minute). */

@@ -124,6 +124,41 @@ class DistrictSimulatorTest {
     }
 
     @Test
+    void theRepeatOffenderFleetIsCaughtAgainAndAgainAndOnlyWhenViolating() {
+        Map<String, Integer> fleetViolations = new HashMap<>();
+        long violating = 0;
+        long otherPlatesSeenTwice = 0;
+        Set<String> otherPlates = new HashSet<>();
+        for (SimEvent e : run(options(5, Duration.ofHours(6), 2_000))) {
+            if (!e.topic().equals(Topics.INSPECTIONS) || !e.value().endsWith("}")) {
+                continue;
+            }
+            JsonNode n = json(e);
+            if (!n.has("plate") || !n.path("violations").isArray()) {
+                continue;
+            }
+            String plate = n.get("plate").asText();
+            boolean fleet = DistrictSimulator.REPEAT_OFFENDERS.contains(plate);
+            if (n.get("violations").isEmpty()) {
+                assertThat(fleet).as("a fleet plate on a clean truck: " + plate).isFalse();
+                continue;
+            }
+            violating++;
+            if (fleet) {
+                fleetViolations.merge(plate, 1, Integer::sum);
+            } else if (!otherPlates.add(plate)) {
+                otherPlatesSeenTwice++;
+            }
+        }
+        long fleet = fleetViolations.values().stream().mapToLong(Integer::longValue).sum();
+        assertThat((double) fleet / violating).isBetween(0.15, 0.25);
+        assertThat(fleetViolations).hasSize(DistrictSimulator.REPEAT_OFFENDERS.size());
+        assertThat(fleetViolations.values()).allMatch(v -> v >= 3);
+        // Other plates are drawn from 720,000: a repeat among them is chance, and rare.
+        assertThat(otherPlatesSeenTwice).isLessThan(violating / 100);
+    }
+
+    @Test
     void faultsComeAtTheirRatesAndPm10FollowsSpillage() {
         SimulationOptions base = options(11, Duration.ofDays(3), 3_000);
         SimulationOptions o =

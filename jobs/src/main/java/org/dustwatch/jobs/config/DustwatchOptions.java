@@ -347,6 +347,44 @@ public final class DustwatchOptions {
                             "A station without readings for this long (in event time) opens a"
                                     + " station-silent alert.");
 
+    public static final ConfigOption<Integer> ALERT_REPEAT_COUNT =
+            key("alerts.repeat-offender.count")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription(
+                            "A vehicle caught violating this many times within"
+                                    + " alerts.repeat-offender.period opens a repeat-offender"
+                                    + " alert. Vehicles are matched by their plate's keyed hash, so"
+                                    + " this needs a plate key (plates.key-file).");
+
+    public static final ConfigOption<Duration> ALERT_REPEAT_PERIOD =
+            key("alerts.repeat-offender.period")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(30))
+                    .withDescription(
+                            "The trailing event-time span repeat offences are counted in.");
+
+    // ---- Plates -------------------------------------------------------------------------------
+
+    public static final ConfigOption<String> PLATE_KEY_ENV =
+            key("plates.key-env")
+                    .stringType()
+                    .defaultValue("DUSTWATCH_PLATE_KEY")
+                    .withDescription(
+                            "Environment variable holding the plate key: the secret (at least 16"
+                                    + " bytes) that plates are hashed under (HMAC-SHA256) before"
+                                    + " anything leaves Kafka. With no key, plates are dropped and"
+                                    + " no repeat-offender alert can open.");
+
+    public static final ConfigOption<String> PLATE_KEY_FILE =
+            key("plates.key-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "File holding the plate key; wins over the variable. Read where the"
+                                    + " job is submitted. Keep it for as long as hashes must match:"
+                                    + " a new key gives every vehicle a new hash.");
+
     // ---- Reference data -----------------------------------------------------------------------
 
     public static final ConfigOption<String> REFERENCE_CHECKPOINTS =

@@ -22,7 +22,8 @@ class InspectionFunctionsTest {
                 violations,
                 fine,
                 "G107",
-                "Dongcheng");
+                "Dongcheng",
+                null);
     }
 
     @Test

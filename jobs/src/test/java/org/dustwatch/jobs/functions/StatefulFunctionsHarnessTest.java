@@ -24,7 +24,7 @@ class StatefulFunctionsHarnessTest {
 
     static Inspection inspection(String id, long ts) {
         return new Inspection(
-                id, "CP-01", ts, VehicleType.OTHER, Cargo.EMPTY, 0, 0, "G107", "Dongcheng");
+                id, "CP-01", ts, VehicleType.OTHER, Cargo.EMPTY, 0, 0, "G107", "Dongcheng", null);
     }
 
     @Test
