@@ -76,9 +76,17 @@ class ReliabilityIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The plate key of every run here; random, so no test can depend on its value. */
+    static final String PLATE_KEY = "plates-" + java.util.UUID.randomUUID();
+
+    static Path plateKeyFile;
+
     /** Six hours of the simulated district, 1% bad records, in the two input topics. */
     @BeforeAll
     static void produceTheDistrict() throws Exception {
+        plateKeyFile = Files.createTempFile("dustwatch-plate", ".key");
+        plateKeyFile.toFile().deleteOnExit();
+        Files.writeString(plateKeyFile, PLATE_KEY + "\n");
         KAFKA.createTopics(List.of("rel.inspections", "rel.readings"), 2);
         KAFKA.createTopics(
                 List.of(
@@ -368,12 +376,56 @@ class ReliabilityIT {
                         l -> l.contains("InfluxDB sink configured") && l.contains("password=****"));
         assertThat(lines).noneMatch(l -> l.contains(password));
         assertThat(lines).noneMatch(l -> l.contains(jaasSecret));
+        assertThat(lines).noneMatch(l -> l.contains(PLATE_KEY));
+        assertThat(lines).as("plates in clear").noneMatch(l -> l.contains("冀"));
+    }
+
+    // ---- security: plates leave Kafka only as keyed hashes -----------------------------------
+
+    @Test
+    @Order(6)
+    void platesLeaveKafkaOnlyAsKeyedHashesThatFindTheRepeatOffenders() throws Exception {
+        org.dustwatch.model.PlateKey.Hasher hasher =
+                org.dustwatch.model.PlateKey.of(PLATE_KEY.getBytes(StandardCharsets.UTF_8), "test")
+                        .hasher();
+        java.util.Set<String> fleet = new java.util.TreeSet<>();
+        DistrictSimulator.REPEAT_OFFENDERS.forEach(p -> fleet.add(hasher.hash(p)));
+
+        String influx = InfluxDump.raw(INFLUX.client(), "clean");
+        assertThat(influx).as("plates in clear in InfluxDB").doesNotContain("冀");
+        java.util.Set<String> alerted = new java.util.TreeSet<>();
+        for (JsonNode row :
+                JSON.readTree(
+                                INFLUX.client()
+                                        .query(
+                                                "clean",
+                                                "SELECT id, observed FROM alerts WHERE"
+                                                        + " kind = 'repeat_offender' AND state ="
+                                                        + " 'open' GROUP BY subject"))
+                        .path("results")
+                        .path(0)
+                        .path("series")) {
+            alerted.add(row.path("tags").path("subject").asText());
+        }
+        assertThat(alerted).as("the simulated fleet, found by its hashes").isEqualTo(fleet);
+
+        List<ConsumerRecord<byte[], byte[]>> alerts =
+                TestKafka.readToEnd(KAFKA.bootstrap(), "rel.alerts");
+        assertThat(alerts).isNotEmpty();
+        for (ConsumerRecord<byte[], byte[]> r : alerts) {
+            assertThat(new String(r.value(), StandardCharsets.UTF_8)).doesNotContain("冀");
+        }
+
+        System.out.printf(
+                "Plates: %d repeat offenders found by hash; InfluxDB and %d alerts checked, no plate"
+                        + " in clear%n",
+                alerted.size(), alerts.size());
     }
 
     // ---- 4. the Kafka broker restarted mid-stream -----------------------------------------------
 
     @Test
-    @Order(6)
+    @Order(7)
     void theKafkaBrokerRestartedMidStreamLosesNothing() throws Exception {
         INFLUX.client().createDatabase("broker_restart");
         Map<String, String> settings =
@@ -416,7 +468,7 @@ class ReliabilityIT {
      * 5.0.0-2.2.)
      */
     @Test
-    @Order(7)
+    @Order(8)
     void savepointsWithRescalingFromTwoToFourAndBackLeaveResultsIdentical(@TempDir Path dir)
             throws Exception {
         INFLUX.client().createDatabase("rescale");
@@ -496,7 +548,7 @@ class ReliabilityIT {
     // ---- 8. a slow InfluxDB --------------------------------------------------------------------
 
     @Test
-    @Order(8)
+    @Order(9)
     void aSlowInfluxDbThatSometimesAnswers503LosesNothingAndBackPressureShows() throws Exception {
         INFLUX.client().createDatabase("slow");
         try (SlowInflux proxy = new SlowInflux(INFLUX.url(), Duration.ofMillis(200), 0.2)) {
@@ -674,7 +726,7 @@ class ReliabilityIT {
     // ---- security: InfluxDB over HTTPS with a private CA ----------------------------------------
 
     @Test
-    @Order(9)
+    @Order(10)
     void influxDbOverHttpsWithAPrivateCaReceivesEveryPoint(@TempDir Path dir) throws Exception {
         TestCertificates certs = TestCertificates.create(dir);
         Path influxd =
@@ -802,7 +854,9 @@ class ReliabilityIT {
                 "influx.database",
                 db,
                 "pipeline.checkpoint-interval",
-                "300ms");
+                "300ms",
+                "plates.key-file",
+                plateKeyFile.toString());
     }
 
     /**
