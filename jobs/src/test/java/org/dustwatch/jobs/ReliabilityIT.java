@@ -323,33 +323,8 @@ class ReliabilityIT {
         String jaasSecret = "sasl-" + java.util.UUID.randomUUID();
         Path passwordFile = dir.resolve("influx-password");
         Files.writeString(passwordFile, password + "\n");
-        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        org.apache.logging.log4j.core.LoggerContext ctx =
-                (org.apache.logging.log4j.core.LoggerContext)
-                        org.apache.logging.log4j.LogManager.getContext(false);
-        org.apache.logging.log4j.core.Appender capture =
-                new org.apache.logging.log4j.core.appender.AbstractAppender(
-                        "capture",
-                        null,
-                        null,
-                        true,
-                        org.apache.logging.log4j.core.config.Property.EMPTY_ARRAY) {
-                    @Override
-                    public void append(org.apache.logging.log4j.core.LogEvent event) {
-                        lines.add(event.getMessage().getFormattedMessage());
-                        if (event.getThrown() != null) {
-                            lines.add(String.valueOf(event.getThrown()));
-                        }
-                    }
-                };
-        capture.start();
-        org.apache.logging.log4j.core.config.LoggerConfig root =
-                ctx.getConfiguration().getRootLogger();
-        org.apache.logging.log4j.Level before = root.getLevel();
-        root.addAppender(capture, org.apache.logging.log4j.Level.ALL, null);
-        root.setLevel(org.apache.logging.log4j.Level.INFO);
-        ctx.updateLoggers();
-        try {
+        List<String> lines;
+        try (LogCapture log = LogCapture.start()) {
             INFLUX.client().createDatabase("secrets");
             Map<String, String> settings =
                     new HashMap<>(settings("secrets", "rel.dlq.clean", INFLUX.url()));
@@ -365,10 +340,7 @@ class ReliabilityIT {
             env.setParallelism(2);
             DustwatchJob.build(env, DustwatchJob.sources(c, true), DustwatchJob.sinks(c), timing());
             env.execute("reliability-secrets");
-        } finally {
-            root.removeAppender("capture");
-            root.setLevel(before);
-            ctx.updateLoggers();
+            lines = log.lines();
         }
         assertThat(lines).hasSizeGreaterThan(100);
         assertThat(lines)

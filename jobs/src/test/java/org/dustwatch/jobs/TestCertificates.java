@@ -16,7 +16,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A private certificate authority and a server certificate for 127.0.0.1 that it signed, made with
- * the JDK's keytool, as PEM files for influxd and for the sink's {@code influx.ca-file}.
+ * the JDK's keytool, as PEM files for influxd, a Kafka listener and the clients that trust the CA.
  */
 record TestCertificates(Path caPem, Path serverCertificate, Path serverKey) {
     private static final String PASS = "test-only";
@@ -121,6 +121,20 @@ record TestCertificates(Path caPem, Path serverCertificate, Path serverKey) {
                                 .encodeToString(key.getEncoded())
                         + "\n-----END PRIVATE KEY-----\n");
         return new TestCertificates(caPem, serverPem, keyPem);
+    }
+
+    /**
+     * The server's private key and certificate chain in one PEM file, the form a Kafka listener
+     * takes with {@code ssl.keystore.type=PEM}.
+     */
+    Path keyStorePem() throws IOException {
+        Path file = serverKey.resolveSibling("server-keystore.pem");
+        Files.writeString(
+                file,
+                Files.readString(serverKey)
+                        + Files.readString(serverCertificate)
+                        + Files.readString(caPem));
+        return file;
     }
 
     /** A TLS context that trusts only this CA. */

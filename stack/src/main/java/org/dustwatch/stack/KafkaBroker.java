@@ -42,10 +42,43 @@ public final class KafkaBroker implements AutoCloseable {
      * @param port PLAINTEXT listener on 127.0.0.1
      * @param controllerPort KRaft controller listener on 127.0.0.1
      * @param heap maximum heap, e.g. {@code 256m}
+     * @param saslSsl a second, secured listener; {@code null} for none
      */
-    public record Config(Path libDir, Path dataDir, int port, int controllerPort, String heap) {
+    public record Config(
+            Path libDir, Path dataDir, int port, int controllerPort, String heap, SaslSsl saslSsl) {
+
+        /** A broker with the PLAINTEXT listener only. */
+        public Config(Path libDir, Path dataDir, int port, int controllerPort, String heap) {
+            this(libDir, dataDir, port, controllerPort, heap, null);
+        }
+
         public String bootstrap() {
             return Ports.LOOPBACK + ":" + port;
+        }
+    }
+
+    /**
+     * A SASL_SSL listener on 127.0.0.1 beside the PLAINTEXT one: TLS with the given key and
+     * certificate chain, then SASL/PLAIN against a fixed set of users. For testing clients against
+     * a secured broker; the broker itself and its tools keep using PLAINTEXT.
+     *
+     * @param port the listener's port
+     * @param keyStorePem a PEM file with the unencrypted PKCS#8 private key and its certificate
+     *     chain
+     * @param users user name to password
+     */
+    public record SaslSsl(int port, Path keyStorePem, Map<String, String> users) {
+        public SaslSsl {
+            users = Map.copyOf(users);
+        }
+
+        public String bootstrap() {
+            return Ports.LOOPBACK + ":" + port;
+        }
+
+        @Override
+        public String toString() {
+            return "SaslSsl[port=" + port + ", users=" + users.keySet() + "]";
         }
     }
 
@@ -67,6 +100,9 @@ public final class KafkaBroker implements AutoCloseable {
         requireLibDir(config.libDir());
         Ports.requireFree(config.port(), "Kafka", "--kafka-port");
         Ports.requireFree(config.controllerPort(), "the Kafka controller", "--kafka-port");
+        if (config.saslSsl() != null) {
+            Ports.requireFree(config.saslSsl().port(), "Kafka's SASL_SSL listener", "--kafka-port");
+        }
         try {
             Files.createDirectories(config.dataDir());
             Path props = writeProperties(config);
@@ -93,6 +129,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrap() {
         return config.bootstrap();
+    }
+
+    /** The SASL_SSL listener's address; fails when the broker has none. */
+    public String saslSslBootstrap() {
+        if (config.saslSsl() == null) {
+            throw new IllegalStateException("this broker has no SASL_SSL listener");
+        }
+        return config.saslSsl().bootstrap();
     }
 
     public long pid() {
@@ -218,43 +262,63 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static Path writeProperties(Config c) throws IOException {
+        String controller = Ports.LOOPBACK + ":" + c.controllerPort();
         Map<String, String> settings =
-                Map.ofEntries(
-                        Map.entry("process.roles", "broker,controller"),
-                        Map.entry("node.id", "1"),
-                        Map.entry(
-                                "controller.quorum.bootstrap.servers",
-                                Ports.LOOPBACK + ":" + c.controllerPort()),
-                        Map.entry(
-                                "listeners",
-                                "PLAINTEXT://"
-                                        + Ports.LOOPBACK
-                                        + ":"
-                                        + c.port()
-                                        + ",CONTROLLER://"
-                                        + Ports.LOOPBACK
-                                        + ":"
-                                        + c.controllerPort()),
-                        Map.entry("advertised.listeners", "PLAINTEXT://" + c.bootstrap()),
-                        Map.entry("controller.listener.names", "CONTROLLER"),
-                        Map.entry(
-                                "listener.security.protocol.map",
-                                "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"),
-                        Map.entry("log.dirs", c.dataDir().resolve("logs").toString()),
-                        Map.entry("num.partitions", "2"),
-                        Map.entry("auto.create.topics.enable", "false"),
-                        Map.entry("offsets.topic.replication.factor", "1"),
-                        Map.entry("offsets.topic.num.partitions", "4"),
-                        Map.entry("transaction.state.log.replication.factor", "1"),
-                        Map.entry("transaction.state.log.min.isr", "1"),
-                        Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                        Map.entry("share.coordinator.state.topic.min.isr", "1"),
-                        Map.entry("group.initial.rebalance.delay.ms", "0"),
-                        Map.entry("log.cleaner.dedupe.buffer.size", "16777216"),
-                        Map.entry("message.max.bytes", "4194304"));
+                new java.util.TreeMap<>(
+                        Map.ofEntries(
+                                Map.entry("process.roles", "broker,controller"),
+                                Map.entry("node.id", "1"),
+                                Map.entry("controller.quorum.bootstrap.servers", controller),
+                                Map.entry(
+                                        "listeners",
+                                        "PLAINTEXT://"
+                                                + c.bootstrap()
+                                                + ",CONTROLLER://"
+                                                + controller),
+                                Map.entry("advertised.listeners", "PLAINTEXT://" + c.bootstrap()),
+                                Map.entry("controller.listener.names", "CONTROLLER"),
+                                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                                Map.entry(
+                                        "listener.security.protocol.map",
+                                        "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"),
+                                Map.entry("log.dirs", c.dataDir().resolve("logs").toString()),
+                                Map.entry("num.partitions", "2"),
+                                Map.entry("auto.create.topics.enable", "false"),
+                                Map.entry("offsets.topic.replication.factor", "1"),
+                                Map.entry("offsets.topic.num.partitions", "4"),
+                                Map.entry("transaction.state.log.replication.factor", "1"),
+                                Map.entry("transaction.state.log.min.isr", "1"),
+                                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                                Map.entry("log.cleaner.dedupe.buffer.size", "16777216"),
+                                Map.entry("message.max.bytes", "4194304")));
+        SaslSsl sasl = c.saslSsl();
+        if (sasl != null) {
+            settings.merge("listeners", ",SASL_SSL://" + sasl.bootstrap(), String::concat);
+            settings.merge(
+                    "advertised.listeners", ",SASL_SSL://" + sasl.bootstrap(), String::concat);
+            settings.merge("listener.security.protocol.map", ",SASL_SSL:SASL_SSL", String::concat);
+            settings.put("listener.name.sasl_ssl.sasl.enabled.mechanisms", "PLAIN");
+            StringBuilder jaas =
+                    new StringBuilder(
+                            "org.apache.kafka.common.security.plain.PlainLoginModule required");
+            new java.util.TreeMap<>(sasl.users())
+                    .forEach(
+                            (u, pw) ->
+                                    jaas.append(" user_")
+                                            .append(u)
+                                            .append("=\"")
+                                            .append(pw)
+                                            .append('"'));
+            settings.put(
+                    "listener.name.sasl_ssl.plain.sasl.jaas.config", jaas.append(';').toString());
+            settings.put("listener.name.sasl_ssl.ssl.keystore.type", "PEM");
+            settings.put(
+                    "listener.name.sasl_ssl.ssl.keystore.location", sasl.keyStorePem().toString());
+        }
         StringBuilder b = new StringBuilder("# Written by dustwatch; edits are overwritten.\n");
-        settings.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
+        settings.entrySet()
                 .forEach(e -> b.append(e.getKey()).append('=').append(e.getValue()).append('\n'));
         Path file = c.dataDir().resolve("server.properties");
         Files.writeString(file, b);

@@ -60,7 +60,7 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
     }
 
     /** The broker class path: {@code -Ddustwatch.kafka.lib}, set by the Maven build. */
-    static Path libDir() {
+    public static Path libDir() {
         String prop = System.getProperty("dustwatch.kafka.lib");
         if (prop != null && Files.isDirectory(Path.of(prop))) {
             return Path.of(prop);
