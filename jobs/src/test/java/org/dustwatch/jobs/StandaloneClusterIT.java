@@ -198,6 +198,9 @@ class StandaloneClusterIT {
         assertThat(awaitEnded(Duration.ofMinutes(2)).path("state").asText()).isEqualTo("FINISHED");
 
         Map<String, String> clean = InfluxDump.all(INFLUX.client(), "kill_clean");
+        assertThat(clean.keySet())
+                .as("repeat offenders found by plate hash, built by the CLI with the shaded jar")
+                .anyMatch(k -> k.contains("\"kind\":\"repeat_offender\""));
         assertThat(clean).hasSizeGreaterThan(5_000);
         assertThat(InfluxDump.all(INFLUX.client(), "kill")).isEqualTo(clean);
         System.out.printf(
@@ -220,7 +223,8 @@ class StandaloneClusterIT {
                                 "kafka.topic.alerts: kill.alerts",
                                 "influx.url: " + INFLUX.url(),
                                 "influx.database: " + db,
-                                "pipeline.checkpoint-interval: 500ms"));
+                                "pipeline.checkpoint-interval: 500ms",
+                                "plates.key-file: " + plateKeyFile()));
         if (slow) {
             // Small fetches keep the job reading long enough to kill a TaskManager under it.
             lines.add("kafka.properties.max.partition.fetch.bytes: 2048");
@@ -231,6 +235,18 @@ class StandaloneClusterIT {
         Files.writeString(file, String.join("\n", lines) + "\n");
         return file;
     }
+
+    /** One plate key for every run, read by the Flink CLI where the job is built. */
+    static synchronized Path plateKeyFile() throws Exception {
+        if (plateKey == null) {
+            plateKey = Files.createTempFile("dustwatch-plate-", ".key");
+            plateKey.toFile().deleteOnExit();
+            Files.writeString(plateKey, "standalone-cluster-it " + java.util.UUID.randomUUID());
+        }
+        return plateKey;
+    }
+
+    private static Path plateKey;
 
     static int submit(Path settings, boolean bounded) throws Exception {
         List<String> args = new ArrayList<>(List.of("--config", settings.toString()));
