@@ -1,59 +1,93 @@
 package org.dustwatch.jobs.functions;
 
+import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Lets the first event of each key through and drops repeats (counted in {@code duplicates}). The
- * key is the event id (inspections) or station and timestamp (readings). Each key's state is one
- * long and one event-time timer, cleared when the watermark passes the first event's time plus the
- * horizon, so the state holds one horizon of keys and no more. The horizon must exceed the allowed
- * lateness, so that a repeat which arrives after the state is cleared is late anyway.
+ * Lets the first event of each id through and drops repeats (counted in {@code duplicates}).
+ *
+ * <p>It is keyed by where events come from, the checkpoint or the station, not by the id: so it
+ * shares the partitioning of the 1-minute window after it, which reads its output as already keyed
+ * ({@code reinterpretAsKeyedStream}) and runs in the same task, one network hop less per event. The
+ * id within a key is the event id (inspections) or the timestamp (readings).
+ *
+ * <p>State per key: a map from id to event time, and one event-time timer per minute in which ids
+ * expire. An id is forgotten once the watermark has passed its event time plus the horizon (at the
+ * next full minute), so the state holds one horizon of ids and no more. The horizon must exceed the
+ * allowed lateness, so that a repeat which arrives after its id is forgotten is late anyway.
  */
 public final class Deduplicate<T> extends KeyedProcessFunction<String, T, T> {
 
     /** One element (the number 1) per dropped repeat, for the {@code pipeline} measurement. */
     public static final org.apache.flink.util.OutputTag<Long> DUPLICATES =
-            new org.apache.flink.util.OutputTag<>(
-                    "duplicates", org.apache.flink.api.common.typeinfo.Types.LONG);
+            new org.apache.flink.util.OutputTag<>("duplicates", Types.LONG);
+
+    /** The identity of an event within its key. */
+    public interface Id<T> extends Serializable {
+        String of(T event);
+    }
+
+    static final long MINUTE = 60_000L;
 
     private final long horizonMs;
     private final LatenessGate.EventTime<T> eventTime;
-    private transient ValueState<Long> firstSeen;
+    private final Id<T> id;
+    private transient MapState<String, Long> seen;
     private transient Counter duplicates;
 
-    public Deduplicate(Duration horizon, LatenessGate.EventTime<T> eventTime) {
+    public Deduplicate(Duration horizon, LatenessGate.EventTime<T> eventTime, Id<T> id) {
         this.horizonMs = horizon.toMillis();
         this.eventTime = eventTime;
+        this.id = id;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        firstSeen =
-                getRuntimeContext().getState(new ValueStateDescriptor<>("first-seen", Long.class));
+        seen =
+                getRuntimeContext()
+                        .getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.LONG));
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicates");
     }
 
     @Override
     public void processElement(T value, Context ctx, Collector<T> out) throws Exception {
-        if (firstSeen.value() != null) {
+        String key = id.of(value);
+        if (seen.contains(key)) {
             duplicates.inc();
             ctx.output(DUPLICATES, 1L);
             return;
         }
         long ts = eventTime.applyAsLong(value);
-        firstSeen.update(ts);
-        ctx.timerService().registerEventTimeTimer(ts + horizonMs);
+        seen.put(key, ts);
+        ctx.timerService().registerEventTimeTimer(forgetAt(ts));
         out.collect(value);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<T> out) {
-        firstSeen.clear();
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<T> out) throws Exception {
+        List<String> expired = new ArrayList<>();
+        for (Map.Entry<String, Long> e : seen.entries()) {
+            if (forgetAt(e.getValue()) <= timestamp) {
+                expired.add(e.getKey());
+            }
+        }
+        for (String key : expired) {
+            seen.remove(key);
+        }
+    }
+
+    /** The first full minute at or after the event time plus the horizon. */
+    private long forgetAt(long ts) {
+        return Math.floorDiv(ts + horizonMs + MINUTE - 1, MINUTE) * MINUTE;
     }
 }

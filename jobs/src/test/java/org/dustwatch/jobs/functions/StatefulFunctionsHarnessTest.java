@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class StatefulFunctionsHarnessTest {
 
     static final long HOUR = 3_600_000;
+    static final long MINUTE = 60_000;
 
     static Inspection inspection(String id, long ts) {
         return new Inspection(
@@ -28,28 +29,37 @@ class StatefulFunctionsHarnessTest {
     }
 
     @Test
-    void deduplicationPassesTheFirstDropsRepeatsAndForgetsKeysAfterTheHorizon() throws Exception {
+    void deduplicationPassesTheFirstDropsRepeatsAndForgetsIdsAfterTheHorizon() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Inspection, Inspection> h =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new Deduplicate<>(Duration.ofHours(1), new DustwatchJob.InspectionTime()),
-                        Inspection::eventId,
+                        new Deduplicate<>(
+                                Duration.ofHours(1),
+                                new DustwatchJob.InspectionTime(),
+                                new DustwatchJob.EventId()),
+                        Inspection::checkpointId,
                         Types.STRING);
 
         h.processElement(inspection("e1", 1_000), 1_000);
         h.processElement(inspection("e1", 1_500), 1_500); // a redelivery
-        h.processElement(inspection("e2", 2_000), 2_000);
+        h.processElement(inspection("e2", 61_000), 61_000); // the next minute
+        h.processElement(inspection("e3", 62_000), 62_000);
 
         assertThat(h.extractOutputValues())
                 .extracting(Inspection::eventId)
-                .containsExactly("e1", "e2");
-        assertThat(h.numKeyedStateEntries()).isEqualTo(2);
-        assertThat(h.numEventTimeTimers()).isEqualTo(2);
+                .containsExactly("e1", "e2", "e3");
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1); // one checkpoint's map
+        assertThat(h.numEventTimeTimers()).isEqualTo(2); // one per minute of expiry
 
-        h.processWatermark(1_000 + HOUR);
-        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        h.processWatermark(MINUTE + HOUR - 1); // e1's time plus the horizon, not yet a full minute
+        h.processElement(inspection("e1", 1_700), 1_700);
+        assertThat(h.extractOutputValues()).hasSize(3);
+
+        h.processWatermark(MINUTE + HOUR); // e1 forgotten; e2 and e3 not yet
+        h.processElement(inspection("e2", 61_500), 61_500);
+        assertThat(h.extractOutputValues()).hasSize(3);
         assertThat(h.numEventTimeTimers()).isEqualTo(1);
 
-        h.processWatermark(2_000 + HOUR);
+        h.processWatermark(2 * MINUTE + HOUR);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
