@@ -622,21 +622,15 @@ public final class DustwatchJob {
                                 onTimeReadings.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
         deadLetters.sinkTo(sinks.deadLetters()).name("dead-letters").uid("dead-letters-sink");
 
-        InspectionWindows iw = inspectionWindows(uniqueInspections, t);
+        InspectionWindows iw = inspectionWindows(uniqueInspections, t, minutes);
         iw.all()
-                .filter(new WrittenWindows<InspectionStats>(minutes))
-                .name("inspections-written")
-                .uid("inspections-written")
                 .sinkTo(sinks.inspections())
                 .name("influxdb-inspections")
                 .uid("influxdb-inspections");
         DataStream<AirStats> stationMinutes = stationMinutes(uniqueReadings, t);
         DataStream<AirStats> stationHours = stationHours(stationMinutes, t);
         DataStream<AirStats> townshipAirMinutes = township(stationMinutes, minutes(), t, "1m");
-        airWindows(stationMinutes, townshipAirMinutes, stationHours, t)
-                .filter(new WrittenWindows<AirStats>(minutes))
-                .name("air-written")
-                .uid("air-written")
+        airWindows(stationMinutes, townshipAirMinutes, stationHours, t, minutes)
                 .sinkTo(sinks.air())
                 .name("influxdb-air-quality")
                 .uid("influxdb-air-quality");
@@ -702,6 +696,18 @@ public final class DustwatchJob {
                         .name("alerts-station-silent")
                         .uid("alerts-station-silent");
         return spikes.union(repeatOffenders, episodes, silent);
+    }
+
+    /**
+     * The 1-minute results that {@code pipeline.minute-points} lets through to InfluxDB, filtered
+     * in their window's own task, so that the others are never serialized.
+     */
+    private static <T extends WindowResult> DataStream<T> written(
+            DataStream<T> minuteResults, MinutePoints minutes, String window) {
+        return minuteResults
+                .filter(new WrittenWindows<T>(minutes))
+                .name(window + "-written")
+                .uid(window + "-written");
     }
 
     /** Which results {@code pipeline.minute-points} lets through to InfluxDB. */
@@ -866,7 +872,8 @@ public final class DustwatchJob {
      * rolled up from those (see {@link RollUpInspections}). The input must be partitioned by
      * checkpoint already (the de-duplication is), so no shuffle precedes the window.
      */
-    static InspectionWindows inspectionWindows(DataStream<Inspection> in, Timing t) {
+    static InspectionWindows inspectionWindows(
+            DataStream<Inspection> in, Timing t, MinutePoints minutes) {
         DataStream<InspectionStats> cpMinute =
                 DataStreamUtils.reinterpretAsKeyedStream(in, Inspection::checkpointId)
                         .window(TumblingEventTimeWindows.of(MINUTE))
@@ -908,36 +915,37 @@ public final class DustwatchJob {
                         Part.WINDOW);
         LocalDayWindows days = new LocalDayWindows(t.zone());
         DataStream<InspectionStats> all =
-                cpMinute.union(
-                        roadMinute,
-                        townMinute,
-                        cpHour,
-                        roadHour,
-                        townHour,
-                        rollUp(
+                written(cpMinute, minutes, "checkpoint-1m")
+                        .union(
+                                written(roadMinute, minutes, "road-1m"),
+                                written(townMinute, minutes, "township-1m"),
                                 cpHour,
-                                InspectionStats::subject,
-                                days,
-                                t,
-                                "checkpoint",
-                                "1d",
-                                Part.WINDOW),
-                        rollUp(
                                 roadHour,
-                                InspectionStats::subject,
-                                days,
-                                t,
-                                "road",
-                                "1d",
-                                Part.WINDOW),
-                        rollUp(
                                 townHour,
-                                InspectionStats::subject,
-                                days,
-                                t,
-                                "township",
-                                "1d",
-                                Part.WINDOW));
+                                rollUp(
+                                        cpHour,
+                                        InspectionStats::subject,
+                                        days,
+                                        t,
+                                        "checkpoint",
+                                        "1d",
+                                        Part.WINDOW),
+                                rollUp(
+                                        roadHour,
+                                        InspectionStats::subject,
+                                        days,
+                                        t,
+                                        "road",
+                                        "1d",
+                                        Part.WINDOW),
+                                rollUp(
+                                        townHour,
+                                        InspectionStats::subject,
+                                        days,
+                                        t,
+                                        "township",
+                                        "1d",
+                                        Part.WINDOW));
         return new InspectionWindows(all, townMinute, roadHour, townHour);
     }
 
@@ -985,7 +993,8 @@ public final class DustwatchJob {
             DataStream<AirStats> stMinute,
             DataStream<AirStats> townshipMinute,
             DataStream<AirStats> stHour,
-            Timing t) {
+            Timing t,
+            MinutePoints minutes) {
         DataStream<AirStats> stDay =
                 stHour.keyBy(AirStats::subject)
                         .window(new LocalDayWindows(t.zone()))
@@ -993,12 +1002,13 @@ public final class DustwatchJob {
                         .process(new RollUpStations("1d"))
                         .name("station-1d")
                         .uid("station-1d");
-        return stMinute.union(
-                stHour,
-                stDay,
-                townshipMinute,
-                township(stHour, hours(), t, "1h"),
-                township(stDay, new LocalDayWindows(t.zone()), t, "1d"));
+        return written(stMinute, minutes, "station-1m")
+                .union(
+                        stHour,
+                        stDay,
+                        written(townshipMinute, minutes, "township-air-1m"),
+                        township(stHour, hours(), t, "1h"),
+                        township(stDay, new LocalDayWindows(t.zone()), t, "1d"));
     }
 
     /**

@@ -24,6 +24,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.jobs.config.DustwatchOptions;
 import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.PlateKey;
 import org.dustwatch.stack.junit.InfluxExtension;
@@ -220,17 +221,8 @@ class PipelineIT {
         Files.write(keyFile, PLATE_KEY);
         // One partition per topic, so that the processing order is the production order.
         String p = backend.toLowerCase(java.util.Locale.ROOT) + ".";
-        KAFKA.createTopics(List.of(p + "inspections", p + "readings"), 1);
-        KAFKA.createTopics(List.of(p + "dlq", p + "alerts"), 2);
         String db = "pipeline_" + backend.toLowerCase(java.util.Locale.ROOT);
-        INFLUX.client().createDatabase(db);
-        List<Map.Entry<String, String>> inspections = new ArrayList<>();
-        INSPECTIONS.forEach(i -> inspections.add(Map.entry(i.cp(), i.json())));
-        inspections.add(7, Map.entry("CP-01", "{\"eventId\":\"broken\""));
-        TestKafka.produce(KAFKA.bootstrap(), p + "inspections", inspections);
-        List<Map.Entry<String, String>> readings = new ArrayList<>();
-        READINGS.forEach(r -> readings.add(Map.entry(r.station(), r.json())));
-        TestKafka.produce(KAFKA.bootstrap(), p + "readings", readings);
+        produceTheInput(p, db);
 
         DustwatchConfig config =
                 DustwatchConfig.load(
@@ -353,6 +345,88 @@ class PipelineIT {
             queries++;
         }
         assertThat(queries).isEqualTo(8);
+    }
+
+    /**
+     * The input above into topics {@code p + inspections/readings} (one partition each, so that the
+     * processing order is the production order), with a malformed record among the inspections;
+     * empty dead-letter and alert topics; and database {@code db}.
+     */
+    static void produceTheInput(String p, String db) throws Exception {
+        KAFKA.createTopics(List.of(p + "inspections", p + "readings"), 1);
+        KAFKA.createTopics(List.of(p + "dlq", p + "alerts"), 2);
+        INFLUX.client().createDatabase(db);
+        List<Map.Entry<String, String>> inspections = new ArrayList<>();
+        INSPECTIONS.forEach(i -> inspections.add(Map.entry(i.cp(), i.json())));
+        inspections.add(7, Map.entry("CP-01", "{\"eventId\":\"broken\""));
+        TestKafka.produce(KAFKA.bootstrap(), p + "inspections", inspections);
+        List<Map.Entry<String, String>> readings = new ArrayList<>();
+        READINGS.forEach(r -> readings.add(Map.entry(r.station(), r.json())));
+        TestKafka.produce(KAFKA.bootstrap(), p + "readings", readings);
+    }
+
+    @Test
+    void minutePointsAreasWritesTheMinutesOfRoadsAndTownshipsOnly() throws Exception {
+        produceTheInput("areas.", "pipeline_areas");
+        DustwatchConfig config =
+                DustwatchConfig.load(
+                        Map.of(
+                                "kafka.bootstrap", KAFKA.bootstrap(),
+                                "kafka.topic.inspections", "areas.inspections",
+                                "kafka.topic.readings", "areas.readings",
+                                "kafka.topic.dead-letters", "areas.dlq",
+                                "kafka.topic.alerts", "areas.alerts",
+                                "kafka.starting-offsets", "EARLIEST",
+                                "influx.url", INFLUX.url(),
+                                "influx.database", "pipeline_areas"),
+                        Map.of());
+        StreamExecutionEnvironment env = DustwatchJob.environment(config);
+        env.setParallelism(2);
+        DustwatchJob.build(
+                env,
+                DustwatchJob.sources(config, true),
+                DustwatchJob.sinks(config),
+                new DustwatchJob.Timing(
+                        Duration.ofSeconds(30),
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(10),
+                        Duration.ofHours(1),
+                        ZONE,
+                        true),
+                DustwatchJob.AqiSettings.DEFAULTS,
+                DustwatchJob.AlertSettings.defaults(Duration.ofMinutes(10)),
+                DustwatchOptions.MinutePoints.AREAS);
+        env.execute("pipeline-areas");
+
+        Map<String, List<String>> windows = new TreeMap<>();
+        for (String m :
+                List.of(
+                        "checkpoint_inspections",
+                        "road_inspections",
+                        "township_inspections",
+                        "air_quality",
+                        "township_air_quality")) {
+            List<String> w = new ArrayList<>();
+            new ObjectMapper()
+                    .readTree(
+                            INFLUX.client()
+                                    .query(
+                                            "pipeline_areas",
+                                            "SHOW TAG VALUES FROM " + m + " WITH KEY = \"window\""))
+                    .path("results")
+                    .path(0)
+                    .path("series")
+                    .path(0)
+                    .path("values")
+                    .forEach(v -> w.add(v.get(1).asText()));
+            windows.put(m, w);
+        }
+        assertThat(windows)
+                .containsEntry("checkpoint_inspections", List.of("1d", "1h"))
+                .containsEntry("road_inspections", List.of("1d", "1h", "1m"))
+                .containsEntry("township_inspections", List.of("1d", "1h", "1m"))
+                .containsEntry("air_quality", List.of("1d", "1h"))
+                .containsEntry("township_air_quality", List.of("1d", "1h", "1m"));
     }
 
     @Test

@@ -21,10 +21,14 @@ import org.apache.flink.util.Collector;
  * ({@code reinterpretAsKeyedStream}) and runs in the same task, one network hop less per event. The
  * id within a key is the event id (inspections) or the timestamp (readings).
  *
- * <p>State per key: a map from id to event time, and one event-time timer per minute in which ids
- * expire. An id is forgotten once the watermark has passed its event time plus the horizon (at the
- * next full minute), so the state holds one horizon of ids and no more. The horizon must exceed the
- * allowed lateness, so that a repeat which arrives after its id is forgotten is late anyway.
+ * <p>State per key: a map from id to event time, and one event-time timer per quarter hour in which
+ * ids expire. An id is forgotten once the watermark has passed its event time plus the horizon, at
+ * the next full quarter hour, so the state holds at most the horizon plus 15 minutes of ids. The
+ * quarter hour is a trade: a station reporting every few minutes, or a checkpoint seeing a truck a
+ * minute, gets a handful of timers an hour instead of one per event, each sweeping a map of a few
+ * dozen ids; timers were the largest cost of this task in the profile (docs/benchmarks.md). The
+ * horizon must exceed the allowed lateness, so that a repeat which arrives after its id is
+ * forgotten is late anyway.
  */
 public final class Deduplicate<T> extends KeyedProcessFunction<String, T, T> {
 
@@ -37,7 +41,8 @@ public final class Deduplicate<T> extends KeyedProcessFunction<String, T, T> {
         String of(T event);
     }
 
-    static final long MINUTE = 60_000L;
+    /** Ids expiring within one such span are forgotten together. */
+    static final long SWEEP_MS = 15 * 60_000L;
 
     private final long horizonMs;
     private final LatenessGate.EventTime<T> eventTime;
@@ -86,8 +91,8 @@ public final class Deduplicate<T> extends KeyedProcessFunction<String, T, T> {
         }
     }
 
-    /** The first full minute at or after the event time plus the horizon. */
+    /** The first full quarter hour at or after the event time plus the horizon. */
     private long forgetAt(long ts) {
-        return Math.floorDiv(ts + horizonMs + MINUTE - 1, MINUTE) * MINUTE;
+        return Math.floorDiv(ts + horizonMs + SWEEP_MS - 1, SWEEP_MS) * SWEEP_MS;
     }
 }

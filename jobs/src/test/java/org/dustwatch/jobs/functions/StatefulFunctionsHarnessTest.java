@@ -41,25 +41,26 @@ class StatefulFunctionsHarnessTest {
 
         h.processElement(inspection("e1", 1_000), 1_000);
         h.processElement(inspection("e1", 1_500), 1_500); // a redelivery
-        h.processElement(inspection("e2", 61_000), 61_000); // the next minute
-        h.processElement(inspection("e3", 62_000), 62_000);
+        h.processElement(inspection("e2", 14 * MINUTE), 14 * MINUTE); // the same quarter hour
+        h.processElement(inspection("e3", 16 * MINUTE), 16 * MINUTE); // the next one
 
         assertThat(h.extractOutputValues())
                 .extracting(Inspection::eventId)
                 .containsExactly("e1", "e2", "e3");
         assertThat(h.numKeyedStateEntries()).isEqualTo(1); // one checkpoint's map
-        assertThat(h.numEventTimeTimers()).isEqualTo(2); // one per minute of expiry
+        assertThat(h.numEventTimeTimers()).isEqualTo(2); // one per quarter hour of expiry
 
-        h.processWatermark(MINUTE + HOUR - 1); // e1's time plus the horizon, not yet a full minute
+        // e1 and e2 expire in the quarter hour that ends at 1 h 15 min
+        h.processWatermark(HOUR + 15 * MINUTE - 1);
         h.processElement(inspection("e1", 1_700), 1_700);
         assertThat(h.extractOutputValues()).hasSize(3);
 
-        h.processWatermark(MINUTE + HOUR); // e1 forgotten; e2 and e3 not yet
-        h.processElement(inspection("e2", 61_500), 61_500);
+        h.processWatermark(HOUR + 15 * MINUTE); // e1 and e2 forgotten; e3 not yet
+        h.processElement(inspection("e3", 16 * MINUTE + 500), 16 * MINUTE + 500);
         assertThat(h.extractOutputValues()).hasSize(3);
         assertThat(h.numEventTimeTimers()).isEqualTo(1);
 
-        h.processWatermark(2 * MINUTE + HOUR);
+        h.processWatermark(HOUR + 30 * MINUTE);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
