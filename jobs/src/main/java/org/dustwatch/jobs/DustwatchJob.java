@@ -860,7 +860,10 @@ public final class DustwatchJob {
         }
     }
 
-    /** The inspection results, and the parts of them that other outputs build on. */
+    /**
+     * The inspection results: {@code all} that are written (minute results as {@code
+     * pipeline.minute-points} says), and the parts that the alerts and the health counts build on.
+     */
     record InspectionWindows(
             DataStream<InspectionStats> all,
             DataStream<InspectionStats> townshipMinutes,
