@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,17 +53,26 @@ class PipelineIT {
 
     @RegisterExtension
     @Order(3)
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(2)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoTaskManagers();
 
     /** 2026-11-20 08:00 in Shanghai; events are offsets in seconds from it. */
     static final Instant BASE = Instant.parse("2026-11-20T00:00:00Z");
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    /**
+     * The defaults (30 s out-of-orderness, 10 min lateness, 1 h de-duplication), with a watermark
+     * after every event, so that the processing order of the input decides what is late.
+     */
+    static final DustwatchJob.Timing TIMING =
+            new DustwatchJob.Timing(
+                    Duration.ofSeconds(30),
+                    Duration.ofMinutes(1),
+                    Duration.ofMinutes(10),
+                    Duration.ofHours(1),
+                    ZONE,
+                    true);
+
     static final Map<String, String[]> CHECKPOINTS =
             Map.of(
                     "CP-01", new String[] {"G107", "Dongcheng"},
@@ -248,14 +256,6 @@ class PipelineIT {
                                 "plates.key-file",
                                 keyFile.toString()),
                         Map.of());
-        DustwatchJob.Timing timing =
-                new DustwatchJob.Timing(
-                        Duration.ofSeconds(30),
-                        Duration.ofMinutes(1),
-                        Duration.ofMinutes(10),
-                        Duration.ofHours(1),
-                        ZONE,
-                        true);
         StreamExecutionEnvironment env = DustwatchJob.environment(config);
         env.setParallelism(2);
         assertThat(env.getConfiguration().get(StateBackendOptions.STATE_BACKEND))
@@ -268,7 +268,7 @@ class PipelineIT {
                 env,
                 DustwatchJob.sources(config, true),
                 DustwatchJob.sinks(config),
-                timing,
+                TIMING,
                 new DustwatchJob.AqiSettings(null, 1),
                 new DustwatchJob.AlertSettings(
                         defaults.spike(),
@@ -386,13 +386,7 @@ class PipelineIT {
                 env,
                 DustwatchJob.sources(config, true),
                 DustwatchJob.sinks(config),
-                new DustwatchJob.Timing(
-                        Duration.ofSeconds(30),
-                        Duration.ofMinutes(1),
-                        Duration.ofMinutes(10),
-                        Duration.ofHours(1),
-                        ZONE,
-                        true),
+                TIMING,
                 DustwatchJob.AqiSettings.DEFAULTS,
                 DustwatchJob.AlertSettings.defaults(Duration.ofMinutes(10)),
                 DustwatchOptions.MinutePoints.AREAS);

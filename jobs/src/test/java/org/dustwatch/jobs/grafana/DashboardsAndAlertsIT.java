@@ -17,7 +17,6 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.dustwatch.jobs.DustwatchJob;
+import org.dustwatch.jobs.MiniClusters;
 import org.dustwatch.jobs.config.DustwatchConfig;
 import org.dustwatch.model.ReferenceData;
 import org.dustwatch.model.Topics;
@@ -60,12 +60,7 @@ class DashboardsAndAlertsIT {
 
     @RegisterExtension
     @Order(3)
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(2)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.twoTaskManagers();
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
