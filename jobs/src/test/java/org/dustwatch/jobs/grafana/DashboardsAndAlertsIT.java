@@ -30,6 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.dustwatch.jobs.DustwatchJob;
 import org.dustwatch.jobs.MiniClusters;
 import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.jobs.config.DustwatchOptions;
 import org.dustwatch.model.ReferenceData;
 import org.dustwatch.model.Topics;
 import org.dustwatch.simulator.DistrictSimulator;
@@ -150,7 +151,24 @@ class DashboardsAndAlertsIT {
                         Map.of());
         StreamExecutionEnvironment env = DustwatchJob.environment(c);
         env.setParallelism(2);
-        DustwatchJob.build(env, c, true);
+        // The production settings, but a watermark after every event: a replay reads hours of
+        // events between two periodic watermarks, so whether the simulator's late events count as
+        // late would depend on how fast the job runs.
+        DustwatchJob.Timing production = DustwatchJob.Timing.from(c);
+        DustwatchJob.build(
+                env,
+                DustwatchJob.sources(c, true),
+                DustwatchJob.sinks(c),
+                new DustwatchJob.Timing(
+                        production.outOfOrderness(),
+                        production.idleness(),
+                        production.allowedLateness(),
+                        production.dedupHorizon(),
+                        production.zone(),
+                        true),
+                DustwatchJob.AqiSettings.from(c),
+                DustwatchJob.AlertSettings.from(c),
+                c.get(DustwatchOptions.MINUTE_POINTS));
         env.execute("dashboards-and-alerts");
 
         Properties cp = new Properties();
