@@ -170,6 +170,20 @@ public final class ReportCli {
                             aqi.getOrDefault(township, "-"));
                 }
             }
+            if (measurements.toString().contains("\"alerts\"")) {
+                out.println("\nAlerts opened, by kind (docs/alerts.md):");
+                for (JsonNode s :
+                        series(
+                                influx.query(
+                                        db,
+                                        "SELECT count(\"id\") FROM \"alerts\" WHERE \"state\" ="
+                                                + " 'open' GROUP BY \"kind\""))) {
+                    out.printf(
+                            "  %-18s %,8d%n",
+                            s.path("tags").path("kind").asText(),
+                            s.path("values").path(0).path(1).asLong());
+                }
+            }
             if (bootstrap != null) {
                 Map<String, Long> reasons = deadLettersByReason(bootstrap);
                 long total = reasons.values().stream().mapToLong(Long::longValue).sum();
