@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +20,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.dustwatch.jobs.config.DustwatchConfig;
-import org.dustwatch.model.ReferenceData;
-import org.dustwatch.model.Topics;
-import org.dustwatch.simulator.DistrictSimulator;
 import org.dustwatch.simulator.SimulationOptions;
 import org.dustwatch.stack.KafkaBroker;
 import org.dustwatch.stack.Ports;
@@ -81,21 +77,12 @@ class KafkaSecurityIT {
         broker.createTopics(List.of("sec.inspections", "sec.readings"), 2);
         broker.createTopics(
                 List.of("plain.dlq", "plain.alerts", "secured.dlq", "secured.alerts"), 2);
-        List<Map.Entry<String, String>> inspections = new ArrayList<>();
-        List<Map.Entry<String, String>> readings = new ArrayList<>();
-        new DistrictSimulator(
-                        ReferenceData.bundled(),
-                        SimulationOptions.defaults(
-                                23,
-                                Instant.parse("2026-11-20T00:00:00Z"),
-                                Duration.ofHours(2),
-                                3_000))
-                .forEachRemaining(
-                        e ->
-                                (e.topic().equals(Topics.INSPECTIONS) ? inspections : readings)
-                                        .add(Map.entry(e.key(), e.value())));
-        TestKafka.produce(broker.bootstrap(), "sec.inspections", inspections);
-        TestKafka.produce(broker.bootstrap(), "sec.readings", readings);
+        TestKafka.produceDistrict(
+                broker.bootstrap(),
+                SimulationOptions.defaults(
+                        23, Instant.parse("2026-11-20T00:00:00Z"), Duration.ofHours(2), 3_000),
+                "sec.inspections",
+                "sec.readings");
     }
 
     @AfterAll

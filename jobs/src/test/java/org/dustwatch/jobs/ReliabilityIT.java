@@ -33,8 +33,6 @@ import org.dustwatch.jobs.config.DustwatchConfig;
 import org.dustwatch.jobs.records.InspectionStats;
 import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.HostilePayloads;
-import org.dustwatch.model.ReferenceData;
-import org.dustwatch.model.Topics;
 import org.dustwatch.simulator.DistrictSimulator;
 import org.dustwatch.simulator.SimulationOptions;
 import org.dustwatch.stack.InfluxServer;
@@ -94,21 +92,12 @@ class ReliabilityIT {
                         "hostile.dlq",
                         "rel.alerts"),
                 2);
-        SimulationOptions o =
+        TestKafka.produceDistrict(
+                KAFKA.bootstrap(),
                 SimulationOptions.defaults(
-                        17, Instant.parse("2026-11-20T00:00:00Z"), Duration.ofHours(6), 6_000);
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        new DistrictSimulator(ReferenceData.bundled(), o)
-                .forEachRemaining(
-                        e ->
-                                records.add(
-                                        new ProducerRecord<>(
-                                                e.topic().equals(Topics.INSPECTIONS)
-                                                        ? "rel.inspections"
-                                                        : "rel.readings",
-                                                e.key().getBytes(StandardCharsets.UTF_8),
-                                                e.value().getBytes(StandardCharsets.UTF_8))));
-        produce(records);
+                        17, Instant.parse("2026-11-20T00:00:00Z"), Duration.ofHours(6), 6_000),
+                "rel.inspections",
+                "rel.readings");
         runJob("clean", "rel.dlq.clean", null);
     }
 

@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.dustwatch.model.ReferenceData;
-import org.dustwatch.model.Topics;
-import org.dustwatch.simulator.DistrictSimulator;
 import org.dustwatch.simulator.SimulationOptions;
 import org.dustwatch.stack.ServiceProcess;
 import org.dustwatch.stack.junit.FlinkClusterExtension;
@@ -141,17 +138,11 @@ class StandaloneClusterIT {
         List<String> topics = List.of("kill.inspections", "kill.readings");
         KAFKA.createTopics(topics, 2);
         KAFKA.createTopics(List.of("kill.dlq", "kill.alerts"), 2);
-        List<Map.Entry<String, String>> inspections = new ArrayList<>();
-        List<Map.Entry<String, String>> readings = new ArrayList<>();
-        new DistrictSimulator(
-                        ReferenceData.bundled(),
-                        SimulationOptions.defaults(17, BASE, java.time.Duration.ofHours(6), 6_000))
-                .forEachRemaining(
-                        e ->
-                                (e.topic().equals(Topics.INSPECTIONS) ? inspections : readings)
-                                        .add(Map.entry(e.key(), e.value())));
-        TestKafka.produce(KAFKA.bootstrap(), "kill.inspections", inspections);
-        TestKafka.produce(KAFKA.bootstrap(), "kill.readings", readings);
+        TestKafka.produceDistrict(
+                KAFKA.bootstrap(),
+                SimulationOptions.defaults(17, BASE, java.time.Duration.ofHours(6), 6_000),
+                "kill.inspections",
+                "kill.readings");
 
         INFLUX.client().createDatabase("kill_clean");
         assertThat(submit(killSettings("kill_clean", false), true)).isZero();

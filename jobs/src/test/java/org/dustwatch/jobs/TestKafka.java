@@ -54,6 +54,30 @@ final class TestKafka {
         }
     }
 
+    /**
+     * The simulated district of {@code o}, inspections into one topic and readings into another, in
+     * the simulator's order, every acknowledgement awaited.
+     */
+    static void produceDistrict(
+            String bootstrap,
+            org.dustwatch.simulator.SimulationOptions o,
+            String inspectionsTopic,
+            String readingsTopic)
+            throws Exception {
+        List<Map.Entry<String, String>> inspections = new ArrayList<>();
+        List<Map.Entry<String, String>> readings = new ArrayList<>();
+        new org.dustwatch.simulator.DistrictSimulator(
+                        org.dustwatch.model.ReferenceData.bundled(), o)
+                .forEachRemaining(
+                        e ->
+                                (e.topic().equals(org.dustwatch.model.Topics.INSPECTIONS)
+                                                ? inspections
+                                                : readings)
+                                        .add(Map.entry(e.key(), e.value())));
+        produce(bootstrap, inspectionsTopic, inspections);
+        produce(bootstrap, readingsTopic, readings);
+    }
+
     /** Reads the topic from the beginning until {@code expected} records arrived or 30 s passed. */
     static List<ConsumerRecord<byte[], byte[]>> readAll(
             String bootstrap, String topic, int expected) {

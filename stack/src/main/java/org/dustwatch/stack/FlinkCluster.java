@@ -306,7 +306,7 @@ public final class FlinkCluster implements AutoCloseable {
             cmd.addAll(Arrays.asList(sizing.get(1).trim().split(" ")));
         }
         if (main.equals(TASKMANAGER_MAIN)) {
-            // The REST API names TaskManagers by this id: see taskManagerRunning.
+            // The REST API names TaskManagers by this id: see taskManagerRunningSource.
             cmd.add("-D");
             cmd.add("taskmanager.resource-id=" + name);
         }
