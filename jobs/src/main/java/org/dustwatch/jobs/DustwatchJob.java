@@ -497,7 +497,8 @@ public final class DustwatchJob {
     static PlateKey plateKey(DustwatchConfig c) {
         String file = c.get(PLATE_KEY_FILE);
         String env = c.get(PLATE_KEY_ENV);
-        if (file == null && (System.getenv(env) == null || System.getenv(env).isEmpty())) {
+        String fromEnv = System.getenv(env);
+        if (file == null && (fromEnv == null || fromEnv.isEmpty())) {
             org.slf4j.LoggerFactory.getLogger(DustwatchJob.class)
                     .warn(
                             "no plate key (plates.key-file, or the variable {}): plates are"
