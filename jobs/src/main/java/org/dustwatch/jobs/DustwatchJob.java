@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -76,7 +78,6 @@ import org.dustwatch.jobs.records.AqiReport;
 import org.dustwatch.jobs.records.HealthCount;
 import org.dustwatch.jobs.records.InspectionStats;
 import org.dustwatch.jobs.records.PollutantHour;
-import org.dustwatch.jobs.records.WindowResult;
 import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.DecoderOptions;
 import org.dustwatch.model.Inspection;
@@ -550,8 +551,9 @@ public final class DustwatchJob {
     /**
      * Wires the whole job between the given sources and sinks.
      *
-     * @param minutes which 1-minute results are written (they are computed either way: the hours
-     *     and days are rolled up from them)
+     * @param minutes which 1-minute results are written (checkpoint, station and township minutes
+     *     are computed either way, for the hours and the health counts; road minutes only when
+     *     written)
      */
     public static void build(
             StreamExecutionEnvironment env,
@@ -695,46 +697,11 @@ public final class DustwatchJob {
                         .name("alerts-pollution-episode")
                         .uid("alerts-pollution-episode");
         DataStream<Alert> silent =
-                stationMinutes
-                        .keyBy(AirStats::subject)
+                DataStreamUtils.reinterpretAsKeyedStream(stationMinutes, AirStats::subject)
                         .process(new SilenceDetector(s.stationSilence()))
                         .name("alerts-station-silent")
                         .uid("alerts-station-silent");
         return spikes.union(repeatOffenders, episodes, silent);
-    }
-
-    /**
-     * The 1-minute results that {@code pipeline.minute-points} lets through to InfluxDB, filtered
-     * in their window's own task, so that the others are never serialized.
-     */
-    private static <T extends WindowResult> DataStream<T> written(
-            DataStream<T> minuteResults, MinutePoints minutes, String window) {
-        return minuteResults
-                .filter(new WrittenWindows<T>(minutes))
-                .name(window + "-written")
-                .uid(window + "-written");
-    }
-
-    /** Which results {@code pipeline.minute-points} lets through to InfluxDB. */
-    static final class WrittenWindows<T extends WindowResult>
-            implements org.apache.flink.api.common.functions.FilterFunction<T> {
-        private final MinutePoints minutes;
-
-        WrittenWindows(MinutePoints minutes) {
-            this.minutes = minutes;
-        }
-
-        @Override
-        public boolean filter(T t) {
-            if (!"1m".equals(t.window())) {
-                return true;
-            }
-            return switch (minutes) {
-                case ALL -> true;
-                case AREAS -> !"checkpoint".equals(t.level()) && !"station".equals(t.level());
-                case NONE -> false;
-            };
-        }
     }
 
     /** The filter of {@link #alerts}: a township's real-time reports. */
@@ -879,6 +846,11 @@ public final class DustwatchJob {
      * Raw inspections enter exactly one window, per checkpoint and minute; every other figure is
      * rolled up from those (see {@link RollUpInspections}). The input must be partitioned by
      * checkpoint already (the de-duplication is), so no shuffle precedes the window.
+     *
+     * <p>A checkpoint's hours and days are keyed like its minutes, so they run in the minute
+     * window's task ({@link #rollUpInTask}); roads and townships roll up from checkpoint hours, so
+     * only one record per checkpoint-hour crosses the network to them. Minutes of roads are
+     * computed only when they are written; township minutes always, for the health counts.
      */
     static InspectionWindows inspectionWindows(
             DataStream<Inspection> in, Timing t, MinutePoints minutes) {
@@ -890,8 +862,6 @@ public final class DustwatchJob {
                                 new TallyInspections(), new ToInspectionStats("checkpoint", "1m"))
                         .name("checkpoint-1m")
                         .uid("checkpoint-1m");
-        DataStream<InspectionStats> roadMinute =
-                rollUp(cpMinute, InspectionStats::road, minutes(), t, "road", "1m", Part.SUBJECT);
         DataStream<InspectionStats> townMinute =
                 rollUp(
                         cpMinute,
@@ -902,58 +872,43 @@ public final class DustwatchJob {
                         "1m",
                         Part.SUBJECT);
         DataStream<InspectionStats> cpHour =
-                rollUp(
-                        cpMinute,
-                        InspectionStats::subject,
-                        hours(),
-                        t,
-                        "checkpoint",
-                        "1h",
-                        Part.WINDOW);
+                rollUpInTask(cpMinute, hours(), t, "checkpoint", "1h", Part.WINDOW);
         DataStream<InspectionStats> roadHour =
-                rollUp(roadMinute, InspectionStats::subject, hours(), t, "road", "1h", Part.WINDOW);
+                rollUp(cpHour, InspectionStats::road, hours(), t, "road", "1h", Part.SUBJECT);
         DataStream<InspectionStats> townHour =
                 rollUp(
-                        townMinute,
-                        InspectionStats::subject,
+                        cpHour,
+                        InspectionStats::township,
                         hours(),
                         t,
                         "township",
                         "1h",
-                        Part.WINDOW);
+                        Part.SUBJECT);
         LocalDayWindows days = new LocalDayWindows(t.zone());
+        List<DataStream<InspectionStats>> written = new ArrayList<>();
+        written.add(cpHour);
+        written.add(roadHour);
+        written.add(townHour);
+        written.add(rollUpInTask(cpHour, days, t, "checkpoint", "1d", Part.WINDOW));
+        written.add(rollUpInTask(roadHour, days, t, "road", "1d", Part.WINDOW));
+        written.add(rollUpInTask(townHour, days, t, "township", "1d", Part.WINDOW));
+        if (minutes != MinutePoints.NONE) {
+            written.add(
+                    rollUp(
+                            cpMinute,
+                            InspectionStats::road,
+                            minutes(),
+                            t,
+                            "road",
+                            "1m",
+                            Part.SUBJECT));
+            written.add(townMinute);
+        }
+        if (minutes == MinutePoints.ALL) {
+            written.add(cpMinute);
+        }
         DataStream<InspectionStats> all =
-                written(cpMinute, minutes, "checkpoint-1m")
-                        .union(
-                                written(roadMinute, minutes, "road-1m"),
-                                written(townMinute, minutes, "township-1m"),
-                                cpHour,
-                                roadHour,
-                                townHour,
-                                rollUp(
-                                        cpHour,
-                                        InspectionStats::subject,
-                                        days,
-                                        t,
-                                        "checkpoint",
-                                        "1d",
-                                        Part.WINDOW),
-                                rollUp(
-                                        roadHour,
-                                        InspectionStats::subject,
-                                        days,
-                                        t,
-                                        "road",
-                                        "1d",
-                                        Part.WINDOW),
-                                rollUp(
-                                        townHour,
-                                        InspectionStats::subject,
-                                        days,
-                                        t,
-                                        "township",
-                                        "1d",
-                                        Part.WINDOW));
+                written.get(0).union(written.subList(1, written.size()).toArray(DataStream[]::new));
         return new InspectionWindows(all, townMinute, roadHour, townHour);
     }
 
@@ -975,6 +930,26 @@ public final class DustwatchJob {
     }
 
     /**
+     * A roll-up keyed like its input's subject, which arrives partitioned by it already (a keyed
+     * window's output is), so it runs in the same task as its input: no shuffle, no copy.
+     */
+    private static DataStream<InspectionStats> rollUpInTask(
+            DataStream<InspectionStats> in,
+            WindowAssigner<Object, TimeWindow> windows,
+            Timing t,
+            String level,
+            String windowName,
+            Part part) {
+        String id = level + "-" + windowName;
+        return DataStreamUtils.reinterpretAsKeyedStream(in, InspectionStats::subject)
+                .window(windows)
+                .allowedLateness(t.allowedLateness())
+                .process(new RollUpInspections(level, windowName, part))
+                .name(id)
+                .uid(id);
+    }
+
+    /**
      * Raw readings enter one window per station and minute; the rest is rolled up. The input must
      * be partitioned by station already (the de-duplication is), so no shuffle precedes it.
      */
@@ -987,8 +962,9 @@ public final class DustwatchJob {
                 .uid("station-1m");
     }
 
+    /** A station's hours, in its minutes' task: they are keyed by station already. */
     static DataStream<AirStats> stationHours(DataStream<AirStats> stMinute, Timing t) {
-        return stMinute.keyBy(AirStats::subject)
+        return DataStreamUtils.reinterpretAsKeyedStream(stMinute, AirStats::subject)
                 .window(hours())
                 .allowedLateness(t.allowedLateness())
                 .process(new RollUpStations("1h"))
@@ -1004,19 +980,24 @@ public final class DustwatchJob {
             Timing t,
             MinutePoints minutes) {
         DataStream<AirStats> stDay =
-                stHour.keyBy(AirStats::subject)
+                DataStreamUtils.reinterpretAsKeyedStream(stHour, AirStats::subject)
                         .window(new LocalDayWindows(t.zone()))
                         .allowedLateness(t.allowedLateness())
                         .process(new RollUpStations("1d"))
                         .name("station-1d")
                         .uid("station-1d");
-        return written(stMinute, minutes, "station-1m")
-                .union(
-                        stHour,
-                        stDay,
-                        written(townshipMinute, minutes, "township-air-1m"),
-                        township(stHour, hours(), t, "1h"),
-                        township(stDay, new LocalDayWindows(t.zone()), t, "1d"));
+        List<DataStream<AirStats>> written = new ArrayList<>();
+        written.add(stHour);
+        written.add(stDay);
+        written.add(township(stHour, hours(), t, "1h"));
+        written.add(township(stDay, new LocalDayWindows(t.zone()), t, "1d"));
+        if (minutes != MinutePoints.NONE) {
+            written.add(townshipMinute);
+        }
+        if (minutes == MinutePoints.ALL) {
+            written.add(stMinute);
+        }
+        return written.get(0).union(written.subList(1, written.size()).toArray(DataStream[]::new));
     }
 
     /**
