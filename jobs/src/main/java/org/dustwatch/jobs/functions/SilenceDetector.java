@@ -16,13 +16,18 @@ import org.dustwatch.jobs.records.Alert;
  * last minute with data plus {@code silence}, and resolves with its next reading. The end of a
  * bounded input (a watermark of {@code Long.MAX_VALUE}) is not silence. A whole district going
  * quiet stops the watermark too; Grafana's "pipeline stalled" rule covers that. State: one
- * station's last minute and its open alert, kept while the station is known.
+ * station's last minute, its open alert and its one pending timer, kept while the station is known.
+ *
+ * <p>A station has one timer at a time. A reading does not move it: when it fires before the
+ * station's silence is due (readings came in since), it is set again for the new due time. A
+ * station reporting every 5 minutes thus costs one timer per silence period instead of one per
+ * reading, with the same alerts.
  */
 public final class SilenceDetector extends KeyedProcessFunction<String, AirStats, Alert> {
 
     private final long silenceMs;
 
-    /** {lastMinuteEnd, openedAt (or -1)} */
+    /** {lastMinuteEnd, openedAt (or -1), pending timer (or Long.MIN_VALUE)} */
     private transient ValueState<long[]> state;
 
     public SilenceDetector(Duration silence) {
@@ -43,10 +48,7 @@ public final class SilenceDetector extends KeyedProcessFunction<String, AirStats
     @Override
     public void processElement(AirStats m, Context ctx, Collector<Alert> out) throws Exception {
         long end = m.windowStart() + 60_000;
-        long[] s = state.value();
-        if (s == null) {
-            s = new long[] {Long.MIN_VALUE, -1};
-        }
+        long[] s = current();
         if (s[1] < 0 && s[0] != Long.MIN_VALUE && m.windowStart() >= s[0] + silenceMs) {
             // The gap was long enough, but this station's data ran ahead of the watermark (it
             // is the minimum over all stations' channels), so the timer has not fired yet: the
@@ -68,23 +70,41 @@ public final class SilenceDetector extends KeyedProcessFunction<String, AirStats
         }
         if (end > s[0]) {
             s[0] = end;
-            ctx.timerService().registerEventTimeTimer(end + silenceMs);
+            if (s[2] == Long.MIN_VALUE) {
+                s[2] = end + silenceMs;
+                ctx.timerService().registerEventTimeTimer(s[2]);
+            }
         }
         state.update(s);
     }
 
     @Override
     public void onTimer(long t, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        long[] s = state.value();
-        if (s == null
-                || s[1] >= 0
-                || t != s[0] + silenceMs
-                || ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-            return;
+        long[] s = current();
+        if (s[2] != Long.MIN_VALUE && t != s[2]) {
+            return; // one of the timers per reading that a savepoint from before this rule holds
         }
-        s[1] = s[0];
+        long due = s[0] + silenceMs;
+        if (t < due) {
+            s[2] = due;
+            ctx.timerService().registerEventTimeTimer(due);
+        } else {
+            s[2] = Long.MIN_VALUE;
+            if (s[1] < 0 && ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+                s[1] = s[0];
+                out.collect(opened(ctx.getCurrentKey(), s[0]));
+            }
+        }
         state.update(s);
-        out.collect(opened(ctx.getCurrentKey(), s[0]));
+    }
+
+    /** The station's state; two-element state from an older savepoint has no pending timer. */
+    private long[] current() throws java.io.IOException {
+        long[] s = state.value();
+        if (s == null) {
+            return new long[] {Long.MIN_VALUE, -1, Long.MIN_VALUE};
+        }
+        return s.length == 3 ? s : new long[] {s[0], s[1], Long.MIN_VALUE};
     }
 
     private Alert opened(String station, long lastEnd) {

@@ -211,6 +211,31 @@ class AlertFunctionsHarnessTest {
         h.close();
     }
 
+    @Test
+    void aStationReportingEveryFiveMinutesHoldsOneTimerAndStillOpensOnTime() throws Exception {
+        var h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new SilenceDetector(Duration.ofMinutes(30)),
+                        AirStats::subject,
+                        Types.STRING);
+        for (long m = 0; m <= 60; m += 5) {
+            h.processElement(minute("AQ-01", m * MIN), (m + 1) * MIN - 1);
+            assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        }
+        h.processWatermark(60 * MIN); // the first timer (due 31) finds newer minutes: set again
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        assertThat(h.extractOutputValues()).isEmpty();
+        h.processWatermark(91 * MIN - 1); // the last minute ended at 61: not yet
+        assertThat(h.extractOutputValues()).isEmpty();
+        h.processWatermark(91 * MIN);
+        assertThat(h.extractOutputValues())
+                .extracting(
+                        a -> a.state() + "@" + a.windowStart() / MIN + "-" + a.windowEnd() / MIN)
+                .containsExactly("open@61-91");
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
     // ---- repeat offenders ---------------------------------------------------------------------
 
     static final long DAY = 24 * H;
