@@ -37,15 +37,18 @@ public final class BenchCli {
     static final String USAGE =
             """
             usage: bin/dustwatch bench [--events N] [--days D] [--checkpoints N] [--stations N]
-                                       [--threads N] [--freshness-rate N] [--freshness-for D]
-                                       [--no-freshness] [--out DIR]
+                                       [--parallelism N] [--threads N] [--freshness-rate N]
+                                       [--freshness-for D]
+                                       [--no-freshness] [--minute-points M] [--out DIR]
 
               --events N          events in the workload (default 5000000)
               --days D            days the workload spans, ending at last midnight (default 30)
               --checkpoints N     checkpoints in the district (default 1000)
               --stations N        air-quality stations (default 200)
-              --threads N         parallelism of the job, consumer threads of the ceiling,
-                                  clients of the raw ingest (default: the cores, 2 here)
+              --parallelism N     parallelism of the job (default: half the cores, at least 1;
+                                  each parallel instance is a pipeline of about 20 tasks)
+              --threads N         consumer threads of the ceiling, clients of the raw ingest,
+                                  partitions of the topics (default: the cores)
               --freshness-rate N  events/s of the real-time freshness run (default 10000)
               --freshness-for D   its length, ISO-8601 (default PT3M)
               --no-freshness      skip the freshness run
@@ -55,6 +58,7 @@ public final class BenchCli {
                                   (default $DUSTWATCH_HOME/bench)
 
             A quick run: bin/dustwatch bench --events 200000 --days 3 --freshness-for PT2M
+            Flink's and Kafka's log: $DUSTWATCH_HOME/logs/bench.log
             """;
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -76,6 +80,7 @@ public final class BenchCli {
                                     "days",
                                     "checkpoints",
                                     "stations",
+                                    "parallelism",
                                     "threads",
                                     "freshness-rate",
                                     "freshness-for",
@@ -109,6 +114,7 @@ public final class BenchCli {
             int days,
             int checkpoints,
             int stations,
+            int parallelism,
             int threads,
             double freshnessRate,
             Duration freshnessFor,
@@ -141,6 +147,11 @@ public final class BenchCli {
                     a.intValue("days", 30, 2, 365),
                     a.intValue("checkpoints", 1000, 1, 100_000),
                     a.intValue("stations", 200, 1, 10_000),
+                    a.intValue(
+                            "parallelism",
+                            Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                            1,
+                            64),
                     a.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 64),
                     a.longValue("freshness-rate", 10_000, 100, 1_000_000),
                     fresh,
@@ -245,7 +256,8 @@ public final class BenchCli {
             double ceilingRate = ceiling[1] / ((System.nanoTime() - t) / 1e9);
             results.put("ceiling_events_per_s", Math.round(ceilingRate));
 
-            step("2/5 dustwatch: the full job, --bounded, Kafka to InfluxDB, parallelism " + p);
+            int jp = s.parallelism();
+            step("2/5 dustwatch: the full job, --bounded, Kafka to InfluxDB, parallelism " + jp);
             Map<String, String> job = new HashMap<>();
             job.put("kafka.bootstrap", kafka.bootstrap());
             job.put("kafka.topic.inspections", "bench.inspections");
@@ -264,13 +276,15 @@ public final class BenchCli {
             // At this density a checkpoint sees about one truck a minute: minute points would be
             // as many as the events. A site this size writes hours and days (docs/benchmarks.md).
             job.put("pipeline.minute-points", s.minutePoints());
-            JobRun.Result d = JobRun.run(job, p, true);
+            JobRun.Result d = JobRun.run(job, jp, true, new Progress("read by the job", events));
             double rate = events / d.seconds();
             long points = sum(influx, "bench", "SELECT sum(\"written\") FROM \"sink\"");
             results.put("dustwatch_events_per_s", Math.round(rate));
             results.put("dustwatch_seconds", round1(d.seconds()));
             results.put("dustwatch_events_per_s_per_core", Math.round(rate / p));
             results.put("dustwatch_cpu_cores_used", round2(d.cpuSeconds() / d.seconds()));
+            results.put(
+                    "dustwatch_cpu_s_per_million_events", round1(d.cpuSeconds() * 1e6 / events));
             results.put("dustwatch_peak_heap_mib", d.peakHeapBytes() >> 20);
             results.put("jvm_max_heap_mib", d.maxHeapBytes() >> 20);
             results.put("dustwatch_gc_share", round2(d.gcSeconds() / d.seconds()));
@@ -333,12 +347,17 @@ public final class BenchCli {
                                         + " unbounded",
                                 s.freshnessRate(),
                                 s.freshnessFor().toSeconds()));
-                freshness(kafka, influx, w, job, p);
+                freshness(kafka, influx, w, job, p, jp);
             }
         }
 
         void freshness(
-                KafkaBroker kafka, InfluxServer influx, Workload w, Map<String, String> base, int p)
+                KafkaBroker kafka,
+                InfluxServer influx,
+                Workload w,
+                Map<String, String> base,
+                int p,
+                int jp)
                 throws Exception {
             kafka.createTopics(List.of("fresh.inspections", "fresh.readings"), p);
             influx.client().createDatabase("fresh");
@@ -349,7 +368,7 @@ public final class BenchCli {
             job.put("influx.database", "fresh");
             job.put("aqi.min-readings-per-hour", "45");
             job.put("pipeline.minute-points", "AREAS"); // the roads' minutes are what is timed
-            JobClient client = JobRun.start(job, p);
+            JobClient client = JobRun.start(job, jp);
             try {
                 Thread.sleep(15_000); // the job's sources assigned and reading
                 long from = (System.currentTimeMillis() / 60_000 + 1) * 60_000;
@@ -399,6 +418,8 @@ public final class BenchCli {
 
         void write() throws Exception {
             results.put("machine_cores", Runtime.getRuntime().availableProcessors());
+            results.put("job_parallelism", s.parallelism());
+            results.put("threads", s.threads());
             results.put("java", System.getProperty("java.version"));
             results.put("finished", Instant.now().toString());
             Files.createDirectories(s.out());

@@ -2,6 +2,7 @@ package org.dustwatch.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -38,7 +39,12 @@ final class JobRun {
 
     private JobRun() {}
 
-    static Result run(Map<String, String> settings, int parallelism, boolean bounded)
+    /**
+     * Runs the job to its end; {@code progress} ticks with the records its Kafka sources have
+     * passed on (Flink's vertex metrics, a few seconds behind).
+     */
+    static Result run(
+            Map<String, String> settings, int parallelism, boolean bounded, Progress progress)
             throws Exception {
         StreamExecutionEnvironment env = job(settings, parallelism, bounded);
         var os =
@@ -59,6 +65,10 @@ final class JobRun {
             if (now[0] >= 0) {
                 cp = now;
             }
+            long read = sourcesOut(job.getJobID());
+            if (read >= 0) {
+                progress.tick(read);
+            }
             try {
                 done.get(2, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException stillRunning) {
@@ -67,6 +77,7 @@ final class JobRun {
         }
         done.get();
         double seconds = (System.nanoTime() - t0) / 1e9;
+        progress.done("job finished");
         heap.finish();
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
         return new Result(
@@ -104,6 +115,10 @@ final class JobRun {
         flink.set(
                 org.apache.flink.configuration.TaskManagerOptions.NETWORK_MEMORY_MAX,
                 org.apache.flink.configuration.MemorySize.parse("192m"));
+        // the progress line reads the sources' record counts; Flink refreshes them every 10 s
+        flink.set(
+                org.apache.flink.configuration.MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL,
+                java.time.Duration.ofSeconds(2));
         StreamExecutionEnvironment env = DustwatchJob.environment(c, flink);
         env.setParallelism(parallelism);
         DustwatchJob.build(env, c, bounded);
@@ -114,30 +129,53 @@ final class JobRun {
 
     /** {completed checkpoints, average and maximum end-to-end duration in ms}. */
     private static long[] checkpoints(JobID id) {
-        try {
-            HttpResponse<String> r =
-                    HttpClient.newHttpClient()
-                            .send(
-                                    HttpRequest.newBuilder(
-                                                    URI.create(
-                                                            "http://127.0.0.1:"
-                                                                    + restPort
-                                                                    + "/jobs/"
-                                                                    + id
-                                                                    + "/checkpoints"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString());
-            JsonNode j = new ObjectMapper().readTree(r.body());
-            JsonNode e2e = j.path("summary").path("end_to_end_duration");
-            return new long[] {
-                j.path("counts").path("completed").asLong(),
-                e2e.path("avg").asLong(),
-                e2e.path("max").asLong()
-            };
-        } catch (Exception e) {
+        JsonNode j = rest("/jobs/" + id + "/checkpoints");
+        if (j == null) {
             return new long[] {-1, -1, -1};
         }
+        JsonNode e2e = j.path("summary").path("end_to_end_duration");
+        return new long[] {
+            j.path("counts").path("completed").asLong(),
+            e2e.path("avg").asLong(),
+            e2e.path("max").asLong()
+        };
     }
+
+    /** Records the Kafka source tasks have sent on, valid and dead letters, or -1. */
+    private static long sourcesOut(JobID id) {
+        JsonNode j = rest("/jobs/" + id);
+        if (j == null) {
+            return -1;
+        }
+        long out = 0;
+        for (JsonNode v : j.path("vertices")) {
+            if (v.path("name").asText().startsWith("Source: ")) {
+                out += v.path("metrics").path("write-records").asLong();
+            }
+        }
+        return out;
+    }
+
+    /** A GET on the local cluster's REST API; null while it does not answer. */
+    private static JsonNode rest(String path) {
+        try {
+            HttpResponse<String> r =
+                    HTTP.send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + restPort + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static double gcSeconds() {
         long ms = 0;

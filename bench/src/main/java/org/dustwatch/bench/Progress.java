@@ -27,6 +27,12 @@ final class Progress {
         }
     }
 
+    /** Ends the line with a closing word instead of a count. */
+    void done(String what) {
+        System.err.printf(
+                "\r  %s in %.1f s%s%n", what, (System.nanoTime() - started) / 1e9, " ".repeat(40));
+    }
+
     void done(long done) {
         System.err.printf(
                 "\r  %s: %,d in %.1f s%s%n",

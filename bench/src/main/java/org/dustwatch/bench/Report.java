@@ -18,13 +18,15 @@ final class Report {
                 String.format(
                         Locale.ROOT,
                         "Workload: %,d events (%,d inspections, %,d readings) over %d days; %d"
-                                + " checkpoints, %d stations; parallelism %d on %s cores.%n%n",
+                                + " checkpoints, %d stations; job parallelism %d, %d threads"
+                                + " for the ceiling and the raw ingest, on %s cores.%n%n",
                         (long) num(r, "events"),
                         (long) num(r, "inspections"),
                         (long) num(r, "readings"),
                         s.days(),
                         s.checkpoints(),
                         s.stations(),
+                        s.parallelism(),
                         s.threads(),
                         r.get("machine_cores")));
         b.append("| throughput | events/s | against dustwatch |\n|---|---:|---:|\n");
@@ -36,6 +38,7 @@ final class Report {
         line(b, "wall time (s)", r.get("dustwatch_seconds"));
         line(b, "events/s per core", r.get("dustwatch_events_per_s_per_core"));
         line(b, "CPU used (cores)", r.get("dustwatch_cpu_cores_used"));
+        line(b, "CPU seconds per million events", r.get("dustwatch_cpu_s_per_million_events"));
         line(
                 b,
                 "peak heap in use (MiB), of the JVM's maximum",
