@@ -276,7 +276,8 @@ public final class BenchCli {
             // At this density a checkpoint sees about one truck a minute: minute points would be
             // as many as the events. A site this size writes hours and days (docs/benchmarks.md).
             job.put("pipeline.minute-points", s.minutePoints());
-            JobRun.Result d = JobRun.run(job, jp, true, new Progress("read by the job", events));
+            JobRun.Result d =
+                    JobRun.run(job, jp, true, events, new Progress("read by the job", events));
             double rate = events / d.seconds();
             long points = sum(influx, "bench", "SELECT sum(\"written\") FROM \"sink\"");
             results.put("dustwatch_events_per_s", Math.round(rate));
@@ -285,6 +286,12 @@ public final class BenchCli {
             results.put("dustwatch_cpu_cores_used", round2(d.cpuSeconds() / d.seconds()));
             results.put(
                     "dustwatch_cpu_s_per_million_events", round1(d.cpuSeconds() * 1e6 / events));
+            if (d.steadyEvents() > 0) { // a run too short for two progress samples has none
+                results.put("dustwatch_steady_events_per_s", Math.round(d.steadyEventsPerS()));
+                results.put(
+                        "dustwatch_steady_cpu_s_per_million_events",
+                        round1(d.steadyCpuSeconds() * 1e6 / d.steadyEvents()));
+            }
             results.put("dustwatch_peak_heap_mib", d.peakHeapBytes() >> 20);
             results.put("jvm_max_heap_mib", d.maxHeapBytes() >> 20);
             results.put("dustwatch_gc_share", round2(d.gcSeconds() / d.seconds()));

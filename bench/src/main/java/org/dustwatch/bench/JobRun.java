@@ -35,7 +35,10 @@ final class JobRun {
             double gcSeconds,
             long checkpoints,
             long checkpointAvgMs,
-            long checkpointMaxMs) {}
+            long checkpointMaxMs,
+            double steadyEventsPerS,
+            double steadyCpuSeconds,
+            long steadyEvents) {}
 
     private JobRun() {}
 
@@ -44,7 +47,11 @@ final class JobRun {
      * passed on (Flink's vertex metrics, a few seconds behind).
      */
     static Result run(
-            Map<String, String> settings, int parallelism, boolean bounded, Progress progress)
+            Map<String, String> settings,
+            int parallelism,
+            boolean bounded,
+            long events,
+            Progress progress)
             throws Exception {
         StreamExecutionEnvironment env = job(settings, parallelism, bounded);
         var os =
@@ -59,6 +66,10 @@ final class JobRun {
         JobClient job = env.executeAsync("dustwatch-bench");
         // the local cluster goes away with the job: read its checkpoint statistics while it runs
         long[] cp = {-1, -1, -1};
+        // the steady span: from a quarter of the input read to nine tenths, past the start-up
+        // and the first compilations; {nanos, records, process CPU nanos} at each end
+        long[] from = null;
+        long[] to = null;
         var done = job.getJobExecutionResult();
         while (!done.isDone()) {
             long[] now = checkpoints(job.getJobID());
@@ -68,9 +79,15 @@ final class JobRun {
             long read = sourcesOut(job.getJobID());
             if (read >= 0) {
                 progress.tick(read);
+                long[] sample = {System.nanoTime(), read, os.getProcessCpuTime()};
+                if (from == null && read >= events / 4) {
+                    from = sample;
+                } else if (from != null && to == null && read >= events * 9 / 10) {
+                    to = sample;
+                }
             }
             try {
-                done.get(2, TimeUnit.SECONDS);
+                done.get(1, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException stillRunning) {
                 // poll again
             }
@@ -80,6 +97,7 @@ final class JobRun {
         progress.done("job finished");
         heap.finish();
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        boolean steady = from != null && to != null && to[0] > from[0];
         return new Result(
                 seconds,
                 cpu,
@@ -88,7 +106,10 @@ final class JobRun {
                 gcSeconds() - gc0,
                 cp[0],
                 cp[1],
-                cp[2]);
+                cp[2],
+                steady ? (to[1] - from[1]) / ((to[0] - from[0]) / 1e9) : Double.NaN,
+                steady ? (to[2] - from[2]) / 1e9 : Double.NaN,
+                steady ? to[1] - from[1] : 0);
     }
 
     /** An unbounded run for the freshness measurement; the caller cancels it. */

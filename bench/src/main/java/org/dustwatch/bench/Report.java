@@ -41,6 +41,14 @@ final class Report {
         line(b, "CPU seconds per million events", r.get("dustwatch_cpu_s_per_million_events"));
         line(
                 b,
+                "events/s from 25% to 90% of the input read (past start-up)",
+                r.get("dustwatch_steady_events_per_s"));
+        line(
+                b,
+                "CPU seconds per million events, same span",
+                r.get("dustwatch_steady_cpu_s_per_million_events"));
+        line(
+                b,
                 "peak heap in use (MiB), of the JVM's maximum",
                 r.get("dustwatch_peak_heap_mib") + " of " + r.get("jvm_max_heap_mib"));
         line(b, "share of time in GC", r.get("dustwatch_gc_share"));
@@ -119,7 +127,7 @@ final class Report {
     }
 
     private static void line(StringBuilder b, String what, Object v) {
-        b.append("| ").append(what).append(" | ").append(v).append(" |\n");
+        b.append("| ").append(what).append(" | ").append(v == null ? "n/a" : v).append(" |\n");
     }
 
     private static void target(StringBuilder b, String what, boolean met, String value) {
