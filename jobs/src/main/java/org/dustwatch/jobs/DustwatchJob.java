@@ -912,6 +912,12 @@ public final class DustwatchJob {
         return new InspectionWindows(all, townMinute, roadHour, townHour);
     }
 
+    /**
+     * A roll-up keyed by another field than its input's subject. Road and township hours are rolled
+     * up from checkpoint hours, where they once came from their own minutes: their window state
+     * holds other parts, so their uids say so, and a savepoint from before refuses to restore into
+     * them instead of mixing the two (docs/operations.md, "Upgrades").
+     */
     private static DataStream<InspectionStats> rollUp(
             DataStream<InspectionStats> in,
             org.apache.flink.api.java.functions.KeySelector<InspectionStats, String> key,
@@ -921,12 +927,13 @@ public final class DustwatchJob {
             String windowName,
             Part part) {
         String id = level + "-" + windowName;
+        String uid = "1h".equals(windowName) ? id + "-of-checkpoint-hours" : id;
         return in.keyBy(key)
                 .window(windows)
                 .allowedLateness(t.allowedLateness())
                 .process(new RollUpInspections(level, windowName, part))
                 .name(id)
-                .uid(id);
+                .uid(uid);
     }
 
     /**
