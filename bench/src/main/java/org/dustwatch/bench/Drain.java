@@ -90,6 +90,7 @@ final class Drain {
         if (!errors.isEmpty()) {
             throw errors.get(0);
         }
+        progress.done(read.get());
         return read.get();
     }
 
