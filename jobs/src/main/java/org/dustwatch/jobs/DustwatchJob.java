@@ -28,6 +28,7 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -926,14 +927,9 @@ public final class DustwatchJob {
             String level,
             String windowName,
             Part part) {
-        String id = level + "-" + windowName;
-        String uid = "1h".equals(windowName) ? id + "-of-checkpoint-hours" : id;
-        return in.keyBy(key)
-                .window(windows)
-                .allowedLateness(t.allowedLateness())
-                .process(new RollUpInspections(level, windowName, part))
-                .name(id)
-                .uid(uid);
+        String uid =
+                level + "-" + windowName + ("1h".equals(windowName) ? "-of-checkpoint-hours" : "");
+        return rollUpWindows(in.keyBy(key), windows, t, level, windowName, part, uid);
     }
 
     /**
@@ -947,13 +943,29 @@ public final class DustwatchJob {
             String level,
             String windowName,
             Part part) {
-        String id = level + "-" + windowName;
-        return DataStreamUtils.reinterpretAsKeyedStream(in, InspectionStats::subject)
-                .window(windows)
+        return rollUpWindows(
+                DataStreamUtils.reinterpretAsKeyedStream(in, InspectionStats::subject),
+                windows,
+                t,
+                level,
+                windowName,
+                part,
+                level + "-" + windowName);
+    }
+
+    private static DataStream<InspectionStats> rollUpWindows(
+            KeyedStream<InspectionStats, String> in,
+            WindowAssigner<Object, TimeWindow> windows,
+            Timing t,
+            String level,
+            String windowName,
+            Part part,
+            String uid) {
+        return in.window(windows)
                 .allowedLateness(t.allowedLateness())
                 .process(new RollUpInspections(level, windowName, part))
-                .name(id)
-                .uid(id);
+                .name(level + "-" + windowName)
+                .uid(uid);
     }
 
     /**

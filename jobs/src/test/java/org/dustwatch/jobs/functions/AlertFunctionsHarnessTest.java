@@ -186,13 +186,15 @@ class AlertFunctionsHarnessTest {
                 1);
     }
 
+    static KeyedOneInputStreamOperatorTestHarness<String, AirStats, Alert> silence()
+            throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new SilenceDetector(Duration.ofMinutes(30)), AirStats::subject, Types.STRING);
+    }
+
     @Test
     void aStationSilentFor30MinutesOpensAndItsNextReadingResolves() throws Exception {
-        var h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new SilenceDetector(Duration.ofMinutes(30)),
-                        AirStats::subject,
-                        Types.STRING);
+        var h = silence();
         h.processElement(minute("AQ-01", 0), MIN - 1);
         h.processWatermark(30 * MIN); // 29 minutes after the last minute's end: not yet
         assertThat(h.extractOutputValues()).isEmpty();
@@ -213,11 +215,7 @@ class AlertFunctionsHarnessTest {
 
     @Test
     void aStationReportingEveryFiveMinutesHoldsOneTimerAndStillOpensOnTime() throws Exception {
-        var h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new SilenceDetector(Duration.ofMinutes(30)),
-                        AirStats::subject,
-                        Types.STRING);
+        var h = silence();
         for (long m = 0; m <= 60; m += 5) {
             h.processElement(minute("AQ-01", m * MIN), (m + 1) * MIN - 1);
             assertThat(h.numEventTimeTimers()).isEqualTo(1);
