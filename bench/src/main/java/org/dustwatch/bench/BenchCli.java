@@ -38,8 +38,8 @@ public final class BenchCli {
             """
             usage: bin/dustwatch bench [--events N] [--days D] [--checkpoints N] [--stations N]
                                        [--parallelism N] [--threads N] [--freshness-rate N]
-                                       [--freshness-for D]
-                                       [--no-freshness] [--minute-points M] [--out DIR]
+                                       [--freshness-for D] [--no-freshness] [--minute-points M]
+                                       [--out DIR]
 
               --events N          events in the workload (default 5000000)
               --days D            days the workload spans, ending at last midnight (default 30)
