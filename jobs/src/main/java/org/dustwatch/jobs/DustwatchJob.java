@@ -908,9 +908,7 @@ public final class DustwatchJob {
         if (minutes == MinutePoints.ALL) {
             written.add(cpMinute);
         }
-        DataStream<InspectionStats> all =
-                written.get(0).union(written.subList(1, written.size()).toArray(DataStream[]::new));
-        return new InspectionWindows(all, townMinute, roadHour, townHour);
+        return new InspectionWindows(unionOf(written), townMinute, roadHour, townHour);
     }
 
     /**
@@ -1016,7 +1014,7 @@ public final class DustwatchJob {
         if (minutes == MinutePoints.ALL) {
             written.add(stMinute);
         }
-        return written.get(0).union(written.subList(1, written.size()).toArray(DataStream[]::new));
+        return unionOf(written);
     }
 
     /**
@@ -1054,6 +1052,12 @@ public final class DustwatchJob {
                 .process(new TownshipAir(windowName))
                 .name("township-air-" + windowName)
                 .uid("township-air-" + windowName);
+    }
+
+    /** One stream of all the given ones (at least one). */
+    @SuppressWarnings("unchecked")
+    private static <T> DataStream<T> unionOf(List<DataStream<T>> streams) {
+        return streams.get(0).union(streams.subList(1, streams.size()).toArray(new DataStream[0]));
     }
 
     private static WindowAssigner<Object, TimeWindow> minutes() {
