@@ -39,7 +39,7 @@ public final class BenchCli {
             usage: bin/dustwatch bench [--events N] [--days D] [--checkpoints N] [--stations N]
                                        [--parallelism N] [--threads N] [--freshness-rate N]
                                        [--freshness-for D] [--no-freshness] [--minute-points M]
-                                       [--out DIR]
+                                       [--profile] [--out DIR]
 
               --events N          events in the workload (default 5000000)
               --days D            days the workload spans, ending at last midnight (default 30)
@@ -54,6 +54,9 @@ public final class BenchCli {
               --no-freshness      skip the freshness run
               --minute-points M   pipeline.minute-points of the throughput run: NONE (default),
                                   AREAS or ALL (the freshness run always writes AREAS)
+              --profile           profile the job run with async-profiler: the CPU share of
+                                  each task in the report, profile.html (a flame graph) and
+                                  profile.collapsed beside the results
               --out DIR           where results.json and results.md go
                                   (default $DUSTWATCH_HOME/bench)
 
@@ -86,7 +89,7 @@ public final class BenchCli {
                                     "freshness-for",
                                     "minute-points",
                                     "out"),
-                            Set.of("no-freshness"));
+                            Set.of("no-freshness", "profile"));
             if (a.help()) {
                 System.out.print(USAGE);
                 return 0;
@@ -120,6 +123,7 @@ public final class BenchCli {
             Duration freshnessFor,
             boolean freshness,
             String minutePoints,
+            boolean profile,
             Path out) {
 
         static String minutePoints(String v) {
@@ -157,6 +161,7 @@ public final class BenchCli {
                     fresh,
                     !a.flag("no-freshness"),
                     minutePoints(a.string("minute-points", "NONE")),
+                    a.flag("profile"),
                     a.path("out") != null ? a.path("out") : home.resolve("bench"));
         }
     }
@@ -276,8 +281,12 @@ public final class BenchCli {
             // At this density a checkpoint sees about one truck a minute: minute points would be
             // as many as the events. A site this size writes hours and days (docs/benchmarks.md).
             job.put("pipeline.minute-points", s.minutePoints());
+            Profile profile = s.profile() ? Profile.start() : null;
             JobRun.Result d =
                     JobRun.run(job, jp, true, events, new Progress("read by the job", events));
+            if (profile != null) {
+                results.put("profile", Profile.json(profile.stop(s.out())));
+            }
             double rate = events / d.seconds();
             long points = sum(influx, "bench", "SELECT sum(\"written\") FROM \"sink\"");
             results.put("dustwatch_events_per_s", Math.round(rate));

@@ -62,6 +62,22 @@ final class Report {
         line(b, "points written to InfluxDB", r.get("dustwatch_points_written"));
         line(b, "points per event", r.get("points_per_event"));
         line(b, "minute points written (pipeline.minute-points)", r.get("dustwatch_minute_points"));
+        if (r.get("profile") instanceof Map<?, ?> profile) {
+            b.append('\n');
+            b.append(
+                    "| where the job run's CPU went (async-profiler, --profile) | share (%) |\n"
+                            + "|---|---:|\n");
+            double rest = 0;
+            for (var e : profile.entrySet()) {
+                double share = ((Number) e.getValue()).doubleValue();
+                if (share >= 1.0) {
+                    line(b, e.getKey().toString(), e.getValue());
+                } else {
+                    rest += share;
+                }
+            }
+            line(b, "parts under 1% each", Math.round(rest * 10) / 10.0);
+        }
         b.append('\n');
         b.append(
                 "| violation rate per road, 1-h resolution | pre-aggregated (ms) | raw points (ms) | speed-up | road-hours compared, all equal |\n|---|---:|---:|---:|---:|\n");
