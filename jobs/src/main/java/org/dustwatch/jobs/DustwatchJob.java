@@ -594,7 +594,7 @@ public final class DustwatchJob {
                                         t.dedupHorizon(), new InspectionTime(), new EventId()))
                         .returns(Inspection.class)
                         .name("inspections-dedup")
-                        .uid("inspections-dedup");
+                        .uid("inspections-dedup-filed");
 
         SingleOutputStreamOperator<Reading> readings =
                 env.fromSource(sources.readings(), watermarks(t, new ReadingTime()), "readings")
@@ -619,7 +619,7 @@ public final class DustwatchJob {
                                         t.dedupHorizon(), new ReadingTime(), new ReadingId()))
                         .returns(Reading.class)
                         .name("readings-dedup")
-                        .uid("readings-dedup");
+                        .uid("readings-dedup-filed");
 
         DataStream<DeadLetter> deadLetters =
                 inspections

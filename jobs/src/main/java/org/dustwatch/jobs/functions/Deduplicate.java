@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -21,14 +20,20 @@ import org.apache.flink.util.Collector;
  * ({@code reinterpretAsKeyedStream}) and runs in the same task, one network hop less per event. The
  * id within a key is the event id (inspections) or the timestamp (readings).
  *
- * <p>State per key: a map from id to event time, and one event-time timer per quarter hour in which
- * ids expire. An id is forgotten once the watermark has passed its event time plus the horizon, at
- * the next full quarter hour, so the state holds at most the horizon plus 15 minutes of ids. The
- * quarter hour is a trade: a station reporting every few minutes, or a checkpoint seeing a truck a
- * minute, gets a handful of timers an hour instead of one per event, each sweeping a map of a few
- * dozen ids; timers were the largest cost of this task in the profile (docs/benchmarks.md). The
- * horizon must exceed the allowed lateness, so that a repeat which arrives after its id is
- * forgotten is late anyway.
+ * <p>State per key: a map from id to event time, and the ids filed by the quarter hour in which
+ * they expire, with one event-time timer per such quarter hour. An id is forgotten once the
+ * watermark has passed its event time plus the horizon, at the next full quarter hour, so the state
+ * holds at most the horizon plus 15 minutes of ids. The quarter hour is a trade: a station
+ * reporting every few minutes, or a checkpoint seeing a truck a minute, gets a handful of timers an
+ * hour instead of one per event; timers were the largest cost of this task in the profile
+ * (docs/benchmarks.md). A timer removes the ids filed under it and touches no other: sweeping the
+ * whole map instead took a third of the station task's CPU in a later profile. The horizon must
+ * exceed the allowed lateness, so that a repeat which arrives after its id is forgotten is late
+ * anyway.
+ *
+ * <p>The filing changed the operator's state; its uid says so ({@code inspections-dedup-filed},
+ * {@code readings-dedup-filed}), and docs/operations.md ("Upgrades") says what that means for a
+ * savepoint of an older version.
  */
 public final class Deduplicate<T> extends KeyedProcessFunction<String, T, T> {
 
@@ -48,6 +53,10 @@ public final class Deduplicate<T> extends KeyedProcessFunction<String, T, T> {
     private final LatenessGate.EventTime<T> eventTime;
     private final Id<T> id;
     private transient MapState<String, Long> seen;
+
+    /** The ids in {@code seen} by the quarter hour they are forgotten at. */
+    private transient MapState<Long, List<String>> expiring;
+
     private transient Counter duplicates;
 
     public Deduplicate(Duration horizon, LatenessGate.EventTime<T> eventTime, Id<T> id) {
@@ -61,6 +70,11 @@ public final class Deduplicate<T> extends KeyedProcessFunction<String, T, T> {
         seen =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.LONG));
+        expiring =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "expiring", Types.LONG, Types.LIST(Types.STRING)));
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicates");
     }
 
@@ -74,21 +88,27 @@ public final class Deduplicate<T> extends KeyedProcessFunction<String, T, T> {
         }
         long ts = eventTime.applyAsLong(value);
         seen.put(key, ts);
-        ctx.timerService().registerEventTimeTimer(forgetAt(ts));
+        long forget = forgetAt(ts);
+        List<String> filed = expiring.get(forget);
+        if (filed == null) {
+            filed = new ArrayList<>();
+            ctx.timerService().registerEventTimeTimer(forget);
+        }
+        filed.add(key);
+        expiring.put(forget, filed); // in place on the heap; RocksDB needs the put
         out.collect(value);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<T> out) throws Exception {
-        List<String> expired = new ArrayList<>();
-        for (Map.Entry<String, Long> e : seen.entries()) {
-            if (forgetAt(e.getValue()) <= timestamp) {
-                expired.add(e.getKey());
-            }
+        List<String> filed = expiring.get(timestamp);
+        if (filed == null) {
+            return;
         }
-        for (String key : expired) {
+        for (String key : filed) {
             seen.remove(key);
         }
+        expiring.remove(timestamp);
     }
 
     /** The first full quarter hour at or after the event time plus the horizon. */
