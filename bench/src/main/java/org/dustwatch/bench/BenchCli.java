@@ -108,6 +108,14 @@ public final class BenchCli {
             System.err.println("dustwatch bench: " + e.getMessage());
             return 2;
         }
+        if (s.profile()) {
+            try {
+                Profile.load();
+            } catch (IllegalStateException e) {
+                System.err.println("dustwatch bench: " + e.getMessage());
+                return 2;
+            }
+        }
         new BenchCli.Run(s).execute();
         return 0;
     }

@@ -33,13 +33,12 @@ final class Profile {
     }
 
     /**
-     * Starts sampling. async-profiler's library comes with the bench for Linux on x86-64; elsewhere
-     * this fails with the reason.
+     * async-profiler, its library loaded. The bench ships the library for Linux on x86-64;
+     * elsewhere this fails with the reason, before anything is started.
      */
-    static Profile start() {
-        AsyncProfiler p;
+    static AsyncProfiler load() {
         try {
-            p = AsyncProfiler.getInstance();
+            return AsyncProfiler.getInstance();
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             throw new IllegalStateException(
                     "--profile needs async-profiler's library for this platform (the bench ships"
@@ -47,6 +46,11 @@ final class Profile {
                             + e.getMessage(),
                     e);
         }
+    }
+
+    /** Starts sampling. */
+    static Profile start() {
+        AsyncProfiler p = load();
         try {
             // itimer: CPU time of the process, without perf_events (often not permitted)
             p.execute("start,event=itimer,interval=5ms,threads");

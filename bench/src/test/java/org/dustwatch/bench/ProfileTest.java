@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** How {@code bench --profile} sums async-profiler's samples per part of the job. */
 class ProfileTest {
 
     @Test
