@@ -4,12 +4,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /**
  * Decodes, validates and enriches one air-quality reading from its JSON bytes (topic {@code
  * dustwatch.readings}). A pollutant may be absent or null (a failed sensor); at least one must be
- * present. Thread-confined; never throws for bad input.
+ * present. The optional {@code period} says what the reading averages; without it the station's
+ * declared period applies, then {@link DecoderOptions#defaultPeriod()}. The station's {@link Stamp}
+ * (or the feed's default) says whether {@code ts} is the period's start or its end.
+ * Thread-confined; never throws for bad input.
  */
 public final class ReadingDecoder extends JsonRecordReader implements RecordDecoder<Reading> {
 
@@ -30,6 +35,7 @@ public final class ReadingDecoder extends JsonRecordReader implements RecordDeco
     private Reading read(JsonParser p) throws Reject, IOException {
         String stationId = null;
         long ts = Long.MIN_VALUE;
+        Duration period = null;
         double pm25 = Double.NaN, pm10 = Double.NaN, so2 = Double.NaN, no2 = Double.NaN;
         double co = Double.NaN, o3 = Double.NaN;
         double tempC = Double.NaN, humidity = Double.NaN, windSpeed = Double.NaN;
@@ -41,6 +47,7 @@ public final class ReadingDecoder extends JsonRecordReader implements RecordDeco
             switch (name) {
                 case "stationId" -> stationId = text(p, name, 64);
                 case "ts" -> ts = timestamp(p);
+                case "period" -> period = period(p);
                 case "pm25" -> pm25 = optionalNumber(p, name, 0, 2_000);
                 case "pm10" -> pm10 = optionalNumber(p, name, 0, 10_000);
                 case "so2" -> so2 = optionalNumber(p, name, 0, 10_000);
@@ -78,9 +85,16 @@ public final class ReadingDecoder extends JsonRecordReader implements RecordDeco
             throw new Reject(
                     RejectReason.UNKNOWN_ID, "unknown stationId '" + clip(stationId) + "'");
         }
+        if (period == null) {
+            period = station.period() != null ? station.period() : options.defaultPeriod();
+        }
+        Stamp stamp = station.stamp() != null ? station.stamp() : options.defaultStamp();
+        long periodMs = period.toMillis();
         return new Reading(
                 station.id(),
                 ts,
+                stamp == Stamp.START ? ts : ts - periodMs,
+                periodMs,
                 pm25,
                 pm10,
                 so2,
@@ -92,6 +106,31 @@ public final class ReadingDecoder extends JsonRecordReader implements RecordDeco
                 windSpeed,
                 windDir,
                 station.township());
+    }
+
+    /** An ISO-8601 duration of whole seconds from PT1S to PT1H, such as PT1M, PT5M or PT1H. */
+    private static Duration period(JsonParser p) throws Reject, IOException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.VALUE_STRING) {
+            throw wrongType("period", "an ISO-8601 duration such as \"PT5M\"", t);
+        }
+        String s = p.getText();
+        Duration d;
+        try {
+            d = Duration.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new Reject(
+                    RejectReason.WRONG_TYPE,
+                    "period '" + clip(s) + "' is not an ISO-8601 duration such as PT5M");
+        }
+        try {
+            return Reading.checkPeriod(d);
+        } catch (IllegalArgumentException e) {
+            throw new Reject(RejectReason.IMPOSSIBLE_VALUE, e.getMessage());
+        }
     }
 
     /** Serializable recipe for building a decoder inside a Flink task. */

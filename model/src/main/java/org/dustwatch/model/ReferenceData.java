@@ -27,8 +27,14 @@ import java.util.TreeSet;
  *
  * <pre>
  * checkpoints: id,name,road,township,type,lat,lon      (type is FIXED or MOBILE)
- * stations:    id,name,township,lat,lon
+ * stations:    id,name,township,lat,lon[,period,stamp,plan]
  * </pre>
+ *
+ * <p>The three optional station columns come together or not at all; an empty cell takes the
+ * default. {@code period} is the averaging period of the station's readings when a reading does not
+ * say (an ISO-8601 duration: PT1M, PT5M, PT1H); {@code stamp} is {@code start} or {@code end},
+ * which end of that period a reading's {@code ts} marks; {@code plan} lists the pollutants the
+ * station's monitoring plan covers, separated by spaces ({@code pm25 pm10 so2 no2 co o3}).
  */
 public final class ReferenceData implements Serializable {
 
@@ -36,6 +42,7 @@ public final class ReferenceData implements Serializable {
 
     static final String CHECKPOINTS_HEADER = "id,name,road,township,type,lat,lon";
     static final String STATIONS_HEADER = "id,name,township,lat,lon";
+    static final String STATIONS_HEADER_FULL = STATIONS_HEADER + ",period,stamp,plan";
 
     private final Map<String, Checkpoint> checkpoints;
     private final Map<String, Station> stations;
@@ -84,7 +91,7 @@ public final class ReferenceData implements Serializable {
             Reader checkpointsCsv, String cpName, Reader stationsCsv, String stName)
             throws IOException {
         Map<String, Checkpoint> cps = new LinkedHashMap<>();
-        for (Row row : rows(checkpointsCsv, cpName, CHECKPOINTS_HEADER)) {
+        for (Row row : rows(checkpointsCsv, cpName, List.of(CHECKPOINTS_HEADER))) {
             Checkpoint cp =
                     new Checkpoint(
                             row.text(0, "id"),
@@ -99,14 +106,26 @@ public final class ReferenceData implements Serializable {
             }
         }
         Map<String, Station> sts = new LinkedHashMap<>();
-        for (Row row : rows(stationsCsv, stName, STATIONS_HEADER)) {
-            Station st =
-                    new Station(
-                            row.text(0, "id"),
-                            row.text(1, "name"),
-                            row.text(2, "township"),
-                            row.coordinate(3, -90, 90, "lat"),
-                            row.coordinate(4, -180, 180, "lon"));
+        for (Row row : rows(stationsCsv, stName, List.of(STATIONS_HEADER, STATIONS_HEADER_FULL))) {
+            boolean full = row.fields().size() > 5;
+            Station st;
+            try {
+                st =
+                        new Station(
+                                row.text(0, "id"),
+                                row.text(1, "name"),
+                                row.text(2, "township"),
+                                row.coordinate(3, -90, 90, "lat"),
+                                row.coordinate(4, -180, 180, "lon"),
+                                full ? row.period(5) : null,
+                                full ? row.stamp(6) : null,
+                                full ? row.plan(7) : null);
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage().startsWith(row.file() + ":")) {
+                    throw e;
+                }
+                throw row.error(e.getMessage());
+            }
             if (sts.putIfAbsent(st.id(), st) != null) {
                 throw row.error("duplicate station id '" + st.id() + "'");
             }
@@ -192,15 +211,66 @@ public final class ReferenceData implements Serializable {
             }
         }
 
+        /** An ISO-8601 duration, or {@code null} for an empty cell. */
+        java.time.Duration period(int i) {
+            String s = fields.get(i).strip();
+            if (s.isEmpty()) {
+                return null;
+            }
+            try {
+                return Reading.checkPeriod(java.time.Duration.parse(s));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw error("period '" + s + "' is not an ISO-8601 duration such as PT5M");
+            } catch (IllegalArgumentException e) {
+                throw error(e.getMessage());
+            }
+        }
+
+        Stamp stamp(int i) {
+            String s = fields.get(i).strip();
+            try {
+                return s.isEmpty() ? null : Stamp.parse(s);
+            } catch (IllegalArgumentException e) {
+                throw error(e.getMessage());
+            }
+        }
+
+        /** Pollutant fields separated by spaces, or {@code null} (every pollutant) when empty. */
+        java.util.Set<Quantity> plan(int i) {
+            String s = fields.get(i).strip();
+            if (s.isEmpty()) {
+                return null;
+            }
+            java.util.Set<Quantity> plan = java.util.EnumSet.noneOf(Quantity.class);
+            for (String name : s.split("\\s+")) {
+                Quantity q = null;
+                for (Quantity c : Quantity.ALL) {
+                    if (c.pollutant() && c.field().equals(name)) {
+                        q = c;
+                    }
+                }
+                if (q == null) {
+                    throw error(
+                            "plan names '"
+                                    + name
+                                    + "', which is not one of pm25 pm10 so2 no2 co o3");
+                }
+                plan.add(q);
+            }
+            return plan;
+        }
+
         IllegalArgumentException error(String message) {
             return new IllegalArgumentException(file + ":" + line + ": " + message);
         }
     }
 
-    private static List<Row> rows(Reader in, String file, String header) throws IOException {
+    /** The rows under the first line that is one of {@code headers}; the header sets the width. */
+    private static List<Row> rows(Reader in, String file, List<String> headers) throws IOException {
         BufferedReader r = new BufferedReader(in);
         List<Row> rows = new java.util.ArrayList<>();
-        int columns = header.split(",").length;
+        String header = headers.get(0);
+        int columns = 0;
         String line;
         int n = 0;
         boolean sawHeader = false;
@@ -213,10 +283,16 @@ public final class ReferenceData implements Serializable {
                 continue;
             }
             if (!sawHeader) {
-                if (!line.strip().equals(header)) {
+                if (!headers.contains(line.strip())) {
                     throw new IllegalArgumentException(
-                            file + ":" + n + ": expected the header '" + header + "'");
+                            file
+                                    + ":"
+                                    + n
+                                    + ": expected the header '"
+                                    + String.join("' or '", headers)
+                                    + "'");
                 }
+                columns = line.strip().split(",").length;
                 sawHeader = true;
                 continue;
             }

@@ -34,6 +34,8 @@ class ReadingDecoderTest {
                         new Reading(
                                 "AQ-03",
                                 Instant.parse("2026-11-28T00:00:00Z").toEpochMilli(),
+                                Instant.parse("2026-11-28T00:00:00Z").toEpochMilli(),
+                                60_000,
                                 35.2,
                                 80.1,
                                 8,
@@ -80,6 +82,12 @@ class ReadingDecoderTest {
             cut in a number  | {"stationId":"AQ-03","ts":17                       | MALFORMED_JSON
             cut after a bad value | {"stationId":"AQ-03","ts":1764288000000,"humidity":150 | MALFORMED_JSON
             ts as boolean    | {"stationId":"AQ-03","ts":true,"pm10":80}           | WRONG_TYPE
+            period as number | {"stationId":"AQ-03","ts":1764288000000,"pm10":80,"period":300} | WRONG_TYPE
+            period not ISO   | {"stationId":"AQ-03","ts":1764288000000,"pm10":80,"period":"5 min"} | WRONG_TYPE
+            period of 2 h    | {"stationId":"AQ-03","ts":1764288000000,"pm10":80,"period":"PT2H"} | IMPOSSIBLE_VALUE
+            period of zero   | {"stationId":"AQ-03","ts":1764288000000,"pm10":80,"period":"PT0S"} | IMPOSSIBLE_VALUE
+            period negative  | {"stationId":"AQ-03","ts":1764288000000,"pm10":80,"period":"-PT5M"} | IMPOSSIBLE_VALUE
+            period of 1.5 s  | {"stationId":"AQ-03","ts":1764288000000,"pm10":80,"period":"PT1.5S"} | IMPOSSIBLE_VALUE
             """)
     void rejectsWithTheRightReason(String name, String json, RejectReason expected) {
         Decoded<Reading> d = decode(json);
@@ -87,5 +95,65 @@ class ReadingDecoderTest {
         assertThat(d).isInstanceOf(Decoded.Rejected.class);
         Decoded.Rejected<Reading> r = (Decoded.Rejected<Reading>) d;
         assertThat(r.reason()).as(r.detail()).isEqualTo(expected);
+    }
+
+    @Test
+    void aReadingSaysWhatItAverages() {
+        Reading r =
+                ((Decoded.Ok<Reading>) decode(VALID.replace("{", "{\"period\":\"PT5M\","))).value();
+
+        long ts = Instant.parse("2026-11-28T00:00:00Z").toEpochMilli();
+        assertThat(r.start()).isEqualTo(ts);
+        assertThat(r.periodMs()).isEqualTo(300_000);
+        assertThat(r.end()).isEqualTo(ts + 300_000);
+        assertThat(r.eventTime()).as("the last instant it covers").isEqualTo(ts + 299_999);
+    }
+
+    @Test
+    void withoutAPeriodTheStationsThenTheFeedsDefaultApplies() throws Exception {
+        ReferenceData district =
+                ReferenceData.parse(
+                        new java.io.StringReader(
+                                "id,name,road,township,type,lat,lon\nC1,c,R,T,FIXED,1,1\n"),
+                        "cp",
+                        new java.io.StringReader(
+                                "id,name,township,lat,lon,period,stamp,plan\n"
+                                        + "HOURLY,h,T,1,1,PT1H,end,\n"
+                                        + "PLAIN,p,T,1,1,,,\n"),
+                        "st");
+        ReadingDecoder decoder =
+                new ReadingDecoder(
+                        district,
+                        new DecoderOptions(
+                                DecoderOptions.DEFAULT_MAX_RECORD_BYTES,
+                                DecoderOptions.DEFAULT_MAX_FUTURE_SKEW,
+                                java.time.Duration.ofMinutes(5),
+                                Stamp.START),
+                        CLOCK);
+        long nine = Instant.parse("2026-11-28T01:00:00Z").toEpochMilli();
+
+        Reading hourly = ok(decoder, "{\"stationId\":\"HOURLY\",\"ts\":" + nine + ",\"pm25\":1}");
+        Reading plain = ok(decoder, "{\"stationId\":\"PLAIN\",\"ts\":" + nine + ",\"pm25\":1}");
+        Reading told =
+                ok(
+                        decoder,
+                        "{\"stationId\":\"HOURLY\",\"ts\":"
+                                + nine
+                                + ",\"period\":\"PT10M\",\"pm25\":1}");
+
+        assertThat(hourly.start()).as("stamped at the end of its hour").isEqualTo(nine - 3_600_000);
+        assertThat(hourly.periodMs()).isEqualTo(3_600_000);
+        assertThat(plain.start()).as("the feed's default stamp").isEqualTo(nine);
+        assertThat(plain.periodMs()).as("the feed's default period").isEqualTo(300_000);
+        assertThat(told.periodMs()).as("the reading's own period wins").isEqualTo(600_000);
+        assertThat(told.start())
+                .as("and the station's stamp still applies")
+                .isEqualTo(nine - 600_000);
+    }
+
+    static Reading ok(ReadingDecoder d, String json) {
+        Decoded<Reading> r = d.decode(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(r).isInstanceOf(Decoded.Ok.class);
+        return ((Decoded.Ok<Reading>) r).value();
     }
 }

@@ -85,6 +85,47 @@ class ReferenceDataTest {
     }
 
     @Test
+    void stationsMayDeclareTheirPeriodStampAndPlan(@TempDir Path dir) throws Exception {
+        Path cps = dir.resolve("cp.csv");
+        Path sts = dir.resolve("st.csv");
+        Files.writeString(cps, "id,name,road,township,type,lat,lon\nK1,A,R,T,FIXED,30,120\n");
+        Files.writeString(
+                sts,
+                "id,name,township,lat,lon,period,stamp,plan\n"
+                        + "S1,A,Alpha,30.4,120.1,PT1H,END,pm25 pm10\n"
+                        + "S2,B,Alpha,30.4,120.1,,,\n");
+
+        ReferenceData d = ReferenceData.load(cps, sts);
+
+        assertThat(d.station("S1").period()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(d.station("S1").stamp()).isEqualTo(Stamp.END);
+        assertThat(d.station("S1").plan()).containsExactlyInAnyOrder(Quantity.PM25, Quantity.PM10);
+        assertThat(d.station("S2").period()).isNull();
+        assertThat(d.station("S2").stamp()).isNull();
+        assertThat(d.station("S2").plan()).isEqualTo(Station.ALL_POLLUTANTS);
+
+        String head = "id,name,township,lat,lon,period,stamp,plan\n";
+        Files.writeString(sts, head + "S1,A,Alpha,30.4,120.1,PT2H,,\n");
+        assertThatThrownBy(() -> ReferenceData.load(cps, sts))
+                .hasMessage(sts + ":2: period PT2H is not whole seconds from PT1S to PT1H");
+        Files.writeString(sts, head + "S1,A,Alpha,30.4,120.1,5min,,\n");
+        assertThatThrownBy(() -> ReferenceData.load(cps, sts))
+                .hasMessage(sts + ":2: period '5min' is not an ISO-8601 duration such as PT5M");
+        Files.writeString(sts, head + "S1,A,Alpha,30.4,120.1,,middle,\n");
+        assertThatThrownBy(() -> ReferenceData.load(cps, sts))
+                .hasMessage(sts + ":2: stamp 'middle' is not start or end");
+        Files.writeString(sts, head + "S1,A,Alpha,30.4,120.1,,,pm25 temp_c\n");
+        assertThatThrownBy(() -> ReferenceData.load(cps, sts))
+                .hasMessage(
+                        sts
+                                + ":2: plan names 'temp_c', which is not one of pm25 pm10 so2 no2"
+                                + " co o3");
+        Files.writeString(sts, head + "S1,A,Alpha,30.4,120.1\n");
+        assertThatThrownBy(() -> ReferenceData.load(cps, sts))
+                .hasMessage(sts + ":2: expected 8 fields, found 5");
+    }
+
+    @Test
     void survivesJavaSerialisation() throws Exception {
         ReferenceData d = ReferenceData.bundled();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
