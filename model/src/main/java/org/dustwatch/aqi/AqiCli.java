@@ -1,16 +1,25 @@
 package org.dustwatch.aqi;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.dustwatch.cli.Args;
 import org.dustwatch.cli.UsageException;
 
@@ -20,31 +29,59 @@ public final class AqiCli {
     static final String USAGE =
             """
             usage: bin/dustwatch aqi [--standard S | --date YYYY-MM-DD] [--report hourly|daily]
-                                     [--json] CONCENTRATION...
+                                     [--plan P,...] [--round-2012] [--json] CONCENTRATION...
 
               --standard S   HJ633-2026, HJ633-2012 or US-EPA-2024
               --date D       pick the Chinese standard in force on D: HJ633-2012 before
-                             2026-03-01, HJ633-2026 from then on (default: today's, HJ633-2026)
+                             2026-03-01, HJ633-2026 from then on (default: today's)
               --report R     hourly (the real-time report, default) or daily
+              --plan P,...   the pollutants the site's monitoring plan covers, from so2 no2
+                             co o3 pm10 pm25, or all (HJ 633—2026 5.3.2). Under HJ633-2026 a
+                             pollutant of the plan without a value makes AQI, level and
+                             primary pollutant NA unless the AQI of the others is above 100
+                             (5.3.1). Default: the pollutants given, so nothing is NA.
+                             HJ633-2012 and US-EPA-2024 have no NA rule.
+              --round-2012   round concentrations per GB/T 8170 under HJ633-2012 too (whole
+                             µg/m³, CO to 0.1 mg/m³, halves to even), as HJ633-2026 does
+                             (4.2.2); HJ 633-2012 itself prescribes no rounding
               --json         print JSON instead of text
 
-            Concentrations, in µg/m³ (CO in mg/m³):
+            Concentrations, in µg/m³ (CO in mg/m³), as decimals:
               --pm25 --pm10 --so2 --no2 --co
-                             the average the report indexes: hourly 1-h, daily 24-h
-                             (US-EPA-2024: PM 24-h, CO 8-h, SO2 and NO2 1-h)
+                             the average that carries the report's sub-index:
+                               HJ633-2026 hourly: the 1-h means (PM against the 24-h column)
+                               HJ633-2012 hourly: the 1-h means of SO2, NO2 and CO; the 24-h
+                                 moving means of PM2.5 and PM10 (table 4)
+                               HJ633-20xx daily:  the 24-h means
+                               US-EPA-2024:       PM NowCast (hourly) or 24-h (daily), CO 8-h,
+                                                  SO2 and NO2 1-h
               --o3-1h --o3-8h
-                             ozone's 1-h and 8-h (moving) averages; for a daily report the
-                             day's maximum of each
-              --so2-24h      hourly reports: SO2's 24-h average, used when the 1-h one is
-                             above the 1-h table (HJ633-2012, US-EPA-2024)
+                             ozone's 1-h and 8-h (moving) means; for a daily report the day's
+                             maximum of each. HJ633-2026 hourly takes only --o3-1h, HJ633-2026
+                             daily only --o3-8h.
               --AVERAGE      any average by name: so2-1h so2-24h no2-1h no2-24h co-1h co-8h
                              co-24h o3-1h o3-8h pm25-1h pm25-24h pm10-1h pm10-24h
+                             pm25-nowcast pm10-nowcast
 
-            example: bin/dustwatch aqi --standard HJ633-2026 --pm25 75 --pm10 150 --o3-8h 120
+            Each report takes only its own averages; any other is an error naming the clause.
+              HJ633-2026 hourly  so2-1h no2-1h co-1h o3-1h pm10-1h pm25-1h (4.2.3)
+              HJ633-2026 daily   so2-24h no2-24h co-24h o3-8h pm10-24h pm25-24h (4.2.2)
+              HJ633-2012 hourly  so2-1h no2-1h co-1h o3-1h o3-8h pm10-24h pm25-24h, and
+                                 pm10-1h pm25-1h (published, no sub-index), so2-24h (over-800
+                                 rule) (5.1.3)
+              HJ633-2012 daily   so2-24h no2-24h co-24h o3-1h o3-8h pm10-24h pm25-24h (5.1.2)
+              US-EPA-2024 hourly o3-8h o3-1h pm25-nowcast pm10-nowcast co-8h so2-1h no2-1h,
+                                 so2-24h (1-h SO2 above 304 ppb)
+              US-EPA-2024 daily  o3-8h o3-1h pm25-24h pm10-24h co-8h so2-1h no2-1h, so2-24h
+
+            It prints AQI, level, primary pollutant, the sub-indices, the concentrations as
+            given and as indexed, and HJ 633's health effects, advice and sensitive groups.
+
+            example: bin/dustwatch aqi --standard HJ633-2026 --report daily --pm25 60.4
             docs/aqi.md explains the rules and their sources.
             """;
 
-    private static final Set<String> SHORT = Set.of("pm25", "pm10", "so2", "no2", "co");
+    private static final List<String> SHORT = List.of("pm25", "pm10", "so2", "no2", "co");
 
     private AqiCli() {}
 
@@ -54,12 +91,12 @@ public final class AqiCli {
 
     static int run(String[] argv, PrintStream out, PrintStream err) {
         try {
-            Set<String> valued = new HashSet<>(Set.of("standard", "date", "report"));
+            Set<String> valued = new HashSet<>(Set.of("standard", "date", "report", "plan"));
             valued.addAll(SHORT);
             for (Average a : Average.values()) {
                 valued.add(a.option());
             }
-            Args a = Args.parse(argv, valued, Set.of("json"));
+            Args a = Args.parse(argv, valued, Set.of("json", "round-2012"));
             if (a.help()) {
                 out.print(USAGE);
                 return 0;
@@ -69,29 +106,51 @@ public final class AqiCli {
             }
             Standard standard = standard(a);
             Report report = parse(() -> Report.parse(a.string("report", "hourly")));
+            Rounding rounding = Rounding.defaultFor(standard);
+            if (a.flag("round-2012")) {
+                if (standard == Standard.US_EPA_2024) {
+                    throw new UsageException(
+                            "--round-2012: US-EPA-2024 truncates concentrations its own way");
+                }
+                rounding = Rounding.GB_T_8170;
+            }
             Concentrations c = Concentrations.none();
             for (Average avg : Average.values()) {
-                c = set(c, avg, a.string(avg.option(), null), "--" + avg.option());
+                c =
+                        set(
+                                c,
+                                avg,
+                                a.string(avg.option(), null),
+                                "--" + avg.option(),
+                                standard,
+                                report);
             }
             for (String s : SHORT) {
-                Average avg = shorthand(s, standard, report);
                 String v = a.string(s, null);
-                if (v != null && c.has(avg)) {
+                if (v == null) {
+                    continue;
+                }
+                Average avg = shorthand(s, standard, report);
+                if (c.has(avg)) {
                     throw new UsageException(
                             "--" + s + " and --" + avg.option() + " both set " + avg.option());
                 }
-                c = set(c, avg, v, "--" + s);
+                c = set(c, avg, v, "--" + s, standard, report);
             }
-            Optional<AqiResult> r = AirQualityIndex.compute(standard, report, c);
+            Set<Pollutant> plan = plan(a.string("plan", null), c);
+            Optional<AqiResult> r;
+            try {
+                r = AirQualityIndex.compute(standard, report, c, plan, rounding);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
             if (r.isEmpty()) {
                 throw new UsageException(
-                        "no sub-index could be computed: give at least one concentration that the "
-                                + report.name().toLowerCase(Locale.ROOT)
-                                + " report of "
-                                + standard.id()
-                                + " indexes (see --help)");
+                        "no sub-index could be computed: give at least one concentration that "
+                                + Indicators.describe(standard, report)
+                                + " (see --help)");
             }
-            out.print(a.flag("json") ? json(r.get(), c) : text(r.get(), c));
+            out.print(a.flag("json") ? json(r.get(), c, plan) : text(r.get(), c));
             return 0;
         } catch (UsageException e) {
             err.println("dustwatch aqi: " + e.getMessage());
@@ -99,22 +158,24 @@ public final class AqiCli {
         }
     }
 
-    /** What a short option means under a standard and report. */
+    /** What a short option means under a standard and report: the average of the sub-index. */
     static Average shorthand(String name, Standard s, Report r) {
         boolean hourly = r == Report.HOURLY;
         if (s == Standard.US_EPA_2024) {
             return switch (name) {
-                case "pm25" -> Average.PM25_24H;
-                case "pm10" -> Average.PM10_24H;
+                case "pm25" -> hourly ? Average.PM25_NOWCAST : Average.PM25_24H;
+                case "pm10" -> hourly ? Average.PM10_NOWCAST : Average.PM10_24H;
                 case "so2" -> Average.SO2_1H;
                 case "no2" -> Average.NO2_1H;
                 case "co" -> Average.CO_8H;
                 default -> throw new IllegalArgumentException(name);
             };
         }
+        // HJ 633-2012's real-time PM sub-index comes from the 24-h moving mean (5.1.3, table 4)
+        boolean pmHourly = hourly && s == Standard.HJ633_2026;
         return switch (name) {
-            case "pm25" -> hourly ? Average.PM25_1H : Average.PM25_24H;
-            case "pm10" -> hourly ? Average.PM10_1H : Average.PM10_24H;
+            case "pm25" -> pmHourly ? Average.PM25_1H : Average.PM25_24H;
+            case "pm10" -> pmHourly ? Average.PM10_1H : Average.PM10_24H;
             case "so2" -> hourly ? Average.SO2_1H : Average.SO2_24H;
             case "no2" -> hourly ? Average.NO2_1H : Average.NO2_24H;
             case "co" -> hourly ? Average.CO_1H : Average.CO_24H;
@@ -138,23 +199,54 @@ public final class AqiCli {
         }
     }
 
-    private static Concentrations set(Concentrations c, Average avg, String v, String option) {
+    private static Set<Pollutant> plan(String v, Concentrations c) {
+        if (v == null) {
+            EnumSet<Pollutant> given = EnumSet.noneOf(Pollutant.class);
+            for (Average a : Average.values()) {
+                if (c.has(a)) {
+                    given.add(a.pollutant());
+                }
+            }
+            return given;
+        }
+        if (v.trim().equalsIgnoreCase("all")) {
+            return EnumSet.allOf(Pollutant.class);
+        }
+        EnumSet<Pollutant> plan = EnumSet.noneOf(Pollutant.class);
+        for (String p : v.split(",", -1)) {
+            if (p.isBlank()) {
+                throw new UsageException(
+                        "--plan: give pollutants separated by commas, from so2 no2 co o3 pm10"
+                                + " pm25, or all; was '"
+                                + v
+                                + "'");
+            }
+            plan.add(parse(() -> Pollutant.parse(p)));
+        }
+        return plan;
+    }
+
+    private static Concentrations set(
+            Concentrations c, Average avg, String v, String option, Standard s, Report r) {
         if (v == null) {
             return c;
         }
-        double x;
+        if (!Indicators.accepted(s, r).contains(avg)) {
+            throw new UsageException(option + ": " + Indicators.rejection(s, r, avg));
+        }
+        BigDecimal x;
         try {
-            x = Double.parseDouble(v);
+            x = new BigDecimal(v.trim());
         } catch (NumberFormatException e) {
             throw new UsageException(option + " must be a number, was '" + v + "'");
         }
-        if (!(x >= 0) || Double.isInfinite(x)) {
+        if (x.signum() < 0) {
             throw new UsageException(option + " must be a concentration >= 0, was '" + v + "'");
         }
         return c.with(avg, x);
     }
 
-    private static <T> T parse(java.util.function.Supplier<T> f) {
+    private static <T> T parse(Supplier<T> f) {
         try {
             return f.get();
         } catch (IllegalArgumentException e) {
@@ -162,44 +254,127 @@ public final class AqiCli {
         }
     }
 
+    // ---- text ------------------------------------------------------------------------------
+
     static String text(AqiResult r, Concentrations c) {
         StringBuilder b = new StringBuilder();
-        b.append(
-                String.format(
-                        "standard   %s, %s report%n",
-                        r.standard().id(), r.report().name().toLowerCase(Locale.ROOT)));
-        b.append(String.format("AQI        %d%n", r.aqi()));
-        b.append(
-                String.format(
-                        "level      %d  %s  %s  %s%n",
-                        r.level(), r.chinese(), r.english(), r.colour()));
-        b.append(
-                String.format(
-                        "primary    %s%n",
-                        r.primary().isEmpty() ? "-" : String.join(", ", r.primary())));
-        b.append(
-                String.format(
-                        "exceeding  %s%n",
-                        r.exceeding().isEmpty() ? "-" : String.join(", ", r.exceeding())));
+        line(
+                b,
+                "standard",
+                r.standard().id()
+                        + ", "
+                        + r.report().name().toLowerCase(Locale.ROOT)
+                        + " report ("
+                        + Indicators.clause(r.standard(), r.report())
+                        + "), "
+                        + roundingName(r));
+        String without = labels(r.missing());
+        if (!r.published()) {
+            line(b, "AQI", "NA (AQI " + r.aqi() + " without " + without + "; 5.3.1)");
+            line(b, "level", "NA");
+            line(b, "primary", "NA");
+        } else {
+            String note = "";
+            if (!r.missing().isEmpty()) {
+                note =
+                        r.standard() == Standard.HJ633_2026
+                                ? " (without " + without + "; above 100, so published: 5.3.1)"
+                                : " (without " + without + ")";
+            }
+            line(b, "AQI", r.aqi() + note);
+            line(
+                    b,
+                    "level",
+                    r.level() + "  " + r.chinese() + "  " + r.english() + "  " + r.colour());
+            line(b, "primary", r.primary().isEmpty() ? "-" : String.join(", ", r.primary()));
+        }
+        if (r.standard() == Standard.HJ633_2012) {
+            line(b, "exceeding", r.exceeding().isEmpty() ? "-" : String.join(", ", r.exceeding()));
+        }
         b.append("IAQI\n");
         for (var e : r.iaqi().entrySet()) {
             b.append(String.format("  %-6s %4d%n", e.getKey().field(), e.getValue()));
         }
-        b.append("from");
-        for (Average a : Average.values()) {
-            if (c.has(a)) {
-                b.append(String.format(" %s=%s %s", a.option(), num(c.get(a)), a.unit()));
+        line(b, "given", concentrations(c.toMap()));
+        line(b, "indexed", concentrations(r.indexed()) + " (" + roundingName(r) + ")");
+        Set<Average> only = Indicators.publishedOnly(r.standard(), r.report());
+        List<String> publishedOnly = new ArrayList<>();
+        for (Average a : r.indexed().keySet()) {
+            if (only.contains(a)) {
+                publishedOnly.add(a.option());
             }
         }
-        return b.append('\n').toString();
+        if (!publishedOnly.isEmpty()) {
+            line(
+                    b,
+                    "published",
+                    String.join(", ", publishedOnly)
+                            + ": concentration only, no sub-index (HJ 633-2012 table 4)");
+        }
+        if (r.standard().chinese()) {
+            if (r.published()) {
+                line(b, "health", Health.effects(r.category(), true));
+                line(b, "", Health.effects(r.category(), false));
+                line(b, "advice", Health.advice(r.category(), true));
+                line(b, "", Health.advice(r.category(), false));
+            } else {
+                line(b, "health", "NA (no level is published; 5.3.1)");
+            }
+            if (r.sensitive().isEmpty()) {
+                line(b, "sensitive", "-");
+            } else {
+                line(
+                        b,
+                        "sensitive",
+                        labels(r.sensitive())
+                                + " above IAQI 100 (HJ 633—2026 table 2): "
+                                + String.join("、", Health.sensitiveGroups(r.sensitive(), true)));
+                line(b, "", String.join(", ", Health.sensitiveGroups(r.sensitive(), false)));
+            }
+        }
+        return b.toString();
     }
 
-    static String json(AqiResult r, Concentrations c) {
+    private static void line(StringBuilder b, String key, String value) {
+        b.append(String.format("%-10s %s%n", key, value).replaceAll(" +\n", "\n"));
+    }
+
+    private static String roundingName(AqiResult r) {
+        if (r.standard() == Standard.US_EPA_2024) {
+            return "EPA truncation";
+        }
+        return r.rounding() == Rounding.GB_T_8170 ? "GB/T 8170 rounding" : "no rounding";
+    }
+
+    private static String labels(java.util.Collection<Pollutant> ps) {
+        return ps.stream().map(Pollutant::label).collect(Collectors.joining(", "));
+    }
+
+    private static String concentrations(Map<Average, BigDecimal> m) {
+        if (m.isEmpty()) {
+            return "-";
+        }
+        List<String> parts = new ArrayList<>();
+        m.forEach((a, v) -> parts.add(a.option() + "=" + v.toPlainString() + " " + a.unit()));
+        return String.join(" ", parts);
+    }
+
+    // ---- JSON ------------------------------------------------------------------------------
+
+    static String json(AqiResult r, Concentrations c, Set<Pollutant> plan) {
         ObjectMapper m = new ObjectMapper();
+        m.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        m.setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
         ObjectNode o = m.createObjectNode();
         o.put("standard", r.standard().id());
         o.put("report", r.report().name().toLowerCase(Locale.ROOT));
+        o.put("clause", Indicators.clause(r.standard(), r.report()));
+        o.put("rounding", r.rounding().name());
+        ArrayNode planNode = o.putArray("plan");
+        plan.forEach(p -> planNode.add(p.field()));
+        o.put("status", r.status());
         o.put("aqi", r.aqi());
+        o.put("published", r.published());
         o.put("level", r.level());
         o.put("category", r.chinese());
         o.put("category_en", r.english());
@@ -208,22 +383,36 @@ public final class AqiCli {
         r.exceeding().forEach(o.putArray("exceeding")::add);
         ObjectNode iaqi = o.putObject("iaqi");
         r.iaqi().forEach((k, v) -> iaqi.put(k.field(), v));
-        ObjectNode in = o.putObject("concentrations");
-        Map<Average, Double> given = new EnumMap<>(Average.class);
-        for (Average a : Average.values()) {
-            if (c.has(a)) {
-                given.put(a, c.get(a));
-            }
+        ObjectNode given = o.putObject("concentrations");
+        c.toMap().forEach((k, v) -> given.put(k.option(), v));
+        ObjectNode indexed = o.putObject("indexed");
+        r.indexed().forEach((k, v) -> indexed.put(k.option(), v));
+        ArrayNode missing = o.putArray("missing");
+        r.missing().forEach(p -> missing.add(p.label()));
+        ArrayNode sensitive = o.putArray("sensitive_pollutants");
+        r.sensitive().forEach(p -> sensitive.add(p.label()));
+        if (r.standard().chinese()) {
+            ObjectNode effects = o.putObject("effects");
+            effects.put("zh", Health.effects(r.category(), true));
+            effects.put("en", Health.effects(r.category(), false));
+            ObjectNode advice = o.putObject("advice");
+            advice.put("zh", Health.advice(r.category(), true));
+            advice.put("en", Health.advice(r.category(), false));
+            ObjectNode groups = o.putObject("sensitive_groups");
+            ArrayNode zh = groups.putArray("zh");
+            Health.sensitiveGroups(r.sensitive(), true).forEach(zh::add);
+            ArrayNode en = groups.putArray("en");
+            Health.sensitiveGroups(r.sensitive(), false).forEach(en::add);
+        } else {
+            // HJ 633's tables 1 and 2 do not apply; the EPA's statements are not modelled
+            o.putNull("effects");
+            o.putNull("advice");
+            o.putNull("sensitive_groups");
         }
-        given.forEach((k, v) -> in.put(k.option(), v));
         try {
             return m.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String num(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 }

@@ -5,18 +5,18 @@ package org.dustwatch.aqi;
  * average; every other pollutant has one, whose averaging period depends on the report.
  */
 public enum SubIndex {
-    SO2("so2", "SO2"),
-    NO2("no2", "NO2"),
-    CO("co", "CO"),
-    O3_1H("o3_1h", "O3"),
-    O3_8H("o3_8h", "O3"),
-    PM25("pm25", "PM2.5"),
-    PM10("pm10", "PM10");
+    SO2("so2", Pollutant.SO2),
+    NO2("no2", Pollutant.NO2),
+    CO("co", Pollutant.CO),
+    O3_1H("o3_1h", Pollutant.O3),
+    O3_8H("o3_8h", Pollutant.O3),
+    PM25("pm25", Pollutant.PM25),
+    PM10("pm10", Pollutant.PM10);
 
     private final String field;
-    private final String pollutant;
+    private final Pollutant pollutant;
 
-    SubIndex(String field, String pollutant) {
+    SubIndex(String field, Pollutant pollutant) {
         this.field = field;
         this.pollutant = pollutant;
     }
@@ -26,8 +26,13 @@ public enum SubIndex {
         return field;
     }
 
-    /** The pollutant it indexes, as written in primary-pollutant lists. */
+    /** The pollutant it indexes, as written in primary-pollutant lists ({@code PM2.5}). */
     public String pollutant() {
+        return pollutant.label();
+    }
+
+    /** The pollutant it indexes. */
+    public Pollutant pollutantOf() {
         return pollutant;
     }
 }
