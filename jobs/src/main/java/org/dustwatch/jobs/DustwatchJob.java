@@ -47,12 +47,15 @@ import org.dustwatch.jobs.functions.AirStatsPoints;
 import org.dustwatch.jobs.functions.AlertPoints;
 import org.dustwatch.jobs.functions.AqiPoints;
 import org.dustwatch.jobs.functions.AqiReports;
+import org.dustwatch.jobs.functions.AreaAverages;
 import org.dustwatch.jobs.functions.Deduplicate;
 import org.dustwatch.jobs.functions.EpisodeDetector;
 import org.dustwatch.jobs.functions.HealthPoints;
+import org.dustwatch.jobs.functions.IndexReports;
 import org.dustwatch.jobs.functions.InspectionStatsPoints;
 import org.dustwatch.jobs.functions.LatenessGate;
 import org.dustwatch.jobs.functions.LocalDayWindows;
+import org.dustwatch.jobs.functions.MergeReadings;
 import org.dustwatch.jobs.functions.PerMinuteCounts;
 import org.dustwatch.jobs.functions.RepeatOffenderDetector;
 import org.dustwatch.jobs.functions.RollUpInspections;
@@ -61,13 +64,12 @@ import org.dustwatch.jobs.functions.RollUpStations;
 import org.dustwatch.jobs.functions.SilenceDetector;
 import org.dustwatch.jobs.functions.SpikeDetector;
 import org.dustwatch.jobs.functions.SplitDeadLetters;
+import org.dustwatch.jobs.functions.StationHours;
 import org.dustwatch.jobs.functions.TallyInspections;
 import org.dustwatch.jobs.functions.TallyReadings;
 import org.dustwatch.jobs.functions.ToAirStats;
 import org.dustwatch.jobs.functions.ToInspectionStats;
 import org.dustwatch.jobs.functions.TownshipAir;
-import org.dustwatch.jobs.functions.TownshipHour;
-import org.dustwatch.jobs.functions.ValidHours;
 import org.dustwatch.jobs.functions.ValidPerMinute;
 import org.dustwatch.jobs.io.AlertSerializer;
 import org.dustwatch.jobs.io.DeadLetterSerializer;
@@ -75,7 +77,9 @@ import org.dustwatch.jobs.io.DecodingDeserializer;
 import org.dustwatch.jobs.io.Envelope;
 import org.dustwatch.jobs.records.AirStats;
 import org.dustwatch.jobs.records.Alert;
+import org.dustwatch.jobs.records.AqiInput;
 import org.dustwatch.jobs.records.AqiReport;
+import org.dustwatch.jobs.records.AreaPart;
 import org.dustwatch.jobs.records.HealthCount;
 import org.dustwatch.jobs.records.InspectionStats;
 import org.dustwatch.jobs.records.PollutantHour;
@@ -139,13 +143,27 @@ public final class DustwatchJob {
      *
      * @param standard the standard of every report; {@code null} for the one in force on the data's
      *     local date
-     * @param minReadingsPerHour readings a station's hour needs for its mean to count
+     * @param minCoverage how much of an hour a station's readings of a pollutant must cover for its
+     *     hourly mean to count (GB 3095: 45 minutes)
+     * @param round2012 whether HJ 633-2012 reports round concentrations per GB/T 8170 as 2026 does
+     * @param reference the stations' monitoring plans (HJ 633—2026 5.3.2); {@code null}: every
+     *     station plans every pollutant
      */
-    public record AqiSettings(org.dustwatch.aqi.Standard standard, int minReadingsPerHour) {
-        public static final AqiSettings DEFAULTS = new AqiSettings(null, 45);
+    public record AqiSettings(
+            org.dustwatch.aqi.Standard standard,
+            Duration minCoverage,
+            boolean round2012,
+            ReferenceData reference) {
+        public static final AqiSettings DEFAULTS =
+                new AqiSettings(null, Duration.ofMinutes(45), false, null);
 
-        public static AqiSettings from(DustwatchConfig c) {
-            return new AqiSettings(c.get(AQI_STANDARD).fixed(), c.get(AQI_MIN_READINGS));
+        public static AqiSettings from(DustwatchConfig c) throws IOException {
+            return new AqiSettings(
+                    c.get(AQI_STANDARD).fixed(),
+                    c.get(AQI_MIN_COVERAGE),
+                    c.get(AQI_ROUND_2012),
+                    ReferenceData.loadOrBundled(
+                            path(c.get(REFERENCE_CHECKPOINTS)), path(c.get(REFERENCE_STATIONS))));
         }
     }
 
@@ -236,7 +254,7 @@ public final class DustwatchJob {
     public static final class ReadingTime implements LatenessGate.EventTime<Reading> {
         @Override
         public long applyAsLong(Reading r) {
-            return r.ts();
+            return r.eventTime();
         }
     }
 
@@ -245,14 +263,6 @@ public final class DustwatchJob {
         @Override
         public String of(Inspection i) {
             return i.eventId();
-        }
-    }
-
-    /** A reading's identity within its station: its timestamp. */
-    public static final class ReadingId implements Deduplicate.Id<Reading> {
-        @Override
-        public String of(Reading r) {
-            return Long.toString(r.ts());
         }
     }
 
@@ -395,7 +405,11 @@ public final class DustwatchJob {
                 ReferenceData.loadOrBundled(
                         path(c.get(REFERENCE_CHECKPOINTS)), path(c.get(REFERENCE_STATIONS)));
         DecoderOptions options =
-                new DecoderOptions((int) c.get(MAX_RECORD_SIZE).getBytes(), c.get(MAX_FUTURE_SKEW));
+                new DecoderOptions(
+                        (int) c.get(MAX_RECORD_SIZE).getBytes(),
+                        c.get(MAX_FUTURE_SKEW),
+                        c.get(READINGS_DEFAULT_PERIOD),
+                        c.get(READINGS_DEFAULT_STAMP));
         return new Sources(
                 kafkaSource(
                         c,
@@ -611,15 +625,14 @@ public final class DustwatchJob {
                                         new Json<>()))
                         .name("readings-lateness")
                         .uid("readings-lateness");
+        // Readings merge per pollutant rather than de-duplicate per timestamp: a PM monitor and a
+        // gas analyser of one station report the same period in separate messages.
         SingleOutputStreamOperator<Reading> uniqueReadings =
                 onTimeReadings
                         .keyBy(Reading::stationId)
-                        .process(
-                                new Deduplicate<Reading>(
-                                        t.dedupHorizon(), new ReadingTime(), new ReadingId()))
-                        .returns(Reading.class)
-                        .name("readings-dedup")
-                        .uid("readings-dedup-filed");
+                        .process(new MergeReadings(t.dedupHorizon()))
+                        .name("readings-merge")
+                        .uid("readings-merge");
 
         DataStream<DeadLetter> deadLetters =
                 inspections
@@ -642,7 +655,7 @@ public final class DustwatchJob {
                 .sinkTo(sinks.air())
                 .name("influxdb-air-quality")
                 .uid("influxdb-air-quality");
-        DataStream<AqiReport> reports = aqiReports(stationHours, t, aqi);
+        DataStream<AqiReport> reports = aqiReports(uniqueReadings, t, aqi);
         reports.sinkTo(sinks.aqi()).name("influxdb-aqi").uid("influxdb-aqi");
 
         DataStream<Alert> alerts = alerts(iw, uniqueInspections, reports, stationMinutes, alerting);
@@ -655,7 +668,8 @@ public final class DustwatchJob {
                         townshipAirMinutes,
                         deadLetters,
                         uniqueInspections.getSideOutput(Deduplicate.DUPLICATES),
-                        uniqueReadings.getSideOutput(Deduplicate.DUPLICATES),
+                        uniqueReadings.getSideOutput(MergeReadings.DUPLICATES),
+                        uniqueReadings.getSideOutput(MergeReadings.CORRECTIONS),
                         t)
                 .sinkTo(sinks.health())
                 .name("influxdb-pipeline")
@@ -728,6 +742,7 @@ public final class DustwatchJob {
             DataStream<DeadLetter> deadLetters,
             DataStream<Long> inspectionDuplicates,
             DataStream<Long> readingDuplicates,
+            DataStream<Long> readingCorrections,
             Timing t) {
         String insp = sources.inspectionsTopic();
         String read = sources.readingsTopic();
@@ -760,7 +775,11 @@ public final class DustwatchJob {
                                 readingDuplicates
                                         .map(new Constant(read + "|duplicates"))
                                         .name("pipeline-duplicate-readings")
-                                        .uid("pipeline-duplicate-readings"));
+                                        .uid("pipeline-duplicate-readings"),
+                                readingCorrections
+                                        .map(new Constant(read + "|corrections"))
+                                        .name("pipeline-corrected-readings")
+                                        .uid("pipeline-corrected-readings"));
         DataStream<HealthCount> counted =
                 refused.keyBy(new ConstantKey<String>(null))
                         .process(new PerMinuteCounts())
@@ -1018,27 +1037,43 @@ public final class DustwatchJob {
     }
 
     /**
-     * Hourly and daily AQI reports per station and per township. A township's hour is the mean of
-     * its stations' valid hourly means; its reports come from those, as HJ 633 computes a region's
-     * AQI from its mean concentrations.
+     * Hourly and daily AQI reports per station, township and for the district (docs/aqi.md, "In the
+     * pipeline"). A station's hours come from its readings of any cadence, by the minutes they
+     * cover; its reports' averages from its valid hours; an area's averages are the means of its
+     * stations' (HJ 663), and every report is indexed once, from unrounded averages.
+     *
+     * <p>The operators' uids changed with the computation (their state is of other types), so a
+     * savepoint from before refuses to restore into them (docs/operations.md, "Upgrades").
      */
-    static DataStream<AqiReport> aqiReports(DataStream<AirStats> stHour, Timing t, AqiSettings s) {
-        DataStream<PollutantHour> stations =
-                stHour.map(new ValidHours(s.minReadingsPerHour()))
+    static DataStream<AqiReport> aqiReports(DataStream<Reading> readings, Timing t, AqiSettings s) {
+        DataStream<PollutantHour> hours =
+                DataStreamUtils.reinterpretAsKeyedStream(readings, Reading::stationId)
+                        .process(
+                                new StationHours(
+                                        s.minCoverage(), t.allowedLateness(), s.reference()))
                         .name("aqi-station-hours")
-                        .uid("aqi-station-hours");
-        DataStream<PollutantHour> townships =
-                stations.keyBy(PollutantHour::township)
-                        .window(hours())
-                        .allowedLateness(t.allowedLateness())
-                        .process(new TownshipHour())
-                        .name("aqi-township-hours")
-                        .uid("aqi-township-hours");
-        return stations.union(townships)
-                .keyBy(PollutantHour::key)
-                .process(new AqiReports(s.standard(), t.zone(), t.allowedLateness()))
+                        .uid("aqi-station-hours-covered");
+        DataStream<AqiInput> stations =
+                DataStreamUtils.reinterpretAsKeyedStream(hours, PollutantHour::station)
+                        .process(
+                                new AqiReports(
+                                        s.standard() == org.dustwatch.aqi.Standard.US_EPA_2024,
+                                        t.zone(),
+                                        t.allowedLateness()))
+                        .name("aqi-station-averages")
+                        .uid("aqi-station-averages");
+        DataStream<AqiInput> areas =
+                stations.flatMap(new AreaAverages.ToAreas())
+                        .name("aqi-areas")
+                        .uid("aqi-areas")
+                        .keyBy(AreaPart::key)
+                        .process(new AreaAverages(t.allowedLateness()))
+                        .name("aqi-area-averages")
+                        .uid("aqi-area-averages");
+        return stations.union(areas)
+                .map(new IndexReports(s.standard(), t.zone(), s.round2012()))
                 .name("aqi-reports")
-                .uid("aqi-reports");
+                .uid("aqi-index");
     }
 
     private static DataStream<AirStats> township(

@@ -107,19 +107,38 @@ class PipelineIT {
         }
     }
 
-    record Rd(String station, long offset, Map<String, Double> values, boolean counts) {
+    /**
+     * A reading at {@code offset} s that averages {@code period} s. The hand-placed ones average 10
+     * seconds, so that each falls into the minute of its timestamp (a reading's event time is the
+     * last instant of its period) and the test does not depend on the bundled stations' declared
+     * cadences.
+     */
+    record Rd(
+            String station, long offset, long period, Map<String, Double> values, boolean counts) {
+        Rd(String station, long offset, Map<String, Double> values, boolean counts) {
+            this(station, offset, 10, values, counts);
+        }
+
         String json() {
             StringBuilder b =
                     new StringBuilder("{\"stationId\":\"")
                             .append(station)
                             .append("\",\"ts\":")
-                            .append(ts());
+                            .append(ts())
+                            .append(",\"period\":\"PT")
+                            .append(period)
+                            .append("S\"");
             values.forEach((k, v) -> b.append(",\"").append(k).append("\":").append(v));
             return b.append('}').toString();
         }
 
         long ts() {
             return BASE.toEpochMilli() + offset * 1000;
+        }
+
+        /** The last instant of its period (the stations here stamp the start). */
+        long eventTime() {
+            return ts() + period * 1000 - 1;
         }
     }
 
@@ -148,9 +167,10 @@ class PipelineIT {
                     new In("e12", "CP-999", 3710, "", 0, false)); // unknown checkpoint
 
     /**
-     * A few hand-placed readings, then one reading an hour from AQ-03 through the local day of
-     * 2026-11-21 (offsets 8 h to 31 h), for AQI reports with 8-h and 24-h averages and a daily
-     * report. NO2 is missing in 5 of those hours, leaving 19: too few for a 24-h mean.
+     * A few hand-placed readings, then hourly means from AQ-03 through the local day of 2026-11-21
+     * (offsets 8 h to 31 h), each a valid hour by itself, for AQI reports with 8-h and 24-h
+     * averages and a daily report. NO2 is missing in 5 of those hours, leaving 19: too few for a
+     * 24-h mean.
      */
     static List<Rd> readings() {
         List<Rd> rs = new ArrayList<>(HAND_PLACED);
@@ -170,7 +190,7 @@ class PipelineIT {
             if (i % 5 != 0) {
                 v.put("no2", 30.0 + i);
             }
-            rs.add(new Rd("AQ-03", (8 + i) * 3600L + 1800, v, true));
+            rs.add(new Rd("AQ-03", (8 + i) * 3600L, 3600, v, true));
         }
         return rs;
     }
@@ -260,7 +280,6 @@ class PipelineIT {
         env.setParallelism(2);
         assertThat(env.getConfiguration().get(StateBackendOptions.STATE_BACKEND))
                 .isEqualTo(backend.toLowerCase(java.util.Locale.ROOT));
-        // One reading makes a valid hour here, so that the few readings above produce AQI reports;
         // AQ-03 reports once an hour, so silence means two hours here.
         DustwatchJob.AlertSettings defaults =
                 DustwatchJob.AlertSettings.defaults(Duration.ofMinutes(10));
@@ -269,7 +288,7 @@ class PipelineIT {
                 DustwatchJob.sources(config, true),
                 DustwatchJob.sinks(config),
                 TIMING,
-                new DustwatchJob.AqiSettings(null, 1),
+                DustwatchJob.AqiSettings.DEFAULTS,
                 new DustwatchJob.AlertSettings(
                         defaults.spike(),
                         defaults.episode(),
@@ -530,7 +549,7 @@ class PipelineIT {
         Map<String, List<Rd>> groups = new TreeMap<>();
         for (Rd r : READINGS) {
             if (r.counts()) {
-                windowsOf(r.ts())
+                windowsOf(r.eventTime())
                         .forEach(
                                 (w, start) ->
                                         groups.computeIfAbsent(

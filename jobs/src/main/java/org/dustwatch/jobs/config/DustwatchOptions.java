@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
 import org.dustwatch.connectors.influxdb.InfluxApi;
+import org.dustwatch.model.Stamp;
 import org.dustwatch.model.Topics;
 
 /**
@@ -191,8 +192,8 @@ public final class DustwatchOptions {
                     .durationType()
                     .defaultValue(Duration.ofHours(1))
                     .withDescription(
-                            "Event-time span within which a repeated eventId (or station and"
-                                    + " timestamp) counts once.");
+                            "Event-time span within which a repeated eventId (or a station's value"
+                                    + " of a pollutant for one period) counts once.");
 
     public static final ConfigOption<String> TIME_ZONE =
             key("pipeline.time-zone")
@@ -250,6 +251,22 @@ public final class DustwatchOptions {
                             "Events further than this past the clock go to the dead-letter topic"
                                     + " as FUTURE_TIMESTAMP.");
 
+    public static final ConfigOption<Duration> READINGS_DEFAULT_PERIOD =
+            key("readings.default-period")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription(
+                            "The averaging period of a reading that carries no period, from a station"
+                                    + " whose reference data declare none (PT1S to PT1H).");
+
+    public static final ConfigOption<Stamp> READINGS_DEFAULT_STAMP =
+            key("readings.default-stamp")
+                    .enumType(Stamp.class)
+                    .defaultValue(Stamp.START)
+                    .withDescription(
+                            "Whether a reading's ts marks the START or the END of its period, for"
+                                    + " stations whose reference data do not say.");
+
     // ---- Air Quality Index --------------------------------------------------------------------
 
     public static final ConfigOption<AqiStandard> AQI_STANDARD =
@@ -261,14 +278,22 @@ public final class DustwatchOptions {
                                     + " HJ 633—2026 from then on; or one of HJ633_2012, HJ633_2026,"
                                     + " US_EPA_2024 for every report (see docs/aqi.md).");
 
-    public static final ConfigOption<Integer> AQI_MIN_READINGS =
-            key("aqi.min-readings-per-hour")
-                    .intType()
-                    .defaultValue(45)
+    public static final ConfigOption<Duration> AQI_MIN_COVERAGE =
+            key("aqi.min-coverage-per-hour")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(45))
                     .withDescription(
-                            "A station's hourly mean of a pollutant enters the AQI only with at least"
-                                    + " this many readings: with one reading a minute, GB 3095's 45"
-                                    + " minutes per hour.");
+                            "A station's hourly mean of a pollutant enters the AQI only when its"
+                                    + " readings cover at least this much of the hour (the union of"
+                                    + " their periods): GB 3095's 45 minutes of sampling.");
+
+    public static final ConfigOption<Boolean> AQI_ROUND_2012 =
+            key("aqi.round-2012")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Round concentrations per GB/T 8170 before indexing under HJ 633-2012"
+                                    + " too (HJ 633-2012 prescribes no rounding; HJ 633—2026 does).");
 
     // ---- Alerts ------------------------------------------------------------------------------
 

@@ -1,12 +1,11 @@
 package org.dustwatch.jobs.functions;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -16,45 +15,41 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.dustwatch.aqi.AirQualityIndex;
-import org.dustwatch.aqi.AqiResult;
-import org.dustwatch.aqi.Report;
-import org.dustwatch.aqi.Standard;
-import org.dustwatch.aqi.SubIndex;
-import org.dustwatch.jobs.records.AqiReport;
+import org.dustwatch.jobs.records.AqiInput;
 import org.dustwatch.jobs.records.PollutantHour;
 
 /**
- * The real-time (hourly) and daily AQI reports of one station or township, from its valid hourly
- * means (see {@link AqiAverages} for the averages and their validity rules).
+ * The averages behind a station's real-time (hourly) and daily reports, from its valid hourly means
+ * (see {@link AqiAverages} for the averages and their validity rules). {@code IndexReports} indexes
+ * them; {@code AreaAverages} averages them over townships and the district.
  *
- * <p><b>When.</b> An hour's report is emitted when the watermark passes the hour's end, a day's
- * when it passes the local day's end. An hour that changes after that (a late firing upstream)
- * re-emits its own report, every later report whose 8-h or 24-h average it enters, and its day's:
- * each report is a function of its hours alone, so the re-emitted points overwrite the earlier ones
- * and the final contents are those of an in-order run.
+ * <p><b>When.</b> An hour's averages are emitted when the watermark passes the hour's end, a day's
+ * when it passes the local day's end (in EPA mode seven hours later: the day's last 8-h ozone
+ * period runs to 07:00). Each is emitted by a timer at that time, so it carries that time as its
+ * timestamp, however late it is emitted. An hour that changes afterwards (upstream emits it again)
+ * sets again the timers of its own hour, of every later hour already emitted whose moving averages
+ * it enters (up to 23 hours on), and of its day: they fire at the next watermark and emit again.
+ * Each emission is a function of the hours alone, so the last one is that of an in-order run.
  *
- * <p><b>State.</b> The hours of the last two days plus the allowed lateness, in a map keyed by hour
- * start, and the time of the last timer that fired. A cleanup timer per hour drops the hour when no
- * late change can need it any more; a key with no hours left holds nothing.
+ * <p><b>State.</b> The hours of the last two days plus the allowed lateness, and the time of the
+ * last timer that fired. A key with no hours left holds nothing.
  */
-public final class AqiReports extends KeyedProcessFunction<String, PollutantHour, AqiReport> {
+public final class AqiReports extends KeyedProcessFunction<String, PollutantHour, AqiInput> {
 
     static final long HOUR = AqiAverages.HOUR;
 
-    private final Standard fixed;
+    private final boolean epa;
     private final ZoneId zone;
     private final long retentionMs;
     private transient MapState<Long, PollutantHour> hours;
     private transient ValueState<Long> firedThrough;
 
     /**
-     * @param fixed the standard for every report; {@code null} picks the one in force on the
-     *     report's local date
+     * @param epa whether the reports follow the US EPA (its day ends at 07:00 for ozone)
      * @param allowedLateness how late an hour may still change
      */
-    public AqiReports(Standard fixed, ZoneId zone, Duration allowedLateness) {
-        this.fixed = fixed;
+    public AqiReports(boolean epa, ZoneId zone, Duration allowedLateness) {
+        this.epa = epa;
         this.zone = zone;
         this.retentionMs = Duration.ofDays(2).plus(allowedLateness).toMillis();
     }
@@ -72,52 +67,49 @@ public final class AqiReports extends KeyedProcessFunction<String, PollutantHour
     }
 
     @Override
-    public void processElement(PollutantHour h, Context ctx, Collector<AqiReport> out)
+    public void processElement(PollutantHour h, Context ctx, Collector<AqiInput> out)
             throws Exception {
-        hours.put(h.hourStart(), h);
-        long end = h.hourStart() + HOUR;
-        ctx.timerService().registerEventTimeTimer(end - 1);
-        long dayEnd = dayEnd(h.hourStart());
+        long k = h.hourStart();
+        hours.put(k, h);
+        ctx.timerService().registerEventTimeTimer(k + HOUR - 1);
         Long fired = firedThrough.value();
-        if (fired == null || dayEnd - 1 > fired) {
-            // a day already reported is reported again by the hour's own timer (see onTimer)
-            ctx.timerService().registerEventTimeTimer(dayEnd - 1);
+        if (fired != null && k + HOUR - 1 <= fired) {
+            for (long later = k + HOUR; later <= k + 23 * HOUR; later += HOUR) {
+                if (later + HOUR - 1 <= fired && hours.contains(later)) {
+                    ctx.timerService().registerEventTimeTimer(later + HOUR - 1);
+                }
+            }
         }
-        ctx.timerService().registerEventTimeTimer(end - 1 + retentionMs);
+        long dayStart = dayStart(k);
+        ctx.timerService().registerEventTimeTimer(dayDue(dayStart) - 1);
+        if (epa && k < dayStart + 7 * HOUR) {
+            // the previous day's last 8-h ozone periods run into this day's first seven hours
+            ctx.timerService().registerEventTimeTimer(dayDue(previousDayStart(dayStart)) - 1);
+        }
+        ctx.timerService().registerEventTimeTimer(k + HOUR - 1 + retentionMs);
     }
 
     @Override
-    public void onTimer(long t, OnTimerContext ctx, Collector<AqiReport> out) throws Exception {
+    public void onTimer(long t, OnTimerContext ctx, Collector<AqiInput> out) throws Exception {
         Long f = firedThrough.value();
         long fired = f == null ? Long.MIN_VALUE : f;
         TreeMap<Long, PollutantHour> all = new TreeMap<>();
         for (Map.Entry<Long, PollutantHour> e : hours.entries()) {
             all.put(e.getKey(), e.getValue());
         }
-        boolean refire = t <= fired;
         long hourStart = t + 1 - HOUR;
-        boolean hourEnds = all.containsKey(hourStart);
-        if (hourEnds) {
-            emitHour(all, hourStart, out);
-            if (refire) {
-                // a change after this hour was reported: the later reports that average it too
-                for (long k = hourStart + HOUR;
-                        k <= hourStart + 23 * HOUR && k + HOUR - 1 <= fired;
-                        k += HOUR) {
-                    if (all.containsKey(k)) {
-                        emitHour(all, k, out);
-                    }
-                }
-            }
+        PollutantHour own = all.get(hourStart);
+        if (own != null) {
+            out.collect(input(own, "1h", hourStart, AqiAverages.hourly(all, hourStart, epa)));
         }
-        if (isLocalMidnight(t + 1)) {
-            long dayStart = dayStart(t);
-            if (!all.subMap(dayStart, true, t + 1, false).isEmpty()) {
-                emitDay(all, dayStart, t + 1, out);
+        long dayStart = epa ? dayStart(t - 7 * HOUR) : dayStart(t);
+        if (dayDue(dayStart) == t + 1) {
+            long dayEnd = dayEnd(dayStart);
+            Map.Entry<Long, PollutantHour> first = all.ceilingEntry(dayStart);
+            if (first != null && first.getKey() < dayEnd) {
+                BigDecimal[] averages = AqiAverages.daily(all, dayStart, dayEnd, epa);
+                out.collect(input(first.getValue(), "1d", dayStart, averages));
             }
-        } else if (refire && hourEnds && dayEnd(hourStart) - 1 <= fired) {
-            // the hour's day was reported already: report it again
-            emitDay(all, dayStart(hourStart), dayEnd(hourStart), out);
         }
         firedThrough.update(Math.max(fired, t));
         for (Long k : all.keySet()) {
@@ -130,53 +122,23 @@ public final class AqiReports extends KeyedProcessFunction<String, PollutantHour
         }
     }
 
-    private void emitHour(TreeMap<Long, PollutantHour> all, long k, Collector<AqiReport> out) {
-        double[] averages = AqiAverages.hourly(all, k);
-        emit(all.get(k), "1h", k, Report.HOURLY, averages, out);
+    private static AqiInput input(
+            PollutantHour meta, String window, long start, BigDecimal[] averages) {
+        return new AqiInput(
+                "station",
+                meta.station(),
+                meta.township(),
+                window,
+                start,
+                averages,
+                meta.plan(),
+                1);
     }
 
-    private void emitDay(
-            TreeMap<Long, PollutantHour> all,
-            long dayStart,
-            long dayEnd,
-            Collector<AqiReport> out) {
-        double[] averages = AqiAverages.daily(all, dayStart, dayEnd);
-        emit(all.ceilingEntry(dayStart).getValue(), "1d", dayStart, Report.DAILY, averages, out);
-    }
-
-    private void emit(
-            PollutantHour meta,
-            String window,
-            long start,
-            Report report,
-            double[] averages,
-            Collector<AqiReport> out) {
-        Standard s = fixed != null ? fixed : Standard.forDate(localDate(start));
-        Optional<AqiResult> r =
-                AirQualityIndex.compute(s, report, AqiAverages.concentrations(averages));
-        if (r.isEmpty()) {
-            return;
-        }
-        AqiResult a = r.get();
-        int[] iaqi = new int[SubIndex.values().length];
-        java.util.Arrays.fill(iaqi, -1);
-        a.iaqi().forEach((k, v) -> iaqi[k.ordinal()] = v);
-        out.collect(
-                new AqiReport(
-                        meta.level(),
-                        meta.subject(),
-                        meta.township(),
-                        window,
-                        start,
-                        s.id(),
-                        a.aqi(),
-                        a.level(),
-                        a.chinese(),
-                        a.english(),
-                        a.primaryList(),
-                        String.join(",", a.exceeding()),
-                        iaqi,
-                        averages));
+    /** When a day's report is due: the local day's end; in EPA mode seven hours later. */
+    private long dayDue(long dayStart) {
+        long end = dayEnd(dayStart);
+        return epa ? end + 7 * HOUR : end;
     }
 
     private LocalDate localDate(long t) {
@@ -187,11 +149,11 @@ public final class AqiReports extends KeyedProcessFunction<String, PollutantHour
         return localDate(t).atStartOfDay(zone).toInstant().toEpochMilli();
     }
 
-    private long dayEnd(long t) {
-        return localDate(t).plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    private long previousDayStart(long dayStart) {
+        return localDate(dayStart).minusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
     }
 
-    private boolean isLocalMidnight(long t) {
-        return Instant.ofEpochMilli(t).atZone(zone).toLocalTime().equals(LocalTime.MIDNIGHT);
+    private long dayEnd(long dayStart) {
+        return localDate(dayStart).plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
     }
 }

@@ -121,14 +121,21 @@ class AlertFunctionsHarnessTest {
                 "1h",
                 hour * H,
                 "HJ633-2026",
+                true,
                 aqi,
                 level,
                 "-",
                 "-",
                 "",
                 "",
+                "",
                 new int[7],
-                avg);
+                avg,
+                "",
+                "",
+                "",
+                "",
+                2);
     }
 
     @Test
