@@ -284,8 +284,6 @@ public final class BenchCli {
             job.put("influx.database", "bench");
             job.put("reference.checkpoints", w.checkpoints.toString());
             job.put("reference.stations", w.stations.toString());
-            // one reading every 5 minutes: 9 of 12 are GB 3095's 45 minutes
-            job.put("aqi.min-readings-per-hour", "9");
             // At this density a checkpoint sees about one truck a minute: minute points would be
             // as many as the events. A site this size writes hours and days (docs/benchmarks.md).
             job.put("pipeline.minute-points", s.minutePoints());
@@ -390,7 +388,6 @@ public final class BenchCli {
             job.put("kafka.topic.readings", "fresh.readings");
             job.put("kafka.group-id", "dustwatch-fresh");
             job.put("influx.database", "fresh");
-            job.put("aqi.min-readings-per-hour", "45");
             job.put("pipeline.minute-points", "AREAS"); // the roads' minutes are what is timed
             JobClient client = JobRun.start(job, jp);
             try {
