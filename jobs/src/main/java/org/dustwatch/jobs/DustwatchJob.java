@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -658,7 +659,14 @@ public final class DustwatchJob {
         DataStream<AqiReport> reports = aqiReports(uniqueReadings, t, aqi);
         reports.sinkTo(sinks.aqi()).name("influxdb-aqi").uid("influxdb-aqi");
 
-        DataStream<Alert> alerts = alerts(iw, uniqueInspections, reports, stationMinutes, alerting);
+        DataStream<Alert> alerts =
+                alerts(
+                        iw,
+                        uniqueInspections,
+                        reports,
+                        stationMinutes,
+                        alerting,
+                        SilenceDetector.declaredPeriods(aqi.reference()));
         alerts.sinkTo(sinks.alerts()).name("influxdb-alerts").uid("influxdb-alerts");
         alerts.sinkTo(sinks.alertsTopic()).name("kafka-alerts").uid("kafka-alerts");
 
@@ -686,7 +694,8 @@ public final class DustwatchJob {
             DataStream<Inspection> inspections,
             DataStream<AqiReport> reports,
             DataStream<AirStats> stationMinutes,
-            AlertSettings s) {
+            AlertSettings s,
+            Map<String, Long> declaredPeriods) {
         DataStream<Alert> spikes =
                 iw.roadHours()
                         .union(iw.townshipHours())
@@ -713,7 +722,7 @@ public final class DustwatchJob {
                         .uid("alerts-pollution-episode");
         DataStream<Alert> silent =
                 DataStreamUtils.reinterpretAsKeyedStream(stationMinutes, AirStats::subject)
-                        .process(new SilenceDetector(s.stationSilence()))
+                        .process(new SilenceDetector(s.stationSilence(), declaredPeriods))
                         .name("alerts-station-silent")
                         .uid("alerts-station-silent");
         return spikes.union(repeatOffenders, episodes, silent);

@@ -1,7 +1,9 @@
 package org.dustwatch.jobs.functions;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -9,6 +11,8 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.dustwatch.jobs.records.AirStats;
 import org.dustwatch.jobs.records.Alert;
+import org.dustwatch.model.ReferenceData;
+import org.dustwatch.model.Station;
 
 /**
  * A station that has sent no reading for {@code silence} of event time, judged from its 1-minute
@@ -22,16 +26,47 @@ import org.dustwatch.jobs.records.Alert;
  * station's silence is due (readings came in since), it is set again for the new due time. A
  * station reporting every 5 minutes thus costs one timer per silence period instead of one per
  * reading, with the same alerts.
+ *
+ * <p>A station whose reference data declare a period hears {@code silence} or two of its periods,
+ * whichever is longer: an hourly data service is not silent between its hours.
  */
 public final class SilenceDetector extends KeyedProcessFunction<String, AirStats, Alert> {
 
-    private final long silenceMs;
+    private final long defaultSilenceMs;
+    private final Map<String, Long> declaredPeriodMs;
 
     /** {lastMinuteEnd, openedAt (or -1), pending timer (or Long.MIN_VALUE)} */
     private transient ValueState<long[]> state;
 
     public SilenceDetector(Duration silence) {
-        this.silenceMs = silence.toMillis();
+        this(silence, Map.of());
+    }
+
+    /**
+     * @param declaredPeriodMs the stations' declared periods, by station id (from reference data)
+     */
+    public SilenceDetector(Duration silence, Map<String, Long> declaredPeriodMs) {
+        this.defaultSilenceMs = silence.toMillis();
+        this.declaredPeriodMs = new HashMap<>(declaredPeriodMs);
+    }
+
+    /** The declared periods of the stations that declare one. */
+    public static Map<String, Long> declaredPeriods(ReferenceData reference) {
+        Map<String, Long> out = new HashMap<>();
+        if (reference != null) {
+            for (Station s : reference.stations()) {
+                if (s.period() != null) {
+                    out.put(s.id(), s.period().toMillis());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The silence that opens an alert for a station. */
+    long silenceMs(String station) {
+        Long p = declaredPeriodMs.get(station);
+        return p == null ? defaultSilenceMs : Math.max(defaultSilenceMs, 2 * p);
     }
 
     @Override
@@ -48,12 +83,13 @@ public final class SilenceDetector extends KeyedProcessFunction<String, AirStats
     @Override
     public void processElement(AirStats m, Context ctx, Collector<Alert> out) throws Exception {
         long end = m.windowStart() + 60_000;
+        long silenceMs = silenceMs(m.subject());
         long[] s = current();
         if (s[1] < 0 && s[0] != Long.MIN_VALUE && m.windowStart() >= s[0] + silenceMs) {
             // The gap was long enough, but this station's data ran ahead of the watermark (it
             // is the minimum over all stations' channels), so the timer has not fired yet: the
             // silence is judged on the data, the same either way.
-            out.collect(opened(m.subject(), s[0]));
+            out.collect(opened(m.subject(), s[0], silenceMs));
             s[1] = s[0];
         }
         if (s[1] >= 0 && end > s[0]) {
@@ -80,6 +116,7 @@ public final class SilenceDetector extends KeyedProcessFunction<String, AirStats
 
     @Override
     public void onTimer(long t, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        long silenceMs = silenceMs(ctx.getCurrentKey());
         long[] s = current();
         if (s[2] != Long.MIN_VALUE && t != s[2]) {
             return; // one of the timers per reading that a savepoint from before this rule holds
@@ -92,7 +129,7 @@ public final class SilenceDetector extends KeyedProcessFunction<String, AirStats
             s[2] = Long.MIN_VALUE;
             if (s[1] < 0 && ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
                 s[1] = s[0];
-                out.collect(opened(ctx.getCurrentKey(), s[0]));
+                out.collect(opened(ctx.getCurrentKey(), s[0], silenceMs));
             }
         }
         state.update(s);
@@ -107,7 +144,7 @@ public final class SilenceDetector extends KeyedProcessFunction<String, AirStats
         return s.length == 3 ? s : new long[] {s[0], s[1], Long.MIN_VALUE};
     }
 
-    private Alert opened(String station, long lastEnd) {
+    private static Alert opened(String station, long lastEnd, long silenceMs) {
         return alert(
                 station,
                 lastEnd,

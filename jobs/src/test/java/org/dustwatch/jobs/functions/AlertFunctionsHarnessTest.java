@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -238,6 +239,34 @@ class AlertFunctionsHarnessTest {
                         a -> a.state() + "@" + a.windowStart() / MIN + "-" + a.windowEnd() / MIN)
                 .containsExactly("open@61-91");
         assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
+    void aStationThatDeclaresAnHourlyPeriodIsSilentAfterTwoMissedHours() throws Exception {
+        var h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new SilenceDetector(Duration.ofMinutes(30), Map.of("AQ-H", H)),
+                        AirStats::subject,
+                        Types.STRING);
+        // hourly means fall into the last minute of their hour
+        for (long hour = 0; hour < 3; hour++) {
+            h.processElement(minute("AQ-H", (hour + 1) * H - MIN), (hour + 1) * H - 1);
+            h.processElement(minute("AQ-1", (hour + 1) * H - MIN), (hour + 1) * H - 1);
+            h.processWatermark((hour + 1) * H + 45 * MIN);
+        }
+        // AQ-1 declares nothing: 30 minutes after each of its minutes it is silent; AQ-H is not
+        assertThat(h.extractOutputValues()).allMatch(a -> a.subject().equals("AQ-1"));
+        int before = h.extractOutputValues().size();
+        h.processWatermark(3 * H + 2 * H - 1); // two hours after AQ-H's last hour: not yet
+        assertThat(h.extractOutputValues().subList(before, h.extractOutputValues().size()))
+                .noneMatch(a -> a.subject().equals("AQ-H"));
+        h.processWatermark(3 * H + 2 * H);
+        assertThat(h.extractOutputValues())
+                .filteredOn(a -> a.subject().equals("AQ-H"))
+                .extracting(
+                        a -> a.state() + "@" + a.windowStart() / MIN + "-" + a.windowEnd() / MIN)
+                .containsExactly("open@180-300");
         h.close();
     }
 
