@@ -23,6 +23,8 @@ import org.dustwatch.model.InspectionDecoder;
 import org.dustwatch.model.ReadingDecoder;
 import org.dustwatch.model.ReferenceData;
 import org.dustwatch.model.RejectReason;
+import org.dustwatch.model.Stamp;
+import org.dustwatch.model.Station;
 import org.dustwatch.model.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +35,72 @@ class DistrictSimulatorTest {
     static final ReferenceData DISTRICT = ReferenceData.bundled();
     static final Instant START = Instant.parse("2026-11-16T16:00:00Z"); // Tuesday 00:00 in Shanghai
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The split feeds of the bundled district, as docs/simulator.md lists them. */
+    static final Set<String> SPLIT = Set.of("AQ-04", "AQ-09", "AQ-15", "AQ-20");
+
+    static final List<String> PM = List.of("pm25", "pm10");
+    static final List<String> GASES = List.of("so2", "no2", "co", "o3");
+    static final List<String> WEATHER = List.of("tempC", "humidity", "windSpeed", "windDir");
+    static final long MINUTE = 60_000, HOUR = 3_600_000;
+
+    /** A station's period from its reference data, else the simulator's documented PT5M. */
+    static long periodMs(Station st) {
+        return st.period() != null ? st.period().toMillis() : 5 * MINUTE;
+    }
+
+    /** The pollutants of a station's plan, in field order. */
+    static List<String> plan(Station st) {
+        List<String> all = new ArrayList<>(PM);
+        all.addAll(GASES);
+        return all.stream()
+                .filter(p -> st.plan().stream().anyMatch(q -> q.field().equals(p)))
+                .toList();
+    }
+
+    /** The period a reading message says it averages, else its station's. */
+    static long periodOf(JsonNode n) {
+        return n.has("period")
+                ? Duration.parse(n.get("period").asText()).toMillis()
+                : periodMs(DISTRICT.station(n.get("stationId").asText()));
+    }
+
+    /** The start of the period a reading message covers, by its station's stamp. */
+    static long startOf(JsonNode n) {
+        Station st = DISTRICT.station(n.get("stationId").asText());
+        long ts = n.get("ts").asLong();
+        return st.stamp() == Stamp.END ? ts - periodOf(n) : ts;
+    }
+
+    /** No bad records, disorder or faults: every period of every station, whole. */
+    static SimulationOptions quiet(long seed, Duration span, double perHour) {
+        SimulationOptions d = options(seed, span, perHour);
+        return new SimulationOptions(
+                d.seed(),
+                d.start(),
+                d.span(),
+                d.inspectionsPerHour(),
+                d.readingInterval(),
+                0,
+                0,
+                d.outOfOrderMax(),
+                0,
+                d.lateDelay(),
+                0,
+                0,
+                0,
+                0,
+                d.fines(),
+                Scenario.none(),
+                d.splitFeeds());
+    }
+
+    static List<JsonNode> readings(List<SimEvent> events) {
+        return events.stream()
+                .filter(e -> e.topic().equals(Topics.READINGS))
+                .map(DistrictSimulatorTest::json)
+                .toList();
+    }
 
     static SimulationOptions options(long seed, Duration span, double perHour) {
         return SimulationOptions.defaults(seed, START, span, perHour);
@@ -85,10 +153,19 @@ class DistrictSimulatorTest {
         }
         assertThat(Files.readAllLines(dir.resolve("a/inspections.jsonl")))
                 .hasSizeBetween(4_500, 5_600);
-        // One reading per station and minute, less the minutes a station was offline; duplicates
-        // are identical lines.
+        // Each station's periods in the 6 hours (360 one-minute, 72 five-minute or 6 hourly ones),
+        // two messages each for a split feed, less the periods it was offline; duplicates are
+        // identical lines.
+        long expected = 0;
+        for (Station st : DISTRICT.stations()) {
+            long period = periodMs(st);
+            expected +=
+                    (6 * 3_600_000L / period - offlinePeriods(dir.resolve("a"), st.id(), period))
+                            * (SPLIT.contains(st.id()) ? 2 : 1);
+        }
         assertThat(new HashSet<>(Files.readAllLines(dir.resolve("a/readings.jsonl"))))
-                .hasSize(6 * 60 * 20 - offline(dir.resolve("a")));
+                .hasSize((int) expected);
+        assertThat(expected).isLessThan(6 * 60 * 20 / 2);
     }
 
     @Test
@@ -200,16 +277,21 @@ class DistrictSimulatorTest {
                                     k -> new double[3])[0]++;
                 }
             } else {
-                pollutantSlots += 6;
-                for (String p : List.of("pm25", "pm10", "so2", "no2", "co", "o3")) {
-                    present += n.has(p) ? 1 : 0;
+                // The pollutants this message should carry: its station's plan, only the
+                // particulates or only the gases for a split feed's two messages.
+                Station st = DISTRICT.station(n.get("stationId").asText());
+                for (String p : plan(st)) {
+                    if (!SPLIT.contains(st.id()) || PM.contains(p) == n.has("tempC")) {
+                        pollutantSlots++;
+                        present += n.has(p) ? 1 : 0;
+                    }
                 }
                 if (n.has("pm10") && n.has("pm25")) {
                     double[] h =
                             hourly.computeIfAbsent(
-                                    townshipOfSt.get(n.get("stationId").asText())
+                                    townshipOfSt.get(st.id())
                                             + "@"
-                                            + n.get("ts").asLong() / 3_600_000,
+                                            + Math.floorDiv(startOf(n), 3_600_000L),
                                     k -> new double[3]);
                     h[1] += n.get("pm10").asDouble() - 1.7 * n.get("pm25").asDouble();
                     h[2]++;
@@ -261,7 +343,9 @@ class DistrictSimulatorTest {
                 .filter(c -> c.road().equals("G107"))
                 .forEach(c -> g107.add(c.id()));
         long[] in = new long[2], out = new long[2];
+        // PM2.5 sums and counts: Xihe and the other townships, during the episode and outside.
         double[] xiheIn = new double[2], xiheOut = new double[2];
+        double[] restIn = new double[2], restOut = new double[2];
         long f = from.toEpochMilli(),
                 spikeEnd = f + 3 * 3_600_000L,
                 episodeEnd = f + 4 * 3_600_000L;
@@ -274,10 +358,12 @@ class DistrictSimulatorTest {
                 long[] c = ts >= f && ts < spikeEnd ? in : out;
                 c[0]++;
                 c[1] += n.get("violations").isEmpty() ? 0 : 1;
-            } else if (n.has("stationId")
-                    && DISTRICT.station(n.get("stationId").asText()).township().equals("Xihe")) {
-                long ts = n.get("ts").asLong();
-                double[] c = ts >= f && ts < episodeEnd ? xiheIn : xiheOut;
+            } else if (n.has("pm25")) {
+                long ts = startOf(n);
+                boolean xihe =
+                        DISTRICT.station(n.get("stationId").asText()).township().equals("Xihe");
+                boolean during = ts >= f && ts < episodeEnd;
+                double[] c = xihe ? (during ? xiheIn : xiheOut) : (during ? restIn : restOut);
                 c[0] += n.get("pm25").asDouble();
                 c[1]++;
             }
@@ -293,8 +379,12 @@ class DistrictSimulatorTest {
         assertThat(rateIn / rateOut)
                 .as("G107 violation rate during the spike vs outside")
                 .isGreaterThan(2.2);
-        assertThat((xiheIn[0] / xiheIn[1]) / (xiheOut[0] / xiheOut[1]))
-                .as("Xihe PM2.5 during the episode vs outside")
+        // Against the rest of the district at the same hours: the haze and the daily curve are
+        // the district's, the episode is Xihe's.
+        assertThat(
+                        (xiheIn[0] / xiheIn[1] / (restIn[0] / restIn[1]))
+                                / (xiheOut[0] / xiheOut[1] / (restOut[0] / restOut[1])))
+                .as("Xihe's PM2.5 over the district's during the episode vs outside")
                 .isGreaterThan(2.0);
     }
 
@@ -347,7 +437,7 @@ class DistrictSimulatorTest {
             } else {
                 org.dustwatch.model.Reading r =
                         (org.dustwatch.model.Reading) ((Decoded.Ok<?>) d).value();
-                ts = r.ts();
+                ts = r.eventTime();
                 id = r.stationId() + "@" + r.ts();
             }
             if (!ids.add(id)) {
@@ -364,11 +454,306 @@ class DistrictSimulatorTest {
         assertThat(reasons.get(RejectReason.UNKNOWN_ENUM)).isEqualTo(bad.get("BAD_ENUM"));
         assertThat(reasons.get(RejectReason.IMPOSSIBLE_VALUE))
                 .isEqualTo(bad.get("IMPOSSIBLE_VALUE"));
+        assertThat(reasons.keySet())
+                .containsExactlyInAnyOrder(
+                        RejectReason.MALFORMED_JSON,
+                        RejectReason.UNKNOWN_ID,
+                        RejectReason.UNKNOWN_ENUM,
+                        RejectReason.IMPOSSIBLE_VALUE,
+                        RejectReason.OVERSIZED);
+        assertThat(bad.values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(reasons.values().stream().mapToLong(Long::longValue).sum());
         assertThat(reasons.get(RejectReason.OVERSIZED)).isEqualTo(bad.get("OVERSIZED"));
         assertThat(duplicates).isEqualTo(t.duplicates()).isPositive();
         // Every late event trails the newest event time by its delay (15 min) less up to a minute.
         assertThat(late).isBetween(t.late() * 8 / 10, t.late()).isPositive();
         assertThat(t.outOfOrder()).isPositive();
+    }
+
+    @Test
+    void eachStationReportsAtItsOwnCadenceAlignedToItsPeriodGridWhenThePeriodEnds() {
+        List<SimEvent> events = run(quiet(21, Duration.ofDays(1), 500));
+        // station -> local hour of the period's start -> period starts
+        Map<String, Map<Long, Set<Long>>> slots = new HashMap<>();
+        Map<String, List<Long>> hourlyTs = new HashMap<>();
+        long lastEmit = Long.MIN_VALUE;
+        for (SimEvent e : events) {
+            assertThat(e.emitAt()).as("in emit order").isGreaterThanOrEqualTo(lastEmit);
+            lastEmit = e.emitAt();
+            if (!e.topic().equals(Topics.READINGS)) {
+                continue;
+            }
+            JsonNode n = json(e);
+            Station st = DISTRICT.station(n.get("stationId").asText());
+            long period = periodMs(st);
+            long ts = n.get("ts").asLong();
+            long start = st.stamp() == Stamp.END ? ts - period : ts;
+            boolean gas = !n.has("tempC");
+            long offset = Math.floorMod(start, period);
+            if (gas && SPLIT.contains(st.id())) {
+                assertThat(offset).as("a gas analyser's delay").isBetween(300L, 3_000L);
+            } else {
+                assertThat(offset).as("%s on its %d ms grid", e.value(), period).isZero();
+            }
+            assertThat(e.emitAt())
+                    .as("sent when its period has ended: " + e.value())
+                    .isEqualTo(start + period);
+            slots.computeIfAbsent(st.id(), k -> new HashMap<>())
+                    .computeIfAbsent((start - START.toEpochMilli()) / HOUR, k -> new HashSet<>())
+                    .add(start - offset);
+            if (period == HOUR) {
+                hourlyTs.computeIfAbsent(st.id(), k -> new ArrayList<>()).add(ts);
+            }
+        }
+        Map<Long, Integer> perHourByPeriod = Map.of(MINUTE, 60, 5 * MINUTE, 12, HOUR, 1);
+        for (Station st : DISTRICT.stations()) {
+            int perHour = perHourByPeriod.get(periodMs(st));
+            assertThat(slots.get(st.id())).as(st.id()).hasSize(24);
+            slots.get(st.id())
+                    .forEach(
+                            (hour, starts) ->
+                                    assertThat(starts)
+                                            .as("%s's periods in hour %d", st.id(), hour)
+                                            .hasSize(perHour));
+        }
+        assertThat(hourlyTs.keySet()).containsExactlyInAnyOrder("AQ-08", "AQ-17");
+        List<Long> hourEnds = new ArrayList<>();
+        for (int h = 1; h <= 24; h++) {
+            hourEnds.add(START.toEpochMilli() + h * HOUR); // 01:00 means 00:00-01:00, local
+        }
+        assertThat(hourlyTs.get("AQ-08")).containsExactlyElementsOf(hourEnds);
+        assertThat(hourlyTs.get("AQ-17")).containsExactlyElementsOf(hourEnds);
+    }
+
+    @Test
+    void aReadingSaysItsPeriodOnlyWhenTheReferenceDataDoesNotAndThePipelineReadsItRight() {
+        ReadingDecoder decoder =
+                new ReadingDecoder(
+                        DISTRICT,
+                        DecoderOptions.defaults(),
+                        Clock.fixed(START.plus(Duration.ofDays(2)), ZoneOffset.UTC));
+        SimulationOptions own = quiet(22, Duration.ofHours(3), 500);
+        for (Duration override : java.util.Arrays.asList(null, Duration.ofMinutes(1))) {
+            SimulationOptions o = override == null ? own : own.withReadingInterval(override);
+            Map<String, Set<Long>> starts = new HashMap<>();
+            for (JsonNode n : readings(run(o))) {
+                Station st = DISTRICT.station(n.get("stationId").asText());
+                long period = override != null ? override.toMillis() : periodMs(st);
+                boolean declared = st.period() != null && st.period().toMillis() == period;
+                assertThat(n.has("period")).as(n.toString()).isEqualTo(!declared);
+                if (!declared) {
+                    assertThat(Duration.parse(n.get("period").asText()).toMillis())
+                            .isEqualTo(period);
+                }
+                long ts = n.get("ts").asLong();
+                long start = st.stamp() == Stamp.END ? ts - period : ts;
+                org.dustwatch.model.Reading r =
+                        ((Decoded.Ok<org.dustwatch.model.Reading>)
+                                        decoder.decode(
+                                                n.toString().getBytes(StandardCharsets.UTF_8)))
+                                .value();
+                assertThat(r.start()).as(n.toString()).isEqualTo(start);
+                assertThat(r.periodMs()).as(n.toString()).isEqualTo(period);
+                starts.computeIfAbsent(st.id(), k -> new HashSet<>())
+                        .add(start - Math.floorMod(start, period));
+            }
+            for (Station st : DISTRICT.stations()) {
+                long period = override != null ? override.toMillis() : periodMs(st);
+                assertThat(starts.get(st.id()))
+                        .as("%s under %s", st.id(), override)
+                        .hasSize((int) (3 * HOUR / period));
+            }
+        }
+        // Both paths occur in the bundled district at its own cadences: AQ-10 and AQ-20 declare no
+        // period, so their readings say PT5M; the others' say nothing.
+        assertThat(
+                        readings(run(own)).stream()
+                                .filter(n -> n.has("period"))
+                                .map(n -> n.get("stationId").asText() + " " + n.get("period"))
+                                .distinct())
+                .containsExactlyInAnyOrder("AQ-10 \"PT5M\"", "AQ-20 \"PT5M\"");
+    }
+
+    @Test
+    void aSplitFeedSendsParticulatesAndGasesApartAndTheyMergeIntoTheUnsplitReading() {
+        SimulationOptions split = quiet(23, Duration.ofHours(12), 500);
+        List<SimEvent> events = run(split);
+        List<JsonNode> unsplit = readings(run(split.withSplitFeeds(Set.of())));
+        // station@slot -> the messages of that period, in emit order
+        Map<String, List<JsonNode>> byPeriod = new java.util.LinkedHashMap<>();
+        for (JsonNode n : readings(events)) {
+            long period = periodOf(n);
+            long start = startOf(n);
+            byPeriod.computeIfAbsent(
+                            n.get("stationId").asText()
+                                    + "@"
+                                    + (start - Math.floorMod(start, period)),
+                            k -> new ArrayList<>())
+                    .add(n);
+        }
+        Map<String, JsonNode> merged = new HashMap<>();
+        int pairs = 0;
+        for (Map.Entry<String, List<JsonNode>> p : byPeriod.entrySet()) {
+            String station = p.getKey().substring(0, p.getKey().indexOf('@'));
+            List<JsonNode> ms = p.getValue();
+            if (!SPLIT.contains(station)) {
+                assertThat(ms).as(p.getKey()).hasSize(1);
+                merged.put(p.getKey(), ms.get(0));
+                continue;
+            }
+            assertThat(ms).as(p.getKey()).hasSize(2);
+            pairs++;
+            JsonNode pm = ms.get(0), gas = ms.get(1);
+            Set<String> common = new HashSet<>(Set.of("stationId", "ts"));
+            if (pm.has("period")) {
+                common.add("period");
+            }
+            Set<String> pmFields = new HashSet<>(common), gasFields = new HashSet<>(common);
+            pmFields.addAll(PM);
+            pmFields.addAll(WEATHER);
+            gasFields.addAll(GASES);
+            assertThat(fields(pm)).as("the PM monitor's message").isEqualTo(pmFields);
+            assertThat(fields(gas)).as("the gas analyser's message").isEqualTo(gasFields);
+            assertThat(gas.get("ts").asLong() - pm.get("ts").asLong())
+                    .as("the gas analyser's ts, a little later")
+                    .isBetween(300L, 3_000L);
+            com.fasterxml.jackson.databind.node.ObjectNode m = pm.deepCopy();
+            gas.fields()
+                    .forEachRemaining(
+                            f -> {
+                                if (!f.getKey().equals("ts")) {
+                                    m.set(f.getKey(), f.getValue());
+                                }
+                            });
+            merged.put(p.getKey(), m);
+        }
+        assertThat(pairs).isEqualTo(4 * 12 * 12);
+        Map<String, JsonNode> expected = new HashMap<>();
+        for (JsonNode n : unsplit) {
+            long period = periodOf(n);
+            expected.put(n.get("stationId").asText() + "@" + (startOf(n) - startOf(n) % period), n);
+        }
+        // Splitting changes the messages, not the station's values (field order aside).
+        assertThat(merged).isEqualTo(expected);
+        GroundTruth t = new DistrictSimulator(DISTRICT, split).groundTruth();
+        assertThat(t.stations().get("AQ-04").split()).isTrue();
+        assertThat(t.stations().get("AQ-05").split()).isFalse();
+    }
+
+    @Test
+    void aMessageKeepsOnePollutantHoweverManyGoMissing() {
+        SimulationOptions q = quiet(26, Duration.ofHours(2), 200);
+        SimulationOptions o =
+                new SimulationOptions(
+                        q.seed(),
+                        q.start(),
+                        q.span(),
+                        q.inspectionsPerHour(),
+                        q.readingInterval(),
+                        0,
+                        0,
+                        q.outOfOrderMax(),
+                        0,
+                        q.lateDelay(),
+                        0,
+                        0.95,
+                        0,
+                        0,
+                        q.fines(),
+                        Scenario.none(),
+                        q.splitFeeds());
+        ReadingDecoder decoder =
+                new ReadingDecoder(
+                        DISTRICT,
+                        DecoderOptions.defaults(),
+                        Clock.fixed(START.plus(Duration.ofDays(1)), ZoneOffset.UTC));
+        DistrictSimulator sim = new DistrictSimulator(DISTRICT, o);
+        long omitted = 0;
+        while (sim.hasNext()) {
+            SimEvent e = sim.next();
+            if (!e.topic().equals(Topics.READINGS)) {
+                continue;
+            }
+            assertThat(decoder.decode(e.value().getBytes(StandardCharsets.UTF_8)))
+                    .as(e.value())
+                    .isInstanceOf(Decoded.Ok.class);
+            JsonNode n = json(e);
+            Station st = DISTRICT.station(n.get("stationId").asText());
+            for (String p : plan(st)) {
+                if (!SPLIT.contains(st.id()) || PM.contains(p) == n.has("tempC")) {
+                    omitted += n.has(p) ? 0 : 1;
+                }
+            }
+        }
+        assertThat(sim.groundTruth().missingValues()).isEqualTo(omitted).isPositive();
+    }
+
+    static Set<String> fields(JsonNode n) {
+        Set<String> f = new HashSet<>();
+        n.fieldNames().forEachRemaining(f::add);
+        return f;
+    }
+
+    @Test
+    void aStationReportsOnlyThePollutantsOfItsPlan(@TempDir Path dir) throws Exception {
+        SimulationOptions base = options(24, Duration.ofDays(2), 500);
+        SimulationOptions o =
+                new SimulationOptions(
+                        base.seed(),
+                        base.start(),
+                        base.span(),
+                        base.inspectionsPerHour(),
+                        null,
+                        0,
+                        0,
+                        base.outOfOrderMax(),
+                        0,
+                        base.lateDelay(),
+                        0,
+                        0.02,
+                        0.2, // stuck sensors often, to see which can stick
+                        0,
+                        base.fines(),
+                        Scenario.none(),
+                        Set.of("AQ-04", "GAS"));
+        Files.writeString(
+                dir.resolve("cp.csv"),
+                "id,name,road,township,type,lat,lon\nC1,c,R,T,FIXED,36.4,114.3\n");
+        Files.writeString(
+                dir.resolve("st.csv"),
+                "id,name,township,lat,lon,period,stamp,plan\n"
+                        + "DUST,d,T,36.4,114.3,PT5M,start,pm25 pm10\n"
+                        + "GAS,g,T,36.4,114.3,PT5M,start,so2 no2\n");
+        ReferenceData gasOnly = ReferenceData.load(dir.resolve("cp.csv"), dir.resolve("st.csv"));
+        for (ReferenceData district : List.of(DISTRICT, gasOnly)) {
+            DistrictSimulator sim = new DistrictSimulator(district, o);
+            Map<String, Set<String>> seen = new HashMap<>();
+            while (sim.hasNext()) {
+                SimEvent e = sim.next();
+                if (e.topic().equals(Topics.READINGS)) {
+                    JsonNode n = json(e);
+                    seen.computeIfAbsent(n.get("stationId").asText(), k -> new HashSet<>())
+                            .addAll(fields(n));
+                }
+            }
+            for (Station st : district.stations()) {
+                Set<String> pollutants = new HashSet<>(seen.get(st.id()));
+                pollutants.retainAll(new HashSet<>(plan(DISTRICT.station("AQ-01"))));
+                assertThat(pollutants).as(st.id()).isEqualTo(new HashSet<>(plan(st)));
+                assertThat(seen.get(st.id())).as(st.id()).containsAll(WEATHER);
+            }
+            GroundTruth t = sim.groundTruth();
+            for (GroundTruth.Stuck stuck : t.stuckSensors()) {
+                assertThat(plan(district.station(stuck.station()))).contains(stuck.pollutant());
+            }
+            assertThat(t.stuckSensors())
+                    .anyMatch(x -> x.station().equals(district == DISTRICT ? "AQ-16" : "DUST"));
+        }
+        assertThat(plan(DISTRICT.station("AQ-16"))).containsExactly("pm25", "pm10");
+        // A split feed with gases only has no PM monitor: one message, weather included.
+        GroundTruth t = new DistrictSimulator(gasOnly, o).groundTruth();
+        assertThat(t.stations().get("GAS").split()).isFalse();
+        assertThat(t.stations().get("GAS").plan()).containsExactly("so2", "no2");
     }
 
     static double rate(long[] counts, int index) {
@@ -387,18 +772,22 @@ class DistrictSimulatorTest {
         return (n * sxy - sx * sy) / Math.sqrt((n * sxx - sx * sx) * (n * syy - sy * sy));
     }
 
-    static int offline(Path dir) throws Exception {
+    /** The periods of a station that start inside its outages (and inside the span). */
+    static long offlinePeriods(Path dir, String station, long period) throws Exception {
         JsonNode truth = JSON.readTree(dir.resolve("ground-truth.json").toFile());
-        int missingReadings = 0;
+        long end = Instant.parse(truth.get("end").asText()).toEpochMilli();
+        long n = 0;
         for (JsonNode off : truth.get("offlineStations")) {
+            if (!off.get("station").asText().equals(station)) {
+                continue;
+            }
             long from = Instant.parse(off.get("from").asText()).toEpochMilli();
-            long to =
-                    Math.min(
-                            Instant.parse(off.get("to").asText()).toEpochMilli(),
-                            Instant.parse(truth.get("end").asText()).toEpochMilli());
-            missingReadings += (int) ((to - from) / 60_000);
+            long to = Math.min(Instant.parse(off.get("to").asText()).toEpochMilli(), end);
+            for (long p = from; p < to && p + period <= end; p += period) {
+                n++;
+            }
         }
-        return missingReadings;
+        return n;
     }
 
     static String[] concat(String[] a, String... b) {
