@@ -39,11 +39,12 @@ import org.dustwatch.model.Violation;
  * depend on the cargo (uncovered loads and spillage are the vice of muck and stone powder), on the
  * checkpoint (±30%) and on any spike on the road.
  *
- * <p><b>Air.</b> The air is simulated every minute: each township has a weather state (wind as a
- * random walk; humidity) and a pollution level. PM follows a daily curve and accumulates at night
- * (inversions) and in humid, still air; wind disperses it. O3 peaks in the afternoon, NO2 at rush
- * hours. Each spillage in the township raises its PM10 for the next hour, so analysts can see the
- * link. Episodes multiply the levels.
+ * <p><b>Air.</b> The air is simulated every minute: a regional haze level that builds and clears
+ * over days, and per township a weather state (wind as a random walk; humidity) and a pollution
+ * level. PM follows a daily curve and accumulates at night (inversions), in haze and in humid,
+ * still air; wind disperses it. PM2.5 is about 0.6 of PM10 (more in humid haze); spillage in the
+ * township over the past hour adds coarse dust to PM10 alone. O3 peaks in the afternoon, NO2 at
+ * rush hours. Episodes multiply the levels.
  *
  * <p><b>Stations.</b> Each station reports the means of its minutes over its own period (its
  * reference data's, or {@link SimulationOptions#DEFAULT_READING_PERIOD}; {@code readingInterval}
@@ -58,8 +59,33 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
     static final ZoneId LOCAL = ZoneId.of("Asia/Shanghai");
     private static final long MINUTE = 60_000;
 
-    /** µg/m³ of PM10 added per spillage in the township during the past hour. */
-    static final double PM10_PER_SPILLAGE = 4.0;
+    /**
+     * µg/m³ of coarse dust that spillage adds to a township's PM10 when its spillages in the past
+     * hour number the district's mean per township-hour; it grows in proportion with the count. The
+     * mean follows the traffic level, so the air is the same whatever volume a run simulates.
+     */
+    static final double COARSE_DUST_AT_MEAN_SPILLAGE = 14.0;
+
+    /**
+     * µg/m³: PM2.5 in a township of mean level, with the regional haze at its median, in average
+     * wind and humidity, before the daily curve and the noise.
+     */
+    static final double PM25_BASE = 64.0;
+
+    /**
+     * The synoptic cycle of a North China winter, in minutes: haze builds for a few days until a
+     * cold front clears it.
+     */
+    static final double HAZE_CYCLE_MINUTES = 4.5 * 24 * 60;
+
+    /** The amplitude of that cycle in the regional haze level, log scale. */
+    static final double HAZE_CYCLE_AMPLITUDE = 0.6;
+
+    /** The random departures from the cycle relax with this time constant, in minutes. */
+    static final double HAZE_NOISE_MINUTES = 12 * 60;
+
+    /** The standard deviation of those departures, log scale. */
+    static final double HAZE_NOISE_SD = 0.25;
 
     /** The gas analyser of a split feed reports this many milliseconds after the PM monitor. */
     static final int GAS_DELAY_MIN_MS = 300;
@@ -130,14 +156,27 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
     private final double[] wind;
     private final double[] humidity;
 
+    /**
+     * The regional haze level, log scale: the synoptic cycle at a phase of the seed's, plus a
+     * mean-reverting random walk.
+     */
+    private double haze;
+
+    private double hazeNoise;
+    private final double hazePhase;
+
     /** Spillages per township per minute over the last hour (ring buffer). */
     private final int[][] spillage;
 
     /** Spillages per township over the last hour: the sums of {@link #spillage}. */
     private final int[] spillsLastHour;
 
+    /** The district's mean spillages per township and hour, at its traffic level. */
+    private final double meanSpills;
+
     // Per township, this minute.
     private final double[] stagnation;
+    private final double[] dust;
     private final double[] episode;
 
     /** How each station reports. */
@@ -190,6 +229,7 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
         this.random = new SplittableRandom(options.seed());
         this.fleet = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
         this.devices = new SplittableRandom(options.seed() ^ 0x9E3779B97F4A7C15L);
+        this.hazePhase = stable(Long.toString(options.seed()), 4) * 2 * Math.PI;
         this.checkpoints = List.copyOf(reference.checkpoints());
         this.stations = List.copyOf(reference.stations());
         this.truth = new GroundTruth.Builder(options);
@@ -229,12 +269,34 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
         spillage = new int[townships.size()][60];
         spillsLastHour = new int[townships.size()];
         stagnation = new double[townships.size()];
+        dust = new double[townships.size()];
         episode = new double[townships.size()];
         for (int i = 0; i < townships.size(); i++) {
             townshipLevel[i] = 0.75 + 0.5 * stable(townships.get(i), 3);
             wind[i] = 2.5;
             humidity[i] = 60;
         }
+        double spillsPerHour = 0;
+        for (int i = 0; i < checkpoints.size(); i++) {
+            Checkpoint c = checkpoints.get(i);
+            double[] mix = mixByRoad.get(c.road());
+            double odds = 0;
+            for (int k = 0; k < mix.length; k++) {
+                odds +=
+                        mix[k]
+                                * Math.min(
+                                        0.95,
+                                        violationOdds(Cargo.values()[k], Violation.SPILLAGE)
+                                                * cpViolationFactor[i]);
+            }
+            spillsPerHour +=
+                    perCheckpointMinute
+                            * 60
+                            * cpWeight[i]
+                            * (c.type() == CheckpointType.MOBILE ? 8 / 24.0 : 1.0)
+                            * odds;
+        }
+        meanSpills = spillsPerHour / Math.max(1, townships.size());
         feeds = new Feed[stations.size()];
         stationTownship = new int[stations.size()];
         sums = new double[stations.size()][V];
@@ -425,15 +487,20 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
      * current period and reports the periods that end with it.
      */
     private void air(long t, double hourOfDay) {
-        evolveWeather();
-        double night = 1.0 + 0.45 * Math.cos((hourOfDay - 3.0) / 24.0 * 2 * Math.PI);
+        evolveWeather(t);
+        double night = 1.0 + 0.35 * Math.cos((hourOfDay - 3.0) / 24.0 * 2 * Math.PI);
         double sun = Math.max(0.1, Math.sin((hourOfDay - 7.0) / 24.0 * 2 * Math.PI));
         double rush =
                 Math.exp(-(hourOfDay - 8) * (hourOfDay - 8) / 2)
                         + Math.exp(-(hourOfDay - 18) * (hourOfDay - 18) / 2);
-        double temp = 6 + 6 * Math.sin((hourOfDay - 9.0) / 24.0 * 2 * Math.PI);
+        double temp = 1 + 5 * Math.sin((hourOfDay - 9.0) / 24.0 * 2 * Math.PI);
+        double regional = Math.exp(haze);
         for (int i = 0; i < stagnation.length; i++) {
             stagnation[i] = (1.0 + (humidity[i] - 60) / 100.0) / (0.6 + 0.16 * wind[i]);
+            dust[i] =
+                    meanSpills > 0
+                            ? COARSE_DUST_AT_MEAN_SPILLAGE * spillsLastHour[i] / meanSpills
+                            : 0;
             episode[i] = 1.0;
         }
         for (Scenario.Episode e : o.scenario().episodes()) {
@@ -446,16 +513,33 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
         for (int s = 0; s < feeds.length; s++) {
             int tw = stationTownship[s];
             double level = townshipLevel[tw];
-            double pm25 = 32 * level * night * stagnation[tw] * episode[tw] * noise(0.12);
+            double pm25 =
+                    PM25_BASE
+                            * regional
+                            * level
+                            * night
+                            * stagnation[tw]
+                            * episode[tw]
+                            * noise(0.10);
+            // The fine share of PM10 without spillage: higher in humid air and in haze.
+            double fine =
+                    Math.max(
+                            0.45,
+                            Math.min(
+                                    0.75,
+                                    0.60
+                                            + 0.002 * (humidity[tw] - 60)
+                                            + 0.04 * haze
+                                            + 0.08 * (random.nextDouble() - 0.5)));
             double[] sum = sums[s];
             sum[0] += pm25;
-            sum[1] +=
-                    pm25 * (1.6 + 0.2 * random.nextDouble())
-                            + PM10_PER_SPILLAGE * spillsLastHour[tw] * noise(0.2);
-            sum[2] += 8 * level * episode[tw] * noise(0.2);
-            sum[3] += (20 + 30 * rush) * level * stagnation[tw] * noise(0.12);
-            sum[4] += 0.6 * night * stagnation[tw] * episode[tw] * noise(0.12);
-            sum[5] += (20 + 110 * sun) * noise(0.1);
+            sum[1] += pm25 / fine + dust[tw] * noise(0.2);
+            sum[2] += 12 * level * episode[tw] * Math.exp(0.3 * haze) * noise(0.2);
+            sum[3] +=
+                    (22 + 28 * rush) * level * stagnation[tw] * Math.exp(0.4 * haze) * noise(0.12);
+            sum[4] +=
+                    0.8 * Math.exp(0.7 * haze) * night * stagnation[tw] * episode[tw] * noise(0.12);
+            sum[5] += (15 + 75 * sun) * noise(0.1);
             sum[TEMP] += temp + random.nextGaussian() * 0.4;
             sum[HUMIDITY] += humidity[tw];
             sum[WIND] += wind[tw];
@@ -582,7 +666,17 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
         throw new IllegalArgumentException("plan " + plan + " has no pollutant " + n);
     }
 
-    private void evolveWeather() {
+    private void evolveWeather(long t) {
+        hazeNoise =
+                hazeNoise * (1 - 1 / HAZE_NOISE_MINUTES)
+                        + random.nextGaussian() * HAZE_NOISE_SD * Math.sqrt(2 / HAZE_NOISE_MINUTES);
+        haze =
+                HAZE_CYCLE_AMPLITUDE
+                                * Math.sin(
+                                        2 * Math.PI * (t / MINUTE) / HAZE_CYCLE_MINUTES + hazePhase)
+                        + hazeNoise;
+        // Clean air comes with wind, haze with calm.
+        double meanWind = 2.5 * Math.exp(-0.5 * haze);
         for (int i = 0; i < wind.length; i++) {
             wind[i] =
                     Math.max(
@@ -591,7 +685,7 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
                                     12,
                                     wind[i]
                                             + random.nextGaussian() * 0.15
-                                            + (2.5 - wind[i]) * 0.01));
+                                            + (meanWind - wind[i]) * 0.01));
             humidity[i] =
                     Math.max(
                             15,

@@ -28,9 +28,10 @@ public final class SimulateCli {
 
             Simulates the district in event time: trucks through checkpoints (night haulage peak,
             quiet weekends, cargo mixes per road, violation odds by cargo and checkpoint, mobile
-            teams at night) and air-quality readings (daily PM curve, weather, PM10 raised by
-            spillage in the township), each station at its own cadence: the period, stamp and
-            plan of its reference data, aligned to the period grid. Injects bad records, disorder, sensor faults and episodes on request. Sends to
+            teams at night) and air-quality readings (daily PM curve, haze that builds and clears
+            over days, weather, PM10 raised by spillage in the township), each station at its
+            own cadence: the period, stamp and plan of its reference data, aligned to the period
+            grid. Injects bad records, disorder, sensor faults and episodes on request. Sends to
             Kafka keyed by checkpoint or station id, or writes inspections.jsonl and
             readings.jsonl into a directory. The same seed and options give byte-identical
             output. Writes the ground truth as JSON.

@@ -756,6 +756,155 @@ class DistrictSimulatorTest {
         assertThat(t.stations().get("GAS").plan()).containsExactly("so2", "no2");
     }
 
+    @Test
+    void pmTwoPointFiveIsNorthChinaLikeAndItsShareOfPm10FallsWithSpillage() {
+        SimulationOptions base = options(25, Duration.ofDays(6), 2_000);
+        SimulationOptions o = // the default sensor faults, no bad records
+                new SimulationOptions(
+                        base.seed(),
+                        base.start(),
+                        base.span(),
+                        base.inspectionsPerHour(),
+                        base.readingInterval(),
+                        0,
+                        0,
+                        base.outOfOrderMax(),
+                        0,
+                        base.lateDelay(),
+                        0,
+                        base.missingRate(),
+                        base.stuckRate(),
+                        base.offlineRate(),
+                        base.fines(),
+                        Scenario.none(),
+                        base.splitFeeds());
+        Map<String, String> townshipOfCp = new HashMap<>();
+        DISTRICT.checkpoints().forEach(c -> townshipOfCp.put(c.id(), c.township()));
+        Map<String, Integer> spills = new HashMap<>(); // township@hour
+        Map<String, double[]> stationHours = new HashMap<>(); // station@hour -> sums and counts
+        for (SimEvent e : run(o)) {
+            JsonNode n = json(e);
+            if (n.has("checkpointId")) {
+                if (n.get("violations").toString().contains("SPILLAGE")) {
+                    long ms =
+                            java.time.OffsetDateTime.parse(n.get("ts").asText())
+                                    .toInstant()
+                                    .toEpochMilli();
+                    spills.merge(
+                            townshipOfCp.get(n.get("checkpointId").asText()) + "@" + ms / HOUR,
+                            1,
+                            Integer::sum);
+                }
+                continue;
+            }
+            double[] h =
+                    stationHours.computeIfAbsent(
+                            n.get("stationId").asText() + "@" + Math.floorDiv(startOf(n), HOUR),
+                            k -> new double[12]);
+            List<String> all = new ArrayList<>(PM);
+            all.addAll(GASES);
+            for (int i = 0; i < all.size(); i++) {
+                if (n.has(all.get(i))) {
+                    h[2 * i] += n.get(all.get(i)).asDouble();
+                    h[2 * i + 1]++;
+                }
+            }
+        }
+        List<double[]> hours = new ArrayList<>(); // {spills in this and the past hour, ratio}
+        int[] levels = new int[7];
+        Map<String, double[]> days = new HashMap<>();
+        for (Map.Entry<String, double[]> e : stationHours.entrySet()) {
+            String station = e.getKey().substring(0, e.getKey().indexOf('@'));
+            long hour = Long.parseLong(e.getKey().substring(e.getKey().indexOf('@') + 1));
+            String township = DISTRICT.station(station).township();
+            double[] h = e.getValue();
+            if (h[1] == 0 || h[3] == 0) {
+                continue; // no PM this hour (missing values, a station hour cut by an outage)
+            }
+            double pm25 = h[0] / h[1], pm10 = h[2] / h[3];
+            hours.add(
+                    new double[] {
+                        spills.getOrDefault(township + "@" + hour, 0)
+                                + spills.getOrDefault(township + "@" + (hour - 1), 0),
+                        pm25 / pm10
+                    });
+            double aqi = Math.max(iaqi(pm25, HJ2026_PM25), iaqi(pm10, HJ2026_PM10));
+            double[][] gasRows = {SO2_1H, NO2_1H, CO_1H, O3_1H};
+            for (int g = 0; g < 4; g++) {
+                if (h[5 + 2 * g] > 0) {
+                    aqi = Math.max(aqi, iaqi(h[4 + 2 * g] / h[5 + 2 * g], gasRows[g]));
+                }
+            }
+            levels[level((int) Math.ceil(aqi))]++;
+            double[] d =
+                    days.computeIfAbsent(
+                            station + "@" + Math.floorDiv(hour + 8, 24), k -> new double[2]);
+            d[0] += pm25;
+            d[1]++;
+        }
+        hours.sort(java.util.Comparator.comparingDouble(x -> x[0]));
+        int n = hours.size();
+        List<Double> all = ratios(hours, 0, n);
+        List<Double> light = ratios(hours, 0, n / 4); // the quarter with least spillage
+        List<Double> heavy = ratios(hours, n - n / 10, n); // the tenth with most
+        // North China Plain observations: about 0.5-0.7 (docs/simulator.md); dust lowers it.
+        assertThat(median(all)).isBetween(0.5, 0.65);
+        assertThat(median(light)).isBetween(0.55, 0.7);
+        assertThat(quantile(light, 0.05)).isGreaterThan(0.45);
+        assertThat(quantile(light, 0.95)).isLessThan(0.7);
+        assertThat(median(heavy)).isLessThan(median(light) - 0.05);
+        assertThat(quantile(heavy, 0.05)).isLessThan(0.45).isGreaterThan(0.2);
+        // Daily PM2.5 of a North China winter: commonly 30-150 µg/m³.
+        List<Double> daily =
+                days.values().stream().filter(d -> d[1] >= 20).map(d -> d[0] / d[1]).toList();
+        assertThat(median(daily)).isBetween(40.0, 110.0);
+        assertThat(quantile(daily, 0.05)).isGreaterThan(20.0);
+        assertThat(quantile(daily, 0.95)).isLessThan(200.0);
+        // Every AQI level from excellent to moderately polluted occurs, in real-time reports.
+        for (int level = 1; level <= 4; level++) {
+            assertThat(levels[level]).as("station-hours at level %d", level).isGreaterThan(n / 100);
+        }
+    }
+
+    // HJ 633—2026 breakpoints at IAQI 0, 50, 100, 150, 200, 300, 400, 500 (docs/aqi.md), typed
+    // again: PM rows are the 24-h ones, which the real-time report applies to 1-h means.
+    static final double[] HJ2026_PM25 = {0, 35, 60, 115, 150, 250, 350, 500};
+    static final double[] HJ2026_PM10 = {0, 50, 120, 250, 350, 420, 500, 600};
+    static final double[] SO2_1H = {0, 150, 500, 650, 800};
+    static final double[] NO2_1H = {0, 100, 200, 700, 1200, 2340, 3090, 3840};
+    static final double[] CO_1H = {0, 5, 10, 35, 60, 90, 120, 150};
+    static final double[] O3_1H = {0, 160, 200, 300, 400, 800, 1000, 1200};
+
+    static double iaqi(double c, double[] bp) {
+        int[] index = {0, 50, 100, 150, 200, 300, 400, 500};
+        for (int i = 1; i < bp.length; i++) {
+            if (c <= bp[i]) {
+                return index[i - 1]
+                        + (index[i] - index[i - 1]) * (c - bp[i - 1]) / (bp[i] - bp[i - 1]);
+            }
+        }
+        return 500;
+    }
+
+    static int level(int aqi) {
+        return aqi <= 50
+                ? 1
+                : aqi <= 100 ? 2 : aqi <= 150 ? 3 : aqi <= 200 ? 4 : aqi <= 300 ? 5 : 6;
+    }
+
+    static List<Double> ratios(List<double[]> sorted, int from, int to) {
+        return sorted.subList(from, to).stream().map(x -> x[1]).sorted().toList();
+    }
+
+    static double median(List<Double> xs) {
+        return quantile(xs, 0.5);
+    }
+
+    static double quantile(List<Double> xs, double q) {
+        List<Double> s = xs.stream().sorted().toList();
+        return s.get((int) Math.min(s.size() - 1, Math.floor(q * s.size())));
+    }
+
     static double rate(long[] counts, int index) {
         return (double) counts[index] / counts[0];
     }
