@@ -51,7 +51,7 @@ public final class SimulateCli {
                                    separated, or none   (default AQ-04,AQ-09,AQ-15,AQ-20 if present)
             Faults and disorder (shares in [0, 1]):
               --bad-rate R         bad records: malformed, unknown ids, bad enums, impossible
-                                   values, oversized                          (default 0.01)
+                                   values, bad periods, oversized             (default 0.01)
               --out-of-order-rate R  emitted up to 20 s after later events     (default 0)
               --late-rate R        emitted --late-delay after their event time (default 0)
               --late-delay D       delay of late events                        (default PT15M)

@@ -453,14 +453,16 @@ class DistrictSimulatorTest {
         assertThat(reasons.get(RejectReason.UNKNOWN_ID)).isEqualTo(bad.get("UNKNOWN_ID"));
         assertThat(reasons.get(RejectReason.UNKNOWN_ENUM)).isEqualTo(bad.get("BAD_ENUM"));
         assertThat(reasons.get(RejectReason.IMPOSSIBLE_VALUE))
-                .isEqualTo(bad.get("IMPOSSIBLE_VALUE"));
+                .isEqualTo(bad.get("IMPOSSIBLE_VALUE") + bad.get("PERIOD_TOO_LONG"));
+        assertThat(reasons.get(RejectReason.WRONG_TYPE)).isEqualTo(bad.get("PERIOD_NOT_ISO"));
         assertThat(reasons.keySet())
                 .containsExactlyInAnyOrder(
                         RejectReason.MALFORMED_JSON,
                         RejectReason.UNKNOWN_ID,
                         RejectReason.UNKNOWN_ENUM,
                         RejectReason.IMPOSSIBLE_VALUE,
-                        RejectReason.OVERSIZED);
+                        RejectReason.OVERSIZED,
+                        RejectReason.WRONG_TYPE);
         assertThat(bad.values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(reasons.values().stream().mapToLong(Long::longValue).sum());
         assertThat(reasons.get(RejectReason.OVERSIZED)).isEqualTo(bad.get("OVERSIZED"));
