@@ -1,6 +1,7 @@
 package org.dustwatch.simulator;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -19,6 +20,7 @@ import org.dustwatch.model.Checkpoint;
 import org.dustwatch.model.CheckpointType;
 import org.dustwatch.model.Quantity;
 import org.dustwatch.model.ReferenceData;
+import org.dustwatch.model.Stamp;
 import org.dustwatch.model.Station;
 import org.dustwatch.model.Topics;
 import org.dustwatch.model.VehicleType;
@@ -37,11 +39,19 @@ import org.dustwatch.model.Violation;
  * depend on the cargo (uncovered loads and spillage are the vice of muck and stone powder), on the
  * checkpoint (±30%) and on any spike on the road.
  *
- * <p><b>Air.</b> Each township has a weather state (wind as a random walk; humidity) and a
- * pollution level. PM follows a daily curve and accumulates at night (inversions) and in humid,
- * still air; wind disperses it. O3 peaks in the afternoon, NO2 at rush hours. Each spillage in the
- * township raises its PM10 for the next hour, so analysts can see the link. Episodes multiply the
- * levels. Sensors fail: a pollutant is missing from a reading, a sensor sticks at one value for
+ * <p><b>Air.</b> The air is simulated every minute: a regional haze level that builds and clears
+ * over days, and per township a weather state (wind as a random walk; humidity) and a pollution
+ * level. PM follows a daily curve and accumulates at night (inversions), in haze and in humid,
+ * still air; wind disperses it. PM2.5 is about 0.6 of PM10 (more in humid haze); spillage in the
+ * township over the past hour adds coarse dust to PM10 alone. O3 peaks in the afternoon, NO2 at
+ * rush hours. Episodes multiply the levels.
+ *
+ * <p><b>Stations.</b> Each station reports the means of its minutes over its own period (its
+ * reference data's, or {@link SimulationOptions#DEFAULT_READING_PERIOD}; {@code readingInterval}
+ * overrides them all), aligned to the period grid, stamped with the period's start or end as its
+ * reference data says, and emitted when the period ends. It reports the pollutants of its plan
+ * only. A split feed sends particulates and weather in one message and gases in another, a little
+ * later. Sensors fail: a pollutant is missing from a reading, a sensor sticks at one value for
  * hours, a station goes offline for a while.
  */
 public final class DistrictSimulator implements Iterator<SimEvent> {
@@ -49,8 +59,47 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
     static final ZoneId LOCAL = ZoneId.of("Asia/Shanghai");
     private static final long MINUTE = 60_000;
 
-    /** µg/m³ of PM10 added per spillage in the township during the past hour. */
-    static final double PM10_PER_SPILLAGE = 4.0;
+    /**
+     * µg/m³ of coarse dust that spillage adds to a township's PM10 when its spillages in the past
+     * hour number the district's mean per township-hour; it grows in proportion with the count. The
+     * mean follows the traffic level, so the air is the same whatever volume a run simulates.
+     */
+    static final double COARSE_DUST_AT_MEAN_SPILLAGE = 14.0;
+
+    /**
+     * µg/m³: PM2.5 in a township of mean level, with the regional haze at its median, in average
+     * wind and humidity, before the daily curve and the noise.
+     */
+    static final double PM25_BASE = 64.0;
+
+    /**
+     * The synoptic cycle of a North China winter, in minutes: haze builds for a few days until a
+     * cold front clears it.
+     */
+    static final double HAZE_CYCLE_MINUTES = 4.5 * 24 * 60;
+
+    /** The amplitude of that cycle in the regional haze level, log scale. */
+    static final double HAZE_CYCLE_AMPLITUDE = 0.6;
+
+    /** The random departures from the cycle relax with this time constant, in minutes. */
+    static final double HAZE_NOISE_MINUTES = 12 * 60;
+
+    /** The standard deviation of those departures, log scale. */
+    static final double HAZE_NOISE_SD = 0.25;
+
+    /** The gas analyser of a split feed reports this many milliseconds after the PM monitor. */
+    static final int GAS_DELAY_MIN_MS = 300;
+
+    static final int GAS_DELAY_MAX_MS = 3_000;
+
+    /** The pollutants, in {@link Quantity} order: bit i of a plan is {@code POLLUTANTS[i]}. */
+    static final String[] POLLUTANTS = {"pm25", "pm10", "so2", "no2", "co", "o3"};
+
+    /** What a PM monitor measures (with the weather). */
+    static final int PARTICULATES = 0b000011;
+
+    /** What a gas analyser measures. */
+    static final int GASES = 0b111100;
 
     /** Relative truck traffic by local hour: night haulage peak, quiet morning. Mean 1. */
     static final double[] HOURLY =
@@ -90,6 +139,13 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
      */
     private final SplittableRandom fleet;
 
+    /**
+     * Draws only what split feeds add, the gas analyser's delay and its message's faults: a stream
+     * of its own, so that splitting a feed changes no value and no other message of a seed's
+     * output.
+     */
+    private final SplittableRandom devices;
+
     private final List<Checkpoint> checkpoints;
     private final List<Station> stations;
     private final double[] cpWeight;
@@ -100,8 +156,47 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
     private final double[] wind;
     private final double[] humidity;
 
+    /**
+     * The regional haze level, log scale: the synoptic cycle at a phase of the seed's, plus a
+     * mean-reverting random walk.
+     */
+    private double haze;
+
+    private double hazeNoise;
+    private final double hazePhase;
+
     /** Spillages per township per minute over the last hour (ring buffer). */
     private final int[][] spillage;
+
+    /** Spillages per township over the last hour: the sums of {@link #spillage}. */
+    private final int[] spillsLastHour;
+
+    /** The district's mean spillages per township and hour, at its traffic level. */
+    private final double meanSpills;
+
+    // Per township, this minute.
+    private final double[] stagnation;
+    private final double[] dust;
+    private final double[] episode;
+
+    /** How each station reports. */
+    private final Feed[] feeds;
+
+    private final int[] stationTownship;
+
+    /** Per station: the sums of its minutes' values in the current period, see {@link #V}. */
+    private final double[][] sums;
+
+    private final int[] minutesSummed;
+
+    /** Per station: its ground-truth counters. */
+    private final long[][] counters;
+
+    /** The means of one period, indexed as {@link #sums}. */
+    private final double[] means = new double[V];
+
+    /** Indices into a station's sums: the pollutants (as in {@link #POLLUTANTS}), then these. */
+    private static final int TEMP = 6, HUMIDITY = 7, WIND = 8, V = 9;
 
     private final long[] stuckUntil;
     private final int[] stuckQuantity;
@@ -117,10 +212,14 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
     private long inspectionSeq;
     private final GroundTruth.Builder truth;
 
-    record Pending(long emitAt, long seq, SimEvent event) implements Comparable<Pending> {
+    record Pending(long seq, SimEvent event) implements Comparable<Pending> {
+        long emitAt() {
+            return event.emitAt();
+        }
+
         @Override
         public int compareTo(Pending o) {
-            int c = Long.compare(emitAt, o.emitAt);
+            int c = Long.compare(emitAt(), o.emitAt());
             return c != 0 ? c : Long.compare(seq, o.seq);
         }
     }
@@ -129,6 +228,8 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
         this.o = options;
         this.random = new SplittableRandom(options.seed());
         this.fleet = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
+        this.devices = new SplittableRandom(options.seed() ^ 0x9E3779B97F4A7C15L);
+        this.hazePhase = stable(Long.toString(options.seed()), 4) * 2 * Math.PI;
         this.checkpoints = List.copyOf(reference.checkpoints());
         this.stations = List.copyOf(reference.stations());
         this.truth = new GroundTruth.Builder(options);
@@ -166,10 +267,60 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
         wind = new double[townships.size()];
         humidity = new double[townships.size()];
         spillage = new int[townships.size()][60];
+        spillsLastHour = new int[townships.size()];
+        stagnation = new double[townships.size()];
+        dust = new double[townships.size()];
+        episode = new double[townships.size()];
         for (int i = 0; i < townships.size(); i++) {
             townshipLevel[i] = 0.75 + 0.5 * stable(townships.get(i), 3);
             wind[i] = 2.5;
             humidity[i] = 60;
+        }
+        double spillsPerHour = 0;
+        for (int i = 0; i < checkpoints.size(); i++) {
+            Checkpoint c = checkpoints.get(i);
+            double[] mix = mixByRoad.get(c.road());
+            double odds = 0;
+            for (int k = 0; k < mix.length; k++) {
+                odds +=
+                        mix[k]
+                                * Math.min(
+                                        0.95,
+                                        violationOdds(Cargo.values()[k], Violation.SPILLAGE)
+                                                * cpViolationFactor[i]);
+            }
+            spillsPerHour +=
+                    perCheckpointMinute
+                            * 60
+                            * cpWeight[i]
+                            * (c.type() == CheckpointType.MOBILE ? 8 / 24.0 : 1.0)
+                            * odds;
+        }
+        meanSpills = spillsPerHour / Math.max(1, townships.size());
+        feeds = new Feed[stations.size()];
+        stationTownship = new int[stations.size()];
+        sums = new double[stations.size()][V];
+        minutesSummed = new int[stations.size()];
+        counters = new long[stations.size()][];
+        for (int s = 0; s < stations.size(); s++) {
+            Station st = stations.get(s);
+            Feed f = Feed.of(st, options);
+            feeds[s] = f;
+            stationTownship[s] = townshipIndex.get(st.township());
+            List<String> plan = new ArrayList<>();
+            for (int q = 0; q < POLLUTANTS.length; q++) {
+                if ((f.plan() & 1 << q) != 0) {
+                    plan.add(POLLUTANTS[q]);
+                }
+            }
+            truth.station(
+                    st.id(),
+                    Duration.ofMillis(f.periodMs()).toString(),
+                    f.endStamp() ? "END" : "START",
+                    plan,
+                    f.periodField() != null,
+                    f.split());
+            counters[s] = truth.counters(st.id());
         }
         stuckUntil = new long[stations.size()];
         stuckQuantity = new int[stations.size()];
@@ -220,8 +371,9 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
                         : local.getDayOfWeek() == DayOfWeek.SATURDAY ? 0.85 : 1.0;
         String isoPrefix = isoMinute(local);
         int slot = (int) Math.floorMod(t / MINUTE, 60);
-        for (int[] s : spillage) {
-            s[slot] = 0;
+        for (int i = 0; i < spillage.length; i++) {
+            spillsLastHour[i] -= spillage[i][slot];
+            spillage[i][slot] = 0;
         }
         for (int c = 0; c < checkpoints.size(); c++) {
             int n = poisson(arrivals(c, hour, week));
@@ -229,16 +381,8 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
                 inspection(c, checkpoints.get(c), t, isoPrefix, slot);
             }
         }
-        long interval = o.readingInterval().toMillis();
-        if (interval > 0
-                && Math.floorMod(
-                                t - Math.floorDiv(o.start().toEpochMilli(), MINUTE) * MINUTE,
-                                interval)
-                        == 0) {
-            evolveWeather();
-            for (int s = 0; s < stations.size(); s++) {
-                reading(s, t, hour);
-            }
+        if (o.readingInterval() == null || !o.readingInterval().isZero()) {
+            air(t, hour + local.getMinute() / 60.0);
         }
         minute += MINUTE;
     }
@@ -304,7 +448,9 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
             }
         }
         if (Violation.SPILLAGE.in(mask)) {
-            spillage[townshipIndex.get(cp.township())][slot]++;
+            int tw = townshipIndex.get(cp.township());
+            spillage[tw][slot]++;
+            spillsLastHour[tw]++;
         }
         String id = cp.id() + "-" + Long.toString(++inspectionSeq, 36);
         StringBuilder b = new StringBuilder(256);
@@ -333,99 +479,204 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
         }
         b.append("],\"fineYuan\":").append(fine).append('}');
         truth.inspection(cp.road(), mask != 0, cargo, mask);
-        emit(
-                new SimEvent(Topics.INSPECTIONS, cp.id(), b.toString()),
-                ts,
-                cp.id(),
-                BadKind.forInspection());
+        emit(Topics.INSPECTIONS, cp.id(), b.toString(), ts, BadKind.forInspection(), random);
     }
 
-    private void reading(int s, long t, int hour) {
-        Station st = stations.get(s);
-        if (t < startMillis || offlineUntil[s] > t) {
-            return;
+    /**
+     * One minute of the air at every station, {@code [t, t + 1 min)}: adds it to each station's
+     * current period and reports the periods that end with it.
+     */
+    private void air(long t, double hourOfDay) {
+        evolveWeather(t);
+        double night = 1.0 + 0.35 * Math.cos((hourOfDay - 3.0) / 24.0 * 2 * Math.PI);
+        double sun = Math.max(0.1, Math.sin((hourOfDay - 7.0) / 24.0 * 2 * Math.PI));
+        double rush =
+                Math.exp(-(hourOfDay - 8) * (hourOfDay - 8) / 2)
+                        + Math.exp(-(hourOfDay - 18) * (hourOfDay - 18) / 2);
+        double temp = 1 + 5 * Math.sin((hourOfDay - 9.0) / 24.0 * 2 * Math.PI);
+        double regional = Math.exp(haze);
+        for (int i = 0; i < stagnation.length; i++) {
+            stagnation[i] = (1.0 + (humidity[i] - 60) / 100.0) / (0.6 + 0.16 * wind[i]);
+            dust[i] =
+                    meanSpills > 0
+                            ? COARSE_DUST_AT_MEAN_SPILLAGE * spillsLastHour[i] / meanSpills
+                            : 0;
+            episode[i] = 1.0;
         }
-        if (random.nextDouble()
-                < o.offlineRate() / 60.0 * (o.readingInterval().toMillis() / (double) MINUTE)) {
-            long until = t + (30 + random.nextInt(91)) * MINUTE;
-            offlineUntil[s] = until;
-            truth.offline(st.id(), t, until);
-            return;
-        }
-        int tw = townshipIndex.get(st.township());
-        double episode = 1.0;
         for (Scenario.Episode e : o.scenario().episodes()) {
-            if (e.township().equals(st.township()) && e.covers(t)) {
-                episode *= e.factor();
+            Integer i = townshipIndex.get(e.township());
+            if (i != null && e.covers(t)) {
+                episode[i] *= e.factor();
             }
         }
-        double night = 1.0 + 0.45 * Math.cos((hour - 3.0) / 24.0 * 2 * Math.PI);
-        double stagnation = (1.0 + (humidity[tw] - 60) / 100.0) / (0.6 + 0.16 * wind[tw]);
-        double pm25 = 32 * townshipLevel[tw] * night * stagnation * episode * noise(0.12);
-        int spills = 0;
-        for (int x : spillage[tw]) {
-            spills += x;
+        long end = t + MINUTE;
+        for (int s = 0; s < feeds.length; s++) {
+            int tw = stationTownship[s];
+            double level = townshipLevel[tw];
+            double pm25 =
+                    PM25_BASE
+                            * regional
+                            * level
+                            * night
+                            * stagnation[tw]
+                            * episode[tw]
+                            * noise(0.10);
+            // The fine share of PM10 without spillage: higher in humid air and in haze.
+            double fine =
+                    Math.max(
+                            0.45,
+                            Math.min(
+                                    0.75,
+                                    0.60
+                                            + 0.002 * (humidity[tw] - 60)
+                                            + 0.04 * haze
+                                            + 0.08 * (random.nextDouble() - 0.5)));
+            double[] sum = sums[s];
+            sum[0] += pm25;
+            sum[1] += pm25 / fine + dust[tw] * noise(0.2);
+            sum[2] += 12 * level * episode[tw] * Math.exp(0.3 * haze) * noise(0.2);
+            sum[3] +=
+                    (22 + 28 * rush) * level * stagnation[tw] * Math.exp(0.4 * haze) * noise(0.12);
+            sum[4] +=
+                    0.8 * Math.exp(0.7 * haze) * night * stagnation[tw] * episode[tw] * noise(0.12);
+            sum[5] += (15 + 75 * sun) * noise(0.1);
+            sum[TEMP] += temp + random.nextGaussian() * 0.4;
+            sum[HUMIDITY] += humidity[tw];
+            sum[WIND] += wind[tw];
+            minutesSummed[s]++;
+            if (end % feeds[s].periodMs() == 0) {
+                endOfPeriod(s, end - feeds[s].periodMs(), end);
+            }
         }
-        double pm10 =
-                pm25 * (1.6 + 0.2 * random.nextDouble()) + PM10_PER_SPILLAGE * spills * noise(0.2);
-        double o3 =
-                (20 + 110 * Math.max(0.1, Math.sin((hour - 7.0) / 24.0 * 2 * Math.PI)))
-                        * noise(0.1);
-        double rush = Math.exp(-Math.pow(hour - 8, 2) / 2) + Math.exp(-Math.pow(hour - 18, 2) / 2);
-        double no2 = (20 + 30 * rush) * townshipLevel[tw] * stagnation * noise(0.12);
-        double so2 = 8 * townshipLevel[tw] * episode * noise(0.2);
-        double co = 0.6 * night * stagnation * episode * noise(0.12);
-        double[] v = {pm25, pm10, so2, no2, co, o3};
+    }
 
-        if (stuckUntil[s] <= t
-                && random.nextDouble()
-                        < o.stuckRate()
-                                / 60.0
-                                * (o.readingInterval().toMillis() / (double) MINUTE)) {
-            stuckUntil[s] = t + (60 + random.nextInt(121)) * MINUTE;
-            stuckQuantity[s] = random.nextInt(6);
-            stuckValue[s] = round1(v[stuckQuantity[s]]);
+    /** Reports station {@code s}'s period {@code [from, to)}, if the span holds all of it. */
+    private void endOfPeriod(int s, long from, long to) {
+        Feed f = feeds[s];
+        double[] sum = sums[s];
+        int n = minutesSummed[s];
+        for (int i = 0; i < V; i++) {
+            means[i] = sum[i] / n;
+            sum[i] = 0;
+        }
+        minutesSummed[s] = 0;
+        if (from < startMillis || to > endMillis || n * MINUTE != f.periodMs()) {
+            return; // the span starts or ends inside this period
+        }
+        Station st = stations.get(s);
+        if (offlineUntil[s] > from) {
+            return;
+        }
+        double hours = f.periodMs() / 3_600_000.0;
+        if (random.nextDouble() < o.offlineRate() * hours) {
+            long until = from + (30 + random.nextInt(91)) * MINUTE;
+            offlineUntil[s] = until;
+            truth.offline(st.id(), from, until);
+            return;
+        }
+        if (stuckUntil[s] <= from && random.nextDouble() < o.stuckRate() * hours) {
+            stuckUntil[s] = from + (60 + random.nextInt(121)) * MINUTE;
+            stuckQuantity[s] = nthPollutant(f.plan(), random.nextInt(Integer.bitCount(f.plan())));
+            stuckValue[s] = round1(means[stuckQuantity[s]]);
             truth.stuck(
                     st.id(),
                     Quantity.ALL[stuckQuantity[s]].field(),
-                    t,
+                    from,
                     stuckUntil[s],
                     stuckValue[s]);
         }
-        if (stuckUntil[s] > t) {
-            v[stuckQuantity[s]] = stuckValue[s];
+        if (stuckUntil[s] > from) {
+            means[stuckQuantity[s]] = stuckValue[s];
         }
-        StringBuilder b = new StringBuilder(240);
-        b.append("{\"stationId\":\"").append(st.id()).append("\",\"ts\":").append(t);
-        String[] names = {"pm25", "pm10", "so2", "no2", "co", "o3"};
-        for (int i = 0; i < names.length; i++) {
-            if (random.nextDouble() < o.missingRate()) {
-                truth.missing();
-                continue;
+        // Everything a period needs from the main stream, drawn in one order whatever the layout:
+        // a split feed's messages carry the same values as the one message it would send unsplit.
+        int reported = 0;
+        for (int i = 0; i < POLLUTANTS.length; i++) {
+            if ((f.plan() & 1 << i) != 0 && random.nextDouble() >= o.missingRate()) {
+                reported |= 1 << i;
             }
-            b.append(",\"").append(names[i]).append("\":");
-            fixed1(b, v[i]);
         }
-        double temp =
-                6 + 6 * Math.sin((hour - 9.0) / 24.0 * 2 * Math.PI) + random.nextGaussian() * 0.4;
-        b.append(",\"tempC\":");
-        fixed1(b, temp);
-        b.append(",\"humidity\":");
-        fixed1(b, humidity[tw]);
-        b.append(",\"windSpeed\":");
-        fixed1(b, wind[tw]);
-        b.append(",\"windDir\":")
-                .append(Math.floorMod((long) (315 + random.nextGaussian() * 40), 360))
-                .append('}');
-        truth.reading();
-        emit(
-                new SimEvent(Topics.READINGS, st.id(), b.toString()),
-                t,
-                st.id(),
-                BadKind.forReading());
+        long windDir = Math.floorMod((long) (315 + random.nextGaussian() * 40), 360);
+        long ts = f.endStamp() ? to : from;
+        long[] c = counters[s];
+        c[0]++;
+        if (f.split()) {
+            message(st, f, ts, f.plan() & PARTICULATES, reported, windDir, to, c, random);
+            int delay = GAS_DELAY_MIN_MS + devices.nextInt(GAS_DELAY_MAX_MS - GAS_DELAY_MIN_MS + 1);
+            message(st, f, ts + delay, f.plan() & GASES, reported, -1, to + delay, c, devices);
+        } else {
+            message(st, f, ts, f.plan(), reported, windDir, to, c, random);
+        }
     }
 
-    private void evolveWeather() {
+    /**
+     * One message of {@link #means}: the pollutants of {@code part} that are {@code reported} (if
+     * none is, the last one of {@code part} stays: a message without any would be a bad record),
+     * and the weather when {@code windDir} is not negative.
+     */
+    private void message(
+            Station st,
+            Feed f,
+            long ts,
+            int part,
+            int reported,
+            long windDir,
+            long due,
+            long[] counters,
+            SplittableRandom rng) {
+        int sent = part & reported;
+        if (sent == 0) {
+            sent = Integer.highestOneBit(part);
+        }
+        for (int k = Integer.bitCount(part) - Integer.bitCount(sent); k > 0; k--) {
+            truth.missing();
+        }
+        StringBuilder b = new StringBuilder(240);
+        b.append("{\"stationId\":\"").append(st.id()).append("\",\"ts\":").append(ts);
+        if (f.periodField() != null) {
+            b.append(f.periodField());
+        }
+        for (int i = 0; i < POLLUTANTS.length; i++) {
+            if ((sent & 1 << i) != 0) {
+                b.append(",\"").append(POLLUTANTS[i]).append("\":");
+                fixed1(b, means[i]);
+            }
+        }
+        if (windDir >= 0) {
+            b.append(",\"tempC\":");
+            fixed1(b, means[TEMP]);
+            b.append(",\"humidity\":");
+            fixed1(b, means[HUMIDITY]);
+            b.append(",\"windSpeed\":");
+            fixed1(b, means[WIND]);
+            b.append(",\"windDir\":").append(windDir);
+        }
+        b.append('}');
+        truth.reading(counters);
+        emit(Topics.READINGS, st.id(), b.toString(), due, BadKind.forReading(), rng);
+    }
+
+    /** The index of the {@code n}th (from 0) pollutant of a plan. */
+    static int nthPollutant(int plan, int n) {
+        for (int i = 0; i < POLLUTANTS.length; i++) {
+            if ((plan & 1 << i) != 0 && n-- == 0) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("plan " + plan + " has no pollutant " + n);
+    }
+
+    private void evolveWeather(long t) {
+        hazeNoise =
+                hazeNoise * (1 - 1 / HAZE_NOISE_MINUTES)
+                        + random.nextGaussian() * HAZE_NOISE_SD * Math.sqrt(2 / HAZE_NOISE_MINUTES);
+        haze =
+                HAZE_CYCLE_AMPLITUDE
+                                * Math.sin(
+                                        2 * Math.PI * (t / MINUTE) / HAZE_CYCLE_MINUTES + hazePhase)
+                        + hazeNoise;
+        // Clean air comes with wind, haze with calm.
+        double meanWind = 2.5 * Math.exp(-0.5 * haze);
         for (int i = 0; i < wind.length; i++) {
             wind[i] =
                     Math.max(
@@ -434,7 +685,7 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
                                     12,
                                     wind[i]
                                             + random.nextGaussian() * 0.15
-                                            + (2.5 - wind[i]) * 0.01));
+                                            + (meanWind - wind[i]) * 0.01));
             humidity[i] =
                     Math.max(
                             15,
@@ -446,31 +697,96 @@ public final class DistrictSimulator implements Iterator<SimEvent> {
         }
     }
 
+    /**
+     * How a station reports, fixed for a run.
+     *
+     * @param periodMs the period its readings average
+     * @param endStamp whether their {@code ts} is the period's end (else its start)
+     * @param plan the pollutants it reports, bits in {@link #POLLUTANTS} order
+     * @param split whether particulates (with the weather) and gases come in two messages
+     * @param periodField {@code ,"period":"PT5M"} when its messages must say their period (it
+     *     differs from what the reference data declares, or that declares none), else null
+     */
+    record Feed(long periodMs, boolean endStamp, int plan, boolean split, String periodField) {
+
+        static Feed of(Station st, SimulationOptions o) {
+            Duration period =
+                    o.readingInterval() != null
+                            ? o.readingInterval()
+                            : st.period() != null
+                                    ? SimulationOptions.checkPeriod(
+                                            st.period(), "station " + st.id() + "'s period")
+                                    : SimulationOptions.DEFAULT_READING_PERIOD;
+            int plan = 0;
+            for (Quantity q : st.plan()) {
+                plan |= 1 << q.ordinal();
+            }
+            return new Feed(
+                    period.toMillis(),
+                    st.stamp() == Stamp.END,
+                    plan,
+                    o.splitFeeds().contains(st.id())
+                            && (plan & PARTICULATES) != 0
+                            && (plan & GASES) != 0,
+                    period.equals(st.period()) ? null : ",\"period\":\"" + period + "\"");
+        }
+
+        /** Messages per hour: one per period, two for a split feed; none without readings. */
+        double messagesPerHour() {
+            return periodMs == 0 ? 0 : (split ? 2 : 1) * 3_600_000.0 / periodMs;
+        }
+    }
+
+    /**
+     * The reading messages per hour that the options give the reference data's stations, before
+     * faults and duplicates.
+     */
+    public static double readingsPerHour(ReferenceData reference, SimulationOptions options) {
+        double n = 0;
+        for (Station st : reference.stations()) {
+            n += Feed.of(st, options).messagesPerHour();
+        }
+        return n;
+    }
+
     // ---- disorder, duplicates and bad records --------------------------------------------------
 
-    private void emit(SimEvent e, long ts, String sourceId, BadKind[] badKinds) {
-        if (random.nextDouble() < o.badRate()) {
-            BadKind kind = badKinds[random.nextInt(badKinds.length)];
+    /**
+     * Queues a record to be received at {@code due}, or later, or twice, or as a bad record,
+     * drawing those faults from {@code rng}.
+     */
+    private void emit(
+            String topic,
+            String sourceId,
+            String value,
+            long due,
+            BadKind[] badKinds,
+            SplittableRandom rng) {
+        if (rng.nextDouble() < o.badRate()) {
+            BadKind kind = badKinds[rng.nextInt(badKinds.length)];
             truth.bad(kind);
             queue.add(
                     new Pending(
-                            ts,
                             sequence++,
-                            new SimEvent(e.topic(), sourceId, kind.corrupt(e.value(), random))));
+                            new SimEvent(topic, sourceId, kind.corrupt(value, rng), due)));
             return;
         }
-        long emitAt = ts;
-        if (random.nextDouble() < o.lateRate()) {
-            emitAt = ts + o.lateDelay().toMillis();
+        long emitAt = due;
+        if (rng.nextDouble() < o.lateRate()) {
+            emitAt = due + o.lateDelay().toMillis();
             truth.late();
-        } else if (random.nextDouble() < o.outOfOrderRate()) {
-            emitAt = ts + 1 + random.nextLong(Math.max(1, o.outOfOrderMax().toMillis()));
+        } else if (rng.nextDouble() < o.outOfOrderRate()) {
+            emitAt = due + 1 + rng.nextLong(Math.max(1, o.outOfOrderMax().toMillis()));
             truth.outOfOrder();
         }
-        queue.add(new Pending(emitAt, sequence++, e));
-        if (random.nextDouble() < o.duplicateRate()) {
+        queue.add(new Pending(sequence++, new SimEvent(topic, sourceId, value, emitAt)));
+        if (rng.nextDouble() < o.duplicateRate()) {
             truth.duplicate();
-            queue.add(new Pending(emitAt + 1 + random.nextInt(120_000), sequence++, e));
+            queue.add(
+                    new Pending(
+                            sequence++,
+                            new SimEvent(
+                                    topic, sourceId, value, emitAt + 1 + rng.nextInt(120_000))));
         }
     }
 

@@ -17,9 +17,11 @@ import org.dustwatch.model.Violation;
  * What a simulation generated and injected, written as JSON next to its output so that tests and
  * alert checks can compare detection with the truth.
  *
+ * @param readings reading messages generated, bad ones included (a split feed's period is two)
  * @param cargo per cargo type: {@code [inspected, violating, uncovered, overheight, overload,
  *     spillage]}
  * @param roads per road: {@code [inspected, violating]}
+ * @param stations per station: how it reported and how much
  */
 public record GroundTruth(
         long seed,
@@ -37,7 +39,30 @@ public record GroundTruth(
         List<Stuck> stuckSensors,
         List<Offline> offlineStations,
         List<Scenario.Spike> spikes,
-        List<Scenario.Episode> episodes) {
+        List<Scenario.Episode> episodes,
+        Map<String, StationTruth> stations) {
+
+    /**
+     * How a station reported.
+     *
+     * @param period the averaging period of its readings (ISO-8601)
+     * @param stamp which end of the period its readings' {@code ts} marks: START or END
+     * @param plan the pollutants it reports, in field order
+     * @param periodInMessages whether its messages carry {@code "period"} (the period differs from
+     *     what its reference data declares, or it declares none)
+     * @param split whether its particulates (with the weather) and its gases come in two messages,
+     *     the gases 0.3–3 s after the particulates ({@link DistrictSimulator#GAS_DELAY_MS})
+     * @param periods the periods it reported: the readings once merged
+     * @param messages the messages it sent, bad ones included, duplicates not
+     */
+    public record StationTruth(
+            String period,
+            String stamp,
+            List<String> plan,
+            boolean periodInMessages,
+            boolean split,
+            long periods,
+            long messages) {}
 
     public record Stuck(String station, String pollutant, String from, String to, double value) {}
 
@@ -60,6 +85,8 @@ public record GroundTruth(
         private final Map<BadKind, Long> bad = new EnumMap<>(BadKind.class);
         private final List<Stuck> stuck = new ArrayList<>();
         private final List<Offline> offline = new ArrayList<>();
+        private final Map<String, StationTruth> stations = new TreeMap<>();
+        private final Map<String, long[]> stationCounts = new TreeMap<>();
 
         Builder(SimulationOptions o) {
             this.o = o;
@@ -78,8 +105,30 @@ public record GroundTruth(
             r[1] += violating ? 1 : 0;
         }
 
-        void reading() {
+        /** Registers a station's way of reporting, before its first reading. */
+        void station(
+                String id,
+                String period,
+                String stamp,
+                List<String> plan,
+                boolean periodInMessages,
+                boolean split) {
+            stations.put(
+                    id,
+                    new StationTruth(
+                            period, stamp, List.copyOf(plan), periodInMessages, split, 0, 0));
+            stationCounts.put(id, new long[2]);
+        }
+
+        /** Counts a period a station reported and returns its {periods, messages} counters. */
+        long[] counters(String station) {
+            return stationCounts.get(station);
+        }
+
+        /** One reading message of a station whose counters are {@code c}. */
+        void reading(long[] c) {
             readings++;
+            c[1]++;
         }
 
         void bad(BadKind kind) {
@@ -133,7 +182,27 @@ public record GroundTruth(
                     List.copyOf(stuck),
                     List.copyOf(offline),
                     o.scenario().spikes(),
-                    o.scenario().episodes());
+                    o.scenario().episodes(),
+                    stationsSoFar());
+        }
+
+        private Map<String, StationTruth> stationsSoFar() {
+            Map<String, StationTruth> m = new TreeMap<>();
+            stations.forEach(
+                    (id, s) -> {
+                        long[] c = stationCounts.get(id);
+                        m.put(
+                                id,
+                                new StationTruth(
+                                        s.period(),
+                                        s.stamp(),
+                                        s.plan(),
+                                        s.periodInMessages(),
+                                        s.split(),
+                                        c[0],
+                                        c[1]));
+                    });
+            return m;
         }
 
         private static String iso(long ms) {

@@ -90,7 +90,7 @@ public final class ReplayCli {
                 if (line.isBlank()) {
                     continue;
                 }
-                out.send(new SimEvent(topic, keyOf(line), line));
+                out.send(new SimEvent(topic, keyOf(line), line, System.currentTimeMillis()));
                 progress.tick(++n);
                 if (rate > 0) {
                     long due = started + n * 1_000_000_000L / rate;

@@ -28,11 +28,13 @@ public final class SimulateCli {
 
             Simulates the district in event time: trucks through checkpoints (night haulage peak,
             quiet weekends, cargo mixes per road, violation odds by cargo and checkpoint, mobile
-            teams at night) and one reading per station per interval (daily PM curve, weather,
-            PM10 raised by spillage in the township). Injects bad records, disorder, sensor
-            faults and episodes on request. Sends to Kafka keyed by checkpoint or station id, or
-            writes inspections.jsonl and readings.jsonl into a directory. The same seed and
-            options give byte-identical output. Writes the ground truth as JSON.
+            teams at night) and air-quality readings (daily PM curve, haze that builds and clears
+            over days, weather, PM10 raised by spillage in the township), each station at its
+            own cadence: the period, stamp and plan of its reference data, aligned to the period
+            grid. Injects bad records, disorder, sensor faults and episodes on request. Sends to
+            Kafka keyed by checkpoint or station id, or writes inspections.jsonl and
+            readings.jsonl into a directory. The same seed and options give byte-identical
+            output. Writes the ground truth as JSON.
 
             Time:
               --span D             event time covered, ISO-8601                (default PT2H)
@@ -42,10 +44,14 @@ public final class SimulateCli {
             Volume:
               --events N           inspections over the span, about            (default 20000)
               --rate N             with --realtime: about N events per second in all
-              --reading-interval D one reading per station per D; PT0S for none (default PT1M)
+              --reading-interval D every station's readings average D (whole minutes, PT1M to
+                                   PT1H), overriding their own periods; PT0S for no readings
+                                   (default: each station's period, PT5M where it declares none)
+              --split-feeds IDS    stations whose PM monitor and gas analyser send apart, comma-
+                                   separated, or none   (default AQ-04,AQ-09,AQ-15,AQ-20 if present)
             Faults and disorder (shares in [0, 1]):
               --bad-rate R         bad records: malformed, unknown ids, bad enums, impossible
-                                   values, oversized                          (default 0.01)
+                                   values, bad periods, oversized             (default 0.01)
               --out-of-order-rate R  emitted up to 20 s after later events     (default 0)
               --late-rate R        emitted --late-delay after their event time (default 0)
               --late-delay D       delay of late events                        (default PT15M)
@@ -86,6 +92,7 @@ public final class SimulateCli {
                                     "events",
                                     "rate",
                                     "reading-interval",
+                                    "split-feeds",
                                     "bad-rate",
                                     "out-of-order-rate",
                                     "late-rate",
@@ -128,21 +135,20 @@ public final class SimulateCli {
                                     : instant(a.string("start", null));
             ReferenceData reference =
                     ReferenceData.loadOrBundled(a.path("checkpoints"), a.path("stations"));
-            Duration interval = duration(a, "reading-interval", "PT1M");
-            double hours = span.toMillis() / 3_600_000.0;
-            double perHour;
-            if (realtime && a.string("rate", null) != null) {
-                double readingsPerHour =
-                        interval.isZero()
-                                ? 0
-                                : reference.stations().size() * 3_600_000.0 / interval.toMillis();
-                perHour =
-                        Math.max(
-                                0,
-                                a.longValue("rate", 0, 1, 10_000_000) * 3600.0 - readingsPerHour);
-            } else {
-                perHour = a.longValue("events", 20_000, 0, 2_000_000_000L) / hours;
+            Duration interval =
+                    a.string("reading-interval", null) == null
+                            ? null
+                            : duration(a, "reading-interval", null);
+            if (interval != null && !interval.isZero()) {
+                try {
+                    SimulationOptions.checkPeriod(interval, "--reading-interval");
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
             }
+            Set<String> split = splitFeeds(a.string("split-feeds", null), reference);
+            double hours = span.toMillis() / 3_600_000.0;
+            double perHour = a.longValue("events", 20_000, 0, 2_000_000_000L) / hours;
             Scenario scenario =
                     (a.path("scenario") == null
                                     ? Scenario.none()
@@ -165,8 +171,17 @@ public final class SimulateCli {
                             rate(a, "stuck-rate", 0.002),
                             rate(a, "offline-rate", 0.002),
                             fines(a.string("fines", null)),
-                            scenario);
-            if (!(realtime && a.string("rate", null) != null)) {
+                            scenario,
+                            split);
+            if (realtime && a.string("rate", null) != null) {
+                double readingsPerHour = DistrictSimulator.readingsPerHour(reference, options);
+                options =
+                        options.withInspectionsPerHour(
+                                Math.max(
+                                        0,
+                                        a.longValue("rate", 0, 1, 10_000_000) * 3600.0
+                                                - readingsPerHour));
+            } else {
                 // Scale the traffic so that --events holds for this very span.
                 double expected = DistrictSimulator.expectedInspections(reference, options);
                 double target = a.longValue("events", 20_000, 0, 2_000_000_000L);
@@ -236,10 +251,7 @@ public final class SimulateCli {
     }
 
     private static void waitUntilDue(SimEvent e) {
-        // Event times are in the JSON; real-time mode only needs them roughly, so the emit order
-        // (which already is due order) plus the wall clock suffices: sleep while ahead of time.
-        long due = dueTime(e.value());
-        long wait = due - System.currentTimeMillis();
+        long wait = e.emitAt() - System.currentTimeMillis();
         if (wait > 0) {
             try {
                 Thread.sleep(wait);
@@ -250,7 +262,7 @@ public final class SimulateCli {
         }
     }
 
-    /** The event time of a generated record (epoch ms or the simulator's ISO form), 0 if none. */
+    /** The {@code ts} of a generated record (epoch ms or the simulator's ISO form), 0 if none. */
     static long dueTime(String json) {
         int i = json.indexOf("\"ts\":");
         if (i < 0) {
@@ -307,6 +319,7 @@ public final class SimulateCli {
                 sent[0] + sent[1],
                 secs,
                 (sent[0] + sent[1]) / Math.max(secs, 1e-9));
+        System.out.printf("  stations:      %s%n", cadences(t));
         System.out.printf(
                 "  bad records:   %s%n", t.badRecords().isEmpty() ? "none" : t.badRecords());
         System.out.printf(
@@ -330,12 +343,64 @@ public final class SimulateCli {
         System.out.printf("  ground truth:  %s%n", truthFile);
     }
 
+    /**
+     * E.g. "3 at PT1M, 15 at PT5M, 2 at PT1H (END-stamped); 4 split feeds; 1 with a reduced plan".
+     */
+    static String cadences(GroundTruth t) {
+        Map<String, int[]> byPeriod = new java.util.TreeMap<>();
+        int split = 0, reduced = 0;
+        for (GroundTruth.StationTruth s : t.stations().values()) {
+            String key = s.period() + (s.stamp().equals("END") ? " (END-stamped)" : "");
+            byPeriod.computeIfAbsent(key, k -> new int[1])[0]++;
+            split += s.split() ? 1 : 0;
+            reduced += s.plan().size() < 6 ? 1 : 0;
+        }
+        StringBuilder b = new StringBuilder();
+        byPeriod.entrySet().stream()
+                .sorted(
+                        java.util.Comparator.comparing(
+                                e -> Duration.parse(e.getKey().split(" ")[0])))
+                .forEach(
+                        e ->
+                                b.append(b.length() == 0 ? "" : ", ")
+                                        .append(e.getValue()[0])
+                                        .append(" at ")
+                                        .append(e.getKey()));
+        return b
+                + "; "
+                + split
+                + " split feed"
+                + (split == 1 ? "" : "s")
+                + "; "
+                + reduced
+                + " with a reduced plan";
+    }
+
     /** $DUSTWATCH_HOME/simulation-truth.json, or ./simulation-truth.json outside the launcher. */
     static Path defaultTruthFile() {
         String home = System.getenv("DUSTWATCH_HOME");
         return home == null || home.isBlank()
                 ? Path.of("simulation-truth.json")
                 : Path.of(home, "simulation-truth.json");
+    }
+
+    /** The ids of {@code --split-feeds}: the default when absent, none for "none". */
+    static Set<String> splitFeeds(String spec, ReferenceData reference) {
+        if (spec == null) {
+            return SimulationOptions.DEFAULT_SPLIT_FEEDS;
+        }
+        if (spec.strip().equals("none")) {
+            return Set.of();
+        }
+        Set<String> ids = new java.util.TreeSet<>();
+        for (String id : spec.split(",")) {
+            if (reference.station(id.strip()) == null) {
+                throw new UsageException(
+                        "--split-feeds names '" + id.strip() + "', which is not a station");
+            }
+            ids.add(id.strip());
+        }
+        return ids;
     }
 
     static Map<Violation, Integer> fines(String spec) {

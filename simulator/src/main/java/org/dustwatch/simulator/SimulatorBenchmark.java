@@ -28,8 +28,8 @@ public final class SimulatorBenchmark {
             """
             usage: dustwatch bench simulator [--events N] [--rounds N]
 
-              --events N   inspections per round, plus one reading per station per minute over
-                           the same week of event time                   (default 2000000)
+              --events N   inspections per round, plus the stations' readings at their own
+                           cadences over the same week of event time     (default 2000000)
               --rounds N   rounds of each; the median is reported       (default 3)
             """;
 

@@ -9,7 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,8 +85,131 @@ class SimulateCliTest {
         assertThat(after - before).isGreaterThanOrEqualTo(2_000);
     }
 
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static List<JsonNode> lines(Path file) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            out.add(JSON.readTree(line));
+        }
+        return out;
+    }
+
+    static String[] args(Path out, String... more) {
+        List<String> a =
+                new ArrayList<>(
+                        List.of(
+                                "--start",
+                                "2026-11-20T00:00:00Z",
+                                "--span",
+                                "PT3H",
+                                "--events",
+                                "1000",
+                                "--bad-rate",
+                                "0",
+                                "--offline-rate",
+                                "0",
+                                "--out",
+                                out.toString()));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void theGroundTruthCountsEveryStationsPeriodsAndMessages(@TempDir Path dir) throws Exception {
+        assertThat(SimulateCli.run(args(dir))).isZero();
+
+        List<JsonNode> readings = lines(dir.resolve("readings.jsonl"));
+        JsonNode truth = JSON.readTree(dir.resolve("ground-truth.json").toFile());
+        assertThat(truth.get("readings").asLong()).isEqualTo(readings.size());
+        Map<String, Integer> messages = new HashMap<>();
+        Map<String, Set<Long>> periods = new HashMap<>();
+        for (JsonNode n : readings) {
+            String id = n.get("stationId").asText();
+            messages.merge(id, 1, Integer::sum);
+            // Both messages of a split feed's period lie within a few seconds of its grid.
+            periods.computeIfAbsent(id, k -> new HashSet<>()).add(n.get("ts").asLong() / 60_000);
+        }
+        JsonNode stations = truth.get("stations");
+        assertThat(stations.size()).isEqualTo(20);
+        for (Map.Entry<String, Integer> e : messages.entrySet()) {
+            JsonNode st = stations.get(e.getKey());
+            assertThat(st.get("messages").asInt()).as(e.getKey()).isEqualTo(e.getValue());
+            assertThat(st.get("periods").asInt())
+                    .as(e.getKey())
+                    .isEqualTo(periods.get(e.getKey()).size());
+        }
+        // 3 hours: 180 one-minute periods, 36 five-minute ones, 3 hourly; split feeds send two
+        // messages a period.
+        assertThat(stations.get("AQ-01").get("periods").asInt()).isEqualTo(180);
+        assertThat(stations.get("AQ-05").get("messages").asInt()).isEqualTo(36);
+        assertThat(stations.get("AQ-04").get("messages").asInt()).isEqualTo(72);
+        assertThat(stations.get("AQ-08").get("messages").asInt()).isEqualTo(3);
+        assertThat(stations.get("AQ-08").get("stamp").asText()).isEqualTo("END");
+        assertThat(stations.get("AQ-08").get("period").asText()).isEqualTo("PT1H");
+        assertThat(stations.get("AQ-16").get("plan").toString()).isEqualTo("[\"pm25\",\"pm10\"]");
+        assertThat(stations.get("AQ-20").get("periodInMessages").asBoolean()).isTrue();
+        assertThat(stations.get("AQ-20").get("split").asBoolean()).isTrue();
+        assertThat(stations.get("AQ-19").get("periodInMessages").asBoolean()).isFalse();
+    }
+
+    @Test
+    void readingIntervalOverridesEveryStationsPeriodAndTheReadingsSaySo(@TempDir Path dir)
+            throws Exception {
+        assertThat(SimulateCli.run(args(dir, "--reading-interval", "PT10M"))).isZero();
+
+        long start = Instant.parse("2026-11-20T00:00:00Z").toEpochMilli();
+        Map<String, Set<Long>> slots = new HashMap<>();
+        for (JsonNode n : lines(dir.resolve("readings.jsonl"))) {
+            assertThat(n.get("period").asText()).as(n.toString()).isEqualTo("PT10M");
+            String id = n.get("stationId").asText();
+            long ts = n.get("ts").asLong();
+            // AQ-08 and AQ-17 stamp the end of the period, the others its start.
+            long from = id.equals("AQ-08") || id.equals("AQ-17") ? ts - 600_000 : ts;
+            // (a gas analyser's message up to 3 s later)
+            assertThat(from).isBetween(start, start + 3 * 3_600_000L - 600_000 + 3_000);
+            slots.computeIfAbsent(id, k -> new HashSet<>()).add(from / 600_000);
+        }
+        assertThat(slots).hasSize(20);
+        assertThat(slots.values()).allSatisfy(s -> assertThat(s).hasSize(18));
+
+        assertThat(SimulateCli.run(args(dir.resolve("none"), "--reading-interval", "PT0S")))
+                .isZero();
+        assertThat(Files.readAllLines(dir.resolve("none/readings.jsonl"))).isEmpty();
+        assertThat(Files.readAllLines(dir.resolve("none/inspections.jsonl"))).isNotEmpty();
+    }
+
+    @Test
+    void splitFeedsAreChosenByOption(@TempDir Path dir) throws Exception {
+        assertThat(SimulateCli.run(args(dir.resolve("none"), "--split-feeds", "none"))).isZero();
+        assertThat(SimulateCli.run(args(dir.resolve("one"), "--split-feeds", "AQ-05"))).isZero();
+
+        for (String run : List.of("none", "one")) {
+            Set<String> split = new HashSet<>();
+            for (JsonNode n : lines(dir.resolve(run).resolve("readings.jsonl"))) {
+                if (!n.has("tempC")) {
+                    split.add(n.get("stationId").asText()); // a gas analyser's message
+                }
+            }
+            assertThat(split).as(run).isEqualTo(run.equals("none") ? Set.of() : Set.of("AQ-05"));
+        }
+    }
+
+    @Test
+    void theHelpGivesTheDefaultCadence() {
+        assertThat(SimulateCli.USAGE)
+                .contains("--reading-interval D")
+                .contains("PT5M where it declares")
+                .contains("--split-feeds IDS")
+                .contains("AQ-04,AQ-09,AQ-15,AQ-20");
+    }
+
     @Test
     void badOptionsGiveAOneLineReasonAndExitTwo() {
+        assertThat(SimulateCli.run(new String[] {"--reading-interval", "PT30S"})).isEqualTo(2);
+        assertThat(SimulateCli.run(new String[] {"--reading-interval", "PT2H"})).isEqualTo(2);
+        assertThat(SimulateCli.run(new String[] {"--reading-interval", "-PT5M"})).isEqualTo(2);
+        assertThat(SimulateCli.run(new String[] {"--split-feeds", "AQ-04,AQ-99"})).isEqualTo(2);
         assertThat(SimulateCli.run(new String[] {"--bad-rate", "2"})).isEqualTo(2);
         assertThat(SimulateCli.run(new String[] {"--span", "two hours"})).isEqualTo(2);
         assertThat(SimulateCli.run(new String[] {"--fines", "SPEEDING=10"})).isEqualTo(2);
