@@ -34,6 +34,10 @@ import org.dustwatch.model.Station;
  *       the true mean.
  * </ul>
  *
+ * <p><b>Which.</b> An hour is emitted when the middle of one of the station's readings fell in it:
+ * a reading that runs a few seconds into the next hour (an analyser a little off the grid) adds to
+ * that hour but does not make it a station-hour of its own.
+ *
  * <p><b>When.</b> An hour is emitted when the watermark passes its end, and again whenever a late
  * reading changes it afterwards; the last emission is that of an in-order run. An hour's tally is
  * kept until the allowed lateness plus one hour (the longest period) past its end: a reading the
@@ -62,6 +66,9 @@ public final class StationHours extends KeyedProcessFunction<String, Reading, Po
         public long[][] spans = new long[N][];
 
         public String township;
+
+        /** Whether the middle of a reading fell in this hour: only then does it get a report. */
+        public boolean anchored;
 
         public HourTally() {}
     }
@@ -108,6 +115,8 @@ public final class StationHours extends KeyedProcessFunction<String, Reading, Po
                 t.weight[i] += to - from;
                 t.spans[i] = union(t.spans[i], from, to);
             }
+            long middle = r.start() + r.periodMs() / 2;
+            t.anchored |= middle >= h && middle < h + HOUR;
             hours.put(h, t);
             // Fires when the watermark passes the hour's end, or at the next watermark when it has
             // passed already: a late change is emitted again.
@@ -120,7 +129,7 @@ public final class StationHours extends KeyedProcessFunction<String, Reading, Po
         long hourStart = t + 1 - HOUR;
         if (Math.floorMod(t + 1, HOUR) == 0) {
             HourTally tally = hours.get(hourStart);
-            if (tally != null) {
+            if (tally != null && tally.anchored) {
                 out.collect(hour(ctx.getCurrentKey(), hourStart, tally));
             }
         }

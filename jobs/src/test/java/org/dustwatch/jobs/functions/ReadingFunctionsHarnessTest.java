@@ -191,6 +191,20 @@ class ReadingFunctionsHarnessTest {
     }
 
     @Test
+    void aReadingThatRunsSecondsIntoTheNextHourDoesNotMakeItAStationHour() throws Exception {
+        var h = hours();
+        // a gas analyser 2 s off the grid: its last five minutes of the hour end at 1:00:02
+        for (int k = 0; k < 12; k++) {
+            send(h, reading(k * 5 * MINUTE + 2_000, 5 * MINUTE, NA, NA, 40));
+        }
+        h.processWatermark(2 * HOUR);
+        List<PollutantHour> out = h.extractOutputValues();
+        assertThat(out).extracting(PollutantHour::hourStart).containsExactly(0L);
+        assertThat(out.get(0).coveredMs()[Quantity.O3.ordinal()]).isEqualTo(HOUR - 2_000);
+        h.close();
+    }
+
+    @Test
     void unionJoinsOverlappingAndTouchingSpans() {
         long[] s = StationHours.union(null, 10, 20);
         s = StationHours.union(s, 30, 40);
