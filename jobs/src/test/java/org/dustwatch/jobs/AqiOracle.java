@@ -47,11 +47,14 @@ import org.dustwatch.stack.InfluxServer;
  *   <li>Every average behind the reports is computed: 1-h means; 8-h (6 of 8) and 24-h (20 of 24)
  *       moving means; the PM NowCast (12 hours, 2 of the last 3, weight factor min/max floored at
  *       0.5, truncated to 0.1 / 1 µg/m³, computed as exact fractions); for a day, the natural-day
- *       means (20 valid hours), the day's maxima of 1-h values (20 valid hours) and the daily
- *       maximum 8-h O3 (17 means starting 00:00..16:00, 14 valid or the maximum above 160) and CO
- *       (the same 17 means, 14 valid).
+ *       means (20 valid hours), the day's maxima of all six 1-h values (20 valid hours; "for a
+ *       daily report, *_1h and *_8h are the day's maxima", docs/schema.md) and the daily maximum
+ *       8-h O3 (17 means starting 00:00..16:00, 14 valid or the maximum above 160) and CO (the same
+ *       17 means, 14 valid: our reading, no text gives CO's). A daily report has no NowCast (-1):
+ *       the NowCast is an hourly average.
  *   <li>Areas (townships, the district) take for each average the mean of their stations' valid
- *       values (unrounded); their plan is the union of their stations' plans.
+ *       values (unrounded); their plan is the union of the plans of all their stations in the
+ *       reference data, whether or not a station reported.
  *   <li>Each report indexes its six indicators once: GB/T 8170 (HALF_EVEN) to whole µg/m³ and CO to
  *       0.1 mg/m³, then IAQI rounded up; notes (b) and (c); 500 above a row; AQI floored at 1; NA
  *       per 5.3.1 when a planned pollutant is missing and the AQI is 100 or less, or when nothing
@@ -65,7 +68,10 @@ final class AqiOracle {
     static final long HOUR = 3_600_000L;
     static final String STANDARD = "HJ633-2026";
 
-    /** The six pollutants, in the order the pipeline lists primary pollutants. */
+    /**
+     * The six pollutants, in the order the pipeline lists primary pollutants (a format, not a rule:
+     * seen on Baihe's tie of PM2.5 and PM10 in AqiPipelineIT, which asserts it).
+     */
     enum Pollutant {
         PM25("pm25", "PM2.5", 0),
         PM10("pm10", "PM10", 0),
@@ -94,7 +100,7 @@ final class AqiOracle {
         }
     }
 
-    /** The order of the {@code missing} field: table 3's columns. */
+    /** The order of the {@code missing} field (a format, seen in the pipeline's points). */
     static final List<Pollutant> TABLE_ORDER =
             List.of(
                     Pollutant.SO2,
@@ -730,6 +736,7 @@ final class AqiOracle {
         f.put("advice_en", published ? new Consistent("advice_en", level) : "");
         f.put("exceeding", "");
         f.put("missing", String.join(",", missing));
+        // table 2's groups in docs/aqi.md's order; the separators are the format the points use
         f.put("sensitive_groups", String.join("；", groups.stream().map(g -> g.zh).toList()));
         f.put("sensitive_groups_en", String.join("; ", groups.stream().map(g -> g.en).toList()));
         f.put("stations", (double) stations);

@@ -82,8 +82,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * only for consistency (empty when NA, one text per level), since table 1's sentences are not typed
  * in the oracle.
  *
+ * <p>Two differences are pipeline bugs reported on issue #18 and not fixed here: {@link #reported}
+ * names them, and the test fails on them last, after every other check has passed.
+ *
  * <p>{@link #aReEmittedReportKeepsNoStaleField} runs the job unbounded under HJ 633-2012 and reads
- * the same point back before and after a late reading removes its SO2 sub-index.
+ * the same points back before and after a late reading removes their SO2 sub-index; its values are
+ * worked by hand.
  */
 class AqiPipelineIT {
 
