@@ -668,148 +668,28 @@ class PipelineIT {
         return out;
     }
 
-    static final String[] AVERAGES_1H = {
-        "pm25_1h", "pm10_1h", "so2_1h", "no2_1h", "co_1h", "o3_1h"
-    };
-    static final String[] AVERAGES_24H = {
-        "pm25_24h", "pm10_24h", "so2_24h", "no2_24h", "co_24h", null
-    };
-
     /**
-     * The AQI reports per station and township, recomputed here from the expected 1-h means with GB
-     * 3095's validity rules written out plainly: with one reading per valid hour every hourly mean
-     * counts, and a township's hourly mean is the mean of its stations'. Each report's sub-indices
-     * come from the AQI library, which has its own tests.
+     * The AQI: {@link AqiOracle} over this test's readings in their production order, with the
+     * bundled stations (which declare no period, stamp or plan: every reading here carries its
+     * period, AQ-03's hourly means are PT1H stamped at the start, and every plan is all six). The
+     * hand-placed readings average 10 s, so their hours are invalid: their reports index nothing
+     * and are NA; AQ-03's hours are valid.
      */
-    static Map<String, Map<String, Object>> expectedAqi() {
-        // subject tags -> hour start -> pollutant means (NaN where missing)
-        Map<String, TreeMap<Long, double[]>> subjects = new TreeMap<>();
-        Map<String, Map<String, Double>> hourly = new TreeMap<>(expectedStations());
-        hourly.putAll(expectedTownships());
-        hourly.forEach(
-                (key, f) -> {
-                    if (!key.contains("window=1h")) {
-                        return;
-                    }
-                    String tags = key.substring(0, key.indexOf(",window=1h"));
-                    String subject =
-                            "scope="
-                                    + (tags.startsWith("station=") ? "station" : "township")
-                                    + ",standard=HJ633-2026,"
-                                    + tags;
-                    double[] means = new double[POLLUTANTS.length];
-                    for (int i = 0; i < POLLUTANTS.length; i++) {
-                        means[i] = f.getOrDefault(POLLUTANTS[i] + "_mean", Double.NaN);
-                    }
-                    subjects.computeIfAbsent(subject, k -> new TreeMap<>())
-                            .put(Long.parseLong(key.substring(key.indexOf('@') + 1)), means);
-                });
-        Map<String, Map<String, Object>> out = new TreeMap<>();
-        long h = 3_600_000L;
-        int o3 = 5, co = 4, so2 = 2, no2 = 3;
-        subjects.forEach(
-                (subject, hours) -> {
-                    for (long k : hours.keySet()) {
-                        Map<String, Double> a = new TreeMap<>();
-                        for (int p = 0; p < POLLUTANTS.length; p++) {
-                            put(a, AVERAGES_1H[p], hours.get(k)[p]);
-                            if (AVERAGES_24H[p] != null) {
-                                put(a, AVERAGES_24H[p], meanOf(hours, k - 23 * h, k + h, p, 20));
-                            }
-                        }
-                        put(a, "o3_8h", meanOf(hours, k - 7 * h, k + h, o3, 6));
-                        put(a, "co_8h", meanOf(hours, k - 7 * h, k + h, co, 6));
-                        report(out, subject, "1h", k, org.dustwatch.aqi.Report.HOURLY, a);
-                    }
-                    java.util.Set<Long> days = new java.util.TreeSet<>();
-                    hours.keySet().forEach(k -> days.add(day(k)));
-                    for (long d : days) {
-                        Map<String, Double> a = new TreeMap<>();
-                        for (int p = 0; p < POLLUTANTS.length; p++) {
-                            if (AVERAGES_24H[p] != null) {
-                                put(a, AVERAGES_24H[p], meanOf(hours, d, d + 24 * h, p, 20));
-                            }
-                        }
-                        put(a, "o3_1h", maxOf(hours, d, d + 24 * h, o3, 20));
-                        put(a, "so2_1h", maxOf(hours, d, d + 24 * h, so2, 20));
-                        put(a, "no2_1h", maxOf(hours, d, d + 24 * h, no2, 20));
-                        put(a, "o3_8h", dailyMax8h(hours, d, o3, 160));
-                        put(a, "co_8h", dailyMax8h(hours, d, co, Double.POSITIVE_INFINITY));
-                        report(out, subject, "1d", d, org.dustwatch.aqi.Report.DAILY, a);
-                    }
-                });
-        return out;
-    }
-
-    static void put(Map<String, Double> m, String k, double v) {
-        if (!Double.isNaN(v)) {
-            m.put(k, v);
-        }
-    }
-
-    /** Mean of pollutant p over the hours in [from, to), NaN with fewer than min of them. */
-    static double meanOf(TreeMap<Long, double[]> hours, long from, long to, int p, int min) {
-        double[] xs =
-                hours.subMap(from, to).values().stream()
-                        .mapToDouble(v -> v[p])
-                        .filter(x -> !Double.isNaN(x))
-                        .toArray();
-        return xs.length >= min ? java.util.Arrays.stream(xs).average().getAsDouble() : Double.NaN;
-    }
-
-    static double maxOf(TreeMap<Long, double[]> hours, long from, long to, int p, int min) {
-        double[] xs =
-                hours.subMap(from, to).values().stream()
-                        .mapToDouble(v -> v[p])
-                        .filter(x -> !Double.isNaN(x))
-                        .toArray();
-        return xs.length >= min ? java.util.Arrays.stream(xs).max().getAsDouble() : Double.NaN;
-    }
-
-    /** The largest of the 17 8-h means starting 0..16 h into the day; 14 valid needed. */
-    static double dailyMax8h(TreeMap<Long, double[]> hours, long day, int p, double limit) {
-        long h = 3_600_000L;
-        List<Double> valid = new ArrayList<>();
-        for (int j = 0; j <= 16; j++) {
-            double m = meanOf(hours, day + j * h, day + (j + 8) * h, p, 6);
-            if (!Double.isNaN(m)) {
-                valid.add(m);
-            }
-        }
-        double max = valid.stream().mapToDouble(x -> x).max().orElse(Double.NaN);
-        return valid.size() >= 14 || max > limit ? max : Double.NaN;
-    }
-
-    static void report(
-            Map<String, Map<String, Object>> out,
-            String subject,
-            String window,
-            long start,
-            org.dustwatch.aqi.Report kind,
-            Map<String, Double> averages) {
-        org.dustwatch.aqi.Concentrations c = org.dustwatch.aqi.Concentrations.none();
-        for (var e : averages.entrySet()) {
-            c =
-                    c.with(
-                            org.dustwatch.aqi.Average.valueOf(
-                                    e.getKey().toUpperCase(java.util.Locale.ROOT)),
-                            e.getValue());
-        }
-        var r =
-                org.dustwatch.aqi.AirQualityIndex.compute(
-                        org.dustwatch.aqi.Standard.HJ633_2026, kind, c);
-        if (r.isEmpty()) {
-            return;
-        }
-        Map<String, Object> fields = new TreeMap<>(averages);
-        fields.put("aqi", (double) r.get().aqi());
-        fields.put("level", (double) r.get().level());
-        fields.put("category", r.get().chinese());
-        fields.put("category_en", r.get().english());
-        fields.put("primary_pollutant", r.get().primaryList());
-        fields.put("exceeding", String.join(",", r.get().exceeding()));
-        r.get().iaqi().forEach((k, v) -> fields.put("iaqi_" + k.field(), (double) v));
-        out.put(subject + ",window=" + window + "@" + start, fields);
+    static AqiOracle.Outcome expectedAqi() {
+        List<AqiOracle.Sent> sent =
+                READINGS.stream()
+                        .map(
+                                r ->
+                                        new AqiOracle.Sent(
+                                                r.station(),
+                                                r.ts(),
+                                                Duration.ofSeconds(r.period()),
+                                                r.values()))
+                        .toList();
+        return new AqiOracle(
+                        org.dustwatch.model.ReferenceData.bundled(),
+                        AqiOracle.Settings.defaults(ZONE))
+                .run(sent);
     }
 
     /** The {@code pipeline} measurement's totals per source match what the input holds. */
@@ -855,7 +735,7 @@ class PipelineIT {
         long base = BASE.toEpochMilli();
         long minute = 60_000;
         long firstLevel4 =
-                expectedAqi().entrySet().stream()
+                expectedAqi().points().entrySet().stream()
                         .filter(
                                 e ->
                                         e.getKey().startsWith("scope=township")
@@ -917,64 +797,28 @@ class PipelineIT {
         return minuteEnd - 60_000L;
     }
 
-    static void assertAqi(String db, Map<String, Map<String, Object>> expected) throws Exception {
-        JsonNode series =
-                new ObjectMapper()
-                        .readTree(INFLUX.client().query(db, "SELECT * FROM aqi GROUP BY *"))
-                        .path("results")
-                        .path(0)
-                        .path("series");
-        Map<String, Map<String, JsonNode>> actual = new TreeMap<>();
-        for (JsonNode s : series) {
-            TreeSet<String> tags = new TreeSet<>();
-            s.path("tags")
-                    .fields()
-                    .forEachRemaining(
-                            t -> {
-                                if (!t.getValue().asText().isEmpty()) {
-                                    tags.add(t.getKey() + "=" + t.getValue().asText());
-                                }
-                            });
-            List<String> columns = new ArrayList<>();
-            s.path("columns").forEach(c -> columns.add(c.asText()));
-            for (JsonNode row : s.path("values")) {
-                Map<String, JsonNode> f = new TreeMap<>();
-                for (int c = 1; c < columns.size(); c++) {
-                    if (!row.get(c).isNull()) {
-                        f.put(columns.get(c), row.get(c));
-                    }
-                }
-                actual.put(String.join(",", tags) + "@" + row.get(0).asLong(), f);
-            }
+    /** Every {@code aqi} point against the oracle's, field by field (see {@link AqiOracle}). */
+    static void assertAqi(String db, AqiOracle.Outcome expected) throws Exception {
+        for (int i = 0; i < READINGS.size(); i++) {
+            AqiOracle.Fate fate = expected.fates().get(i);
+            assertThat(fate == AqiOracle.Fate.COUNTED)
+                    .as("the oracle's fate of reading %d (%s) and its counts flag", i, fate)
+                    .isEqualTo(READINGS.get(i).counts());
         }
-        assertThat(expected.keySet())
+        Map<String, Map<String, Object>> points = expected.points();
+        assertThat(points.keySet())
                 .as("the input yields hourly and daily reports with 8-h and 24-h averages")
                 .anyMatch(k -> k.contains("window=1d"));
-        assertThat(expected.values()).anyMatch(f -> f.containsKey("pm25_24h"));
-        assertThat(expected.values()).anyMatch(f -> f.containsKey("o3_8h"));
-        assertThat(actual.keySet()).as("aqi series and timestamps").isEqualTo(expected.keySet());
-        expected.forEach(
-                (key, fields) -> {
-                    assertThat(actual.get(key).keySet())
-                            .as("aqi fields of " + key)
-                            .isEqualTo(fields.keySet());
-                    fields.forEach(
-                            (name, value) -> {
-                                JsonNode got = actual.get(key).get(name);
-                                if (value instanceof Double d) {
-                                    assertThat(got.asDouble())
-                                            .as("aqi " + key + " " + name)
-                                            .isCloseTo(
-                                                    d,
-                                                    org.assertj.core.data.Offset.offset(
-                                                            1e-9 * Math.max(1, Math.abs(d))));
-                                } else {
-                                    assertThat(got.asText())
-                                            .as("aqi " + key + " " + name)
-                                            .isEqualTo(value);
-                                }
-                            });
-                });
+        assertThat(points.values()).anyMatch(f -> (double) f.get("pm25_24h") >= 0);
+        assertThat(points.values()).anyMatch(f -> (double) f.get("o3_8h") >= 0);
+        List<String> diffs =
+                AqiOracle.differences(points, AqiOracle.read(INFLUX.client(), db), ZONE);
+        assertThat(diffs)
+                .as(
+                        "%d differences between InfluxDB and the oracle; the first:%n%s",
+                        diffs.size(),
+                        String.join("\n", diffs.subList(0, Math.min(60, diffs.size()))))
+                .isEmpty();
     }
 
     // ---- reading InfluxDB back ---------------------------------------------------------------
