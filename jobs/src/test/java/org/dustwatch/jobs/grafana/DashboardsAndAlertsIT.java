@@ -146,8 +146,11 @@ class DashboardsAndAlertsIT {
                                 "kafka.starting-offsets", "EARLIEST",
                                 "influx.url", INFLUX.url(),
                                 "influx.database", DB,
-                                // 30 readings an hour: 23 make GB 3095's 45 minutes
-                                "aqi.min-readings-per-hour", "23"),
+                                // One reading per station every 2 minutes, without a period.
+                                // Taken as PT1M (the default) they would cover 30 minutes of an
+                                // hour, short of the 45 that make it valid, and every AQI would
+                                // be NA. Each is taken as the average of its 2 minutes.
+                                "readings.default-period", "PT2M"),
                         Map.of());
         StreamExecutionEnvironment env = DustwatchJob.environment(c);
         env.setParallelism(2);
