@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -50,11 +51,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Four simulated days of the district with one injected violation spike, one pollution episode, a
- * PM outage at the end (reports whose AQI is not published), through the real broker, the whole job
- * on a MiniCluster and a real influxd. Then: the alerts the scenario must raise (and only those),
- * and every query of every Grafana dashboard and alert rule, with Grafana's macros substituted as
- * Grafana substitutes them, against what the pipeline wrote: each returns values, the aggregating
- * ones never see an NA report, and the current-state ones show the latest report with NA as NA.
+ * PM outage at the end (reports whose AQI is not published) and a few corrected readings, through
+ * the real broker, the whole job on a MiniCluster and a real influxd. Then: the alerts the scenario
+ * must raise (and only those), and every query of every Grafana dashboard and alert rule, with
+ * Grafana's macros substituted as Grafana substitutes them, against what the pipeline wrote: each
+ * returns values, the aggregating ones never see an NA report, and the current-state ones show the
+ * latest report with NA as NA.
  */
 class DashboardsAndAlertsIT {
 
@@ -110,6 +112,16 @@ class DashboardsAndAlertsIT {
 
     private static final Pattern TS = Pattern.compile("\"ts\":(\\d+)");
     private static final Pattern PM = Pattern.compile(",\"pm(25|10)\":[-0-9.eE]+");
+    private static final Pattern PM25 = Pattern.compile("\"pm25\":([0-9.]+)");
+
+    /**
+     * Every this many readings, one is sent again with another PM2.5: a correction, which the
+     * pipeline counts and the pipeline-health dashboard shows.
+     */
+    static final int CORRECTION_EVERY = 2_000;
+
+    static int correctionsSent;
+    private static long readingsSent;
 
     @BeforeAll
     static void runTheScenarioThroughThePipeline() throws Exception {
@@ -155,11 +167,15 @@ class DashboardsAndAlertsIT {
                     .forEachRemaining(
                             e -> {
                                 boolean reading = e.topic().equals(Topics.READINGS);
-                                send(
-                                        producer,
-                                        reading,
-                                        e.key(),
-                                        reading ? pmOutage(e.key(), e.value()) : e.value());
+                                String value = reading ? pmOutage(e.key(), e.value()) : e.value();
+                                send(producer, reading, e.key(), value);
+                                if (reading && ++readingsSent % CORRECTION_EVERY == 0) {
+                                    String corrected = corrected(value);
+                                    if (corrected != null) {
+                                        send(producer, true, e.key(), corrected);
+                                        correctionsSent++;
+                                    }
+                                }
                             });
             producer.flush();
         }
@@ -249,6 +265,16 @@ class DashboardsAndAlertsIT {
                 ts >= OUTAGE_FROM.toEpochMilli()
                         && (ts < RECOVERY.toEpochMilli() || !RECOVERED.contains(station));
         return down ? PM.matcher(reading).replaceAll("") : reading;
+    }
+
+    /** The reading with its PM2.5 one higher, or null if it has none. */
+    static String corrected(String reading) {
+        Matcher m = PM25.matcher(reading);
+        if (!m.find()) {
+            return null;
+        }
+        String pm25 = String.format(Locale.ROOT, "%.1f", Double.parseDouble(m.group(1)) + 1);
+        return reading.substring(0, m.start(1)) + pm25 + reading.substring(m.end(1));
     }
 
     static List<String> alerts(String kind) {
@@ -620,6 +646,22 @@ class DashboardsAndAlertsIT {
         // at 20:00 the window's hours from 18:00 are NA: they neither fire nor resolve, and the
         // level of 17:00 stands (the equality above)
         assertThat(seen.get(OUTAGE_FROM.plus(Duration.ofHours(2)).atZone(ZONE))).isNotEmpty();
+    }
+
+    @Test
+    void thePipelineDashboardCountsTheCorrections() throws Exception {
+        Provisioning.Query q =
+                Provisioning.dashboardQueries().stream()
+                        .filter(x -> x.where().contains("Duplicates and corrections"))
+                        .findFirst()
+                        .orElseThrow();
+        long from = START.minus(Duration.ofDays(1)).toEpochMilli();
+        long to = NOW.plusDays(1).toInstant().toEpochMilli();
+        Map<String, JsonNode> counts =
+                row(series(query(grafana(q.text(), from, to, "1m", ""))).get(0), 0);
+        assertThat(correctionsSent).isPositive();
+        assertThat(counts.get("corrections").asLong()).isEqualTo(correctionsSent);
+        assertThat(counts.get("duplicates").asLong()).isPositive();
     }
 
     /** The raw points of {@code aqi} that match {@code where}, each as column → value. */
