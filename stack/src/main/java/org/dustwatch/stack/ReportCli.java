@@ -126,49 +126,7 @@ public final class ReportCli {
                                 e -> out.printf("  %5.1f%%  %s%n", 100 * e.getKey(), e.getValue()));
             }
             if (measurements.toString().contains("township_air_quality")) {
-                JsonNode air =
-                        series(
-                                influx.query(
-                                        db,
-                                        "SELECT last(pm25_mean), last(pm10_mean), last(o3_mean)"
-                                                + " FROM township_air_quality WHERE \"window\" = '1h'"
-                                                + " GROUP BY township"));
-                Map<String, String> aqi = new TreeMap<>();
-                if (measurements.toString().contains("\"aqi\"")) {
-                    for (JsonNode s :
-                            series(
-                                    influx.query(
-                                            db,
-                                            "SELECT last(aqi), last(category_en),"
-                                                    + " last(primary_pollutant) FROM aqi WHERE"
-                                                    + " \"scope\" = 'township' AND \"window\" ="
-                                                    + " '1h' GROUP BY township"))) {
-                        JsonNode v = s.path("values").path(0);
-                        aqi.put(
-                                s.path("tags").path("township").asText(),
-                                String.format(
-                                        "%4d  %s%s",
-                                        v.path(1).asInt(),
-                                        v.path(2).asText(),
-                                        v.path(3).asText().isEmpty()
-                                                ? ""
-                                                : " (" + v.path(3).asText() + ")"));
-                    }
-                }
-                out.println(
-                        "\nAir quality, latest hourly township means (µg/m³) and real-time AQI:");
-                out.printf("  %-12s %7s %7s %7s   %s%n", "township", "PM2.5", "PM10", "O3", "AQI");
-                for (JsonNode s : air) {
-                    JsonNode v = s.path("values").path(0);
-                    String township = s.path("tags").path("township").asText();
-                    out.printf(
-                            "  %-12s %7.1f %7.1f %7.1f   %s%n",
-                            township,
-                            v.path(1).asDouble(Double.NaN),
-                            v.path(2).asDouble(Double.NaN),
-                            v.path(3).asDouble(Double.NaN),
-                            aqi.getOrDefault(township, "-"));
-                }
+                airQuality(influx, db, measurements.toString().contains("\"aqi\""), out);
             }
             if (measurements.toString().contains("\"alerts\"")) {
                 out.println("\nAlerts opened, by kind (docs/alerts.md):");
@@ -198,6 +156,78 @@ public final class ReportCli {
             System.err.println("dustwatch report: error: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The latest hourly means of each township beside its latest real-time AQI report, and the
+     * district's report. A report whose AQI is not published (HJ 633—2026 5.3.1; written with
+     * {@code status} NA and {@code aqi} -1, docs/schema.md) prints as NA with the pollutants it
+     * misses, never as -1.
+     */
+    static void airQuality(InfluxServer.Client influx, String db, boolean aqi, PrintStream out)
+            throws IOException {
+        JsonNode air =
+                series(
+                        influx.query(
+                                db,
+                                "SELECT last(pm25_mean), last(pm10_mean), last(o3_mean)"
+                                        + " FROM township_air_quality WHERE \"window\" = '1h'"
+                                        + " GROUP BY township"));
+        Map<String, String> reports = new TreeMap<>();
+        String district = null;
+        if (aqi) {
+            // last() of each field is the latest report's: every aqi point has every field
+            String latest =
+                    "SELECT last(status), last(aqi), last(category_en), last(primary_pollutant),"
+                            + " last(missing) FROM aqi WHERE \"window\" = '1h' AND \"scope\" = ";
+            for (JsonNode s : series(influx.query(db, latest + "'township' GROUP BY township"))) {
+                reports.put(
+                        s.path("tags").path("township").asText(),
+                        aqiReport(s.path("values").path(0)));
+            }
+            for (JsonNode s : series(influx.query(db, latest + "'district'"))) {
+                district = aqiReport(s.path("values").path(0));
+            }
+        }
+        out.println("\nAir quality, latest hourly township means (µg/m³) and real-time AQI:");
+        out.printf("  %-12s %7s %7s %7s   %s%n", "township", "PM2.5", "PM10", "O3", "AQI");
+        for (JsonNode s : air) {
+            JsonNode v = s.path("values").path(0);
+            String township = s.path("tags").path("township").asText();
+            out.printf(
+                    "  %-12s %7.1f %7.1f %7.1f   %s%n",
+                    township,
+                    v.path(1).asDouble(Double.NaN),
+                    v.path(2).asDouble(Double.NaN),
+                    v.path(3).asDouble(Double.NaN),
+                    reports.getOrDefault(township, "-"));
+        }
+        if (district != null) {
+            out.printf("  %-12s %7s %7s %7s   %s%n", "district", "", "", "", district);
+        }
+    }
+
+    /**
+     * One real-time report from {@code [time, status, aqi, category_en, primary_pollutant,
+     * missing]}: {@code 190 Moderately polluted (PM10)}, or {@code NA not published: no valid PM10
+     * (HJ 633—2026 5.3.1)}.
+     */
+    static String aqiReport(JsonNode v) {
+        String missing = v.path(5).asText("").replace(",", ", ");
+        // "NA", or -1 from a writer that left status out
+        if (v.path(1).asText("").equals("NA") || v.path(2).asLong(-1) < 0) {
+            return String.format(
+                    "%4s  not published%s",
+                    "NA",
+                    missing.isEmpty() ? "" : ": no valid " + missing + " (HJ 633—2026 5.3.1)");
+        }
+        String primary = v.path(4).asText("");
+        return String.format(
+                "%4d  %s%s%s",
+                v.path(2).asLong(),
+                v.path(3).asText(),
+                primary.isEmpty() ? "" : " (" + primary + ")",
+                missing.isEmpty() ? "" : "; without " + missing);
     }
 
     private static JsonNode series(String json) throws IOException {

@@ -102,6 +102,89 @@ class GrafanaProvisioningTest {
         }
     }
 
+    /**
+     * docs/schema.md, "AQI": a report whose AQI is not published has {@code aqi} and {@code level}
+     * -1 and {@code category} NA, and a sub-index or average without a value is -1. A query that
+     * aggregates must leave those out ({@code "status" = 'ok'}, {@code "<field>" >= 0}); one that
+     * shows the current state keeps them, and its panel must show them as NA. An alert rule cannot
+     * map values, so it always filters. DashboardsAndAlertsIT runs the same queries on NA data.
+     */
+    @Test
+    void everyAqiQueryLeavesNaOutOrShowsItAsNa() {
+        List<Provisioning.Query> queries = new ArrayList<>(Provisioning.dashboardQueries());
+        queries.addAll(Provisioning.ruleQueries());
+        List<String> bad = new ArrayList<>();
+        int aggregating = 0;
+        int current = 0;
+        for (Provisioning.Query q : queries) {
+            if (!Provisioning.readsAqi(q.text())) {
+                continue;
+            }
+            List<Provisioning.Call> calls = Provisioning.calls(q.text());
+            assertThat(calls).as(q.where() + " reads fields").isNotEmpty();
+            if (!Provisioning.currentState(q.text())) {
+                aggregating++;
+                for (Provisioning.Call c : calls) {
+                    if (!Provisioning.filtered(q.text(), c.field())) {
+                        bad.add(q.where() + ": " + c + " without the NA filter");
+                    }
+                }
+                continue;
+            }
+            current++;
+            if (q.panel() == null) {
+                bad.add(q.where() + ": a rule cannot show NA, so it must filter");
+                continue;
+            }
+            for (Provisioning.Call c : calls) {
+                String f = c.field();
+                String col = c.column();
+                if (!Provisioning.STRING_FIELDS.contains(f)) {
+                    if (!Provisioning.display(q.panel(), col, "-1").equals("NA")) {
+                        bad.add(q.where() + ": " + col + " shows -1, not NA");
+                    }
+                } else if (f.equals("category") || f.equals("category_en")) {
+                    if (Provisioning.mapping(q.panel(), col, "NA").isEmpty()) {
+                        bad.add(q.where() + ": " + col + " has no mapping (colour) for NA");
+                    }
+                } else if (f.equals("advice") || f.equals("advice_en")) {
+                    // advice is empty only when the AQI is not published: say so, not a blank
+                    if (!Provisioning.display(q.panel(), col, "").contains("NA")) {
+                        bad.add(q.where() + ": " + col + " shows the advice of an NA report blank");
+                    }
+                }
+            }
+        }
+        assertThat(bad).isEmpty();
+        assertThat(aggregating).as("aggregating aqi queries").isGreaterThanOrEqualTo(10);
+        assertThat(current).as("current-state aqi queries").isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void valueMappingsAreReadAsGrafanaReadsThem() throws Exception {
+        JsonNode panel =
+                Provisioning.JSON.readTree(
+                        """
+                        {"fieldConfig": {
+                          "defaults": {"mappings": [
+                            {"type": "value", "options": {"-1": {"text": "NA"}, "NA": {"color": "grey"}}},
+                            {"type": "range", "options": {"from": 500, "to": null,
+                                                          "result": {"text": "beyond"}}}]},
+                          "overrides": [{"matcher": {"id": "byName", "options": "advice"},
+                            "properties": [{"id": "mappings", "value": [{"type": "special",
+                              "options": {"match": "empty", "result": {"text": "none"}}}]}]}]}}
+                        """);
+        assertThat(Provisioning.display(panel, "AQI", "-1")).isEqualTo("NA");
+        assertThat(Provisioning.display(panel, "AQI", "87")).isEqualTo("87");
+        assertThat(Provisioning.display(panel, "AQI", "612")).isEqualTo("beyond");
+        // a mapping with a colour only keeps the text
+        assertThat(Provisioning.mapping(panel, "category", "NA")).isPresent();
+        assertThat(Provisioning.display(panel, "category", "NA")).isEqualTo("NA");
+        // an override's mappings replace the defaults for its column
+        assertThat(Provisioning.display(panel, "advice", "")).isEqualTo("none");
+        assertThat(Provisioning.display(panel, "advice", "-1")).isEqualTo("-1");
+    }
+
     @Test
     void theDashboardProviderPointsAtTheJsonDirectory() {
         JsonNode provider = Provisioning.yaml("dashboards/dustwatch.yaml").path("providers").get(0);
