@@ -728,12 +728,16 @@ public final class DustwatchJob {
         return spikes.union(repeatOffenders, episodes, silent);
     }
 
-    /** The filter of {@link #alerts}: a township's real-time reports. */
+    /**
+     * The filter of {@link #alerts}: a township's published real-time reports. An NA hour (HJ
+     * 633—2026 5.3.1) neither opens nor resolves an episode: its AQI is that of the pollutants
+     * left, and its PM2.5 may be missing.
+     */
     static final class TownshipHourlyReports
             implements org.apache.flink.api.common.functions.FilterFunction<AqiReport> {
         @Override
         public boolean filter(AqiReport r) {
-            return "township".equals(r.scope()) && "1h".equals(r.window());
+            return "township".equals(r.scope()) && "1h".equals(r.window()) && r.published();
         }
     }
 
@@ -1076,7 +1080,7 @@ public final class DustwatchJob {
                         .name("aqi-areas")
                         .uid("aqi-areas")
                         .keyBy(AreaPart::key)
-                        .process(new AreaAverages(t.allowedLateness()))
+                        .process(new AreaAverages(t.allowedLateness(), s.reference()))
                         .name("aqi-area-averages")
                         .uid("aqi-area-averages");
         return stations.union(areas)

@@ -363,7 +363,7 @@ class PipelineIT {
             assertThat(series.size()).as("series from: %s", q).isPositive();
             queries++;
         }
-        assertThat(queries).isEqualTo(8);
+        assertThat(queries).isEqualTo(9);
     }
 
     /**

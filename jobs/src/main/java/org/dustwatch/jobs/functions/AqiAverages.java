@@ -94,6 +94,9 @@ public final class AqiAverages {
         a[O3_1H.ordinal()] = max(day, Quantity.O3, MIN_HOURS_24H);
         a[SO2_1H.ordinal()] = max(day, Quantity.SO2, MIN_HOURS_24H);
         a[NO2_1H.ordinal()] = max(day, Quantity.NO2, MIN_HOURS_24H);
+        a[CO_1H.ordinal()] = max(day, Quantity.CO, MIN_HOURS_24H);
+        a[PM25_1H.ordinal()] = max(day, Quantity.PM25, pm24);
+        a[PM10_1H.ordinal()] = max(day, Quantity.PM10, pm24);
         a[O3_8H.ordinal()] =
                 epa
                         ? maxOf8h(

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -16,6 +18,9 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.dustwatch.jobs.records.AqiInput;
 import org.dustwatch.jobs.records.AreaPart;
+import org.dustwatch.model.Quantity;
+import org.dustwatch.model.ReferenceData;
+import org.dustwatch.model.Station;
 
 /**
  * An area's averages (a township's or the district's) from its stations', as HJ 663 forms a
@@ -37,11 +42,30 @@ public final class AreaAverages extends KeyedProcessFunction<String, AreaPart, A
     static final MathContext PRECISION = MathContext.DECIMAL128;
 
     private final long retentionMs;
+    private final Map<String, Integer> townshipPlans;
+    private final int districtPlan;
     private transient MapState<String, AqiInput> parts;
     private transient ValueState<Long> cleanupAt;
 
-    public AreaAverages(Duration allowedLateness) {
+    /**
+     * @param reference the stations and their plans; {@code null}: an area plans what its reporting
+     *     stations plan
+     */
+    public AreaAverages(Duration allowedLateness, ReferenceData reference) {
         this.retentionMs = allowedLateness.plus(Duration.ofDays(1)).toMillis();
+        this.townshipPlans = new HashMap<>();
+        int district = 0;
+        if (reference != null) {
+            for (Station s : reference.stations()) {
+                int bits = 0;
+                for (Quantity q : s.plan()) {
+                    bits |= 1 << q.ordinal();
+                }
+                townshipPlans.merge(s.township(), bits, (a, b) -> a | b);
+                district |= bits;
+            }
+        }
+        this.districtPlan = district;
     }
 
     /** A station's averages as parts of its township's and of the district's. */
@@ -89,16 +113,20 @@ public final class AreaAverages extends KeyedProcessFunction<String, AreaPart, A
             return;
         }
         String scope = ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('|'));
-        String area = "township".equals(scope) ? stations.get(0).township() : "district";
-        out.collect(area(scope, area, stations));
+        boolean township = "township".equals(scope);
+        String area = township ? stations.get(0).township() : "district";
+        int plan = township ? townshipPlans.getOrDefault(area, 0) : districtPlan;
+        out.collect(area(scope, area, stations, plan));
     }
 
-    /** The mean of the stations' valid values, per average. */
-    static AqiInput area(String scope, String area, List<AqiInput> stations) {
+    /**
+     * The mean of the stations' valid values, per average; the plan is {@code plan} together with
+     * the reporting stations' plans.
+     */
+    static AqiInput area(String scope, String area, List<AqiInput> stations, int plan) {
         AqiInput first = stations.get(0);
         int n = first.averages().length;
         BigDecimal[] mean = new BigDecimal[n];
-        int plan = 0;
         for (AqiInput s : stations) {
             plan |= s.plan();
         }

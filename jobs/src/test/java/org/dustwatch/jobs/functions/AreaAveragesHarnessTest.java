@@ -28,7 +28,7 @@ class AreaAveragesHarnessTest {
     static KeyedOneInputStreamOperatorTestHarness<String, AreaPart, AqiInput> harness()
             throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new AreaAverages(Duration.ofMinutes(10)), AreaPart::key, Types.STRING);
+                new AreaAverages(Duration.ofMinutes(10), null), AreaPart::key, Types.STRING);
     }
 
     static void send(
