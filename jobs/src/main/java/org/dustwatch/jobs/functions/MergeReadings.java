@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -33,10 +34,10 @@ import org.dustwatch.model.Reading;
  * being later; an audited correction is brought in by recomputing the period (docs/events.md,
  * "Readings").
  *
- * <p><b>State</b> per station: the values seen, keyed by pollutant, period and grid point, and the
- * keys filed by the quarter hour in which they are forgotten (as {@link Deduplicate} does): a value
- * is forgotten once the watermark passes its reading's event time plus the horizon, which must
- * exceed the allowed lateness.
+ * <p><b>State</b> per station: the six values seen per period (one entry per period and grid point,
+ * whichever messages filled it), and the periods filed by the quarter hour in which they are
+ * forgotten (as {@link Deduplicate} does): a period is forgotten once the watermark passes the
+ * event time of its first reading plus the horizon, which must exceed the allowed lateness.
  */
 public final class MergeReadings extends KeyedProcessFunction<String, Reading, Reading> {
 
@@ -53,8 +54,11 @@ public final class MergeReadings extends KeyedProcessFunction<String, Reading, R
     };
 
     private final long horizonMs;
-    private transient MapState<String, Double> seen;
-    private transient MapState<Long, List<String>> expiring;
+
+    /** The values seen per period, by {@link #key}: six pollutants, NaN where none was seen. */
+    private transient MapState<Long, double[]> seen;
+
+    private transient MapState<Long, List<Long>> expiring;
     private transient Counter duplicates;
     private transient Counter corrections;
 
@@ -66,44 +70,48 @@ public final class MergeReadings extends KeyedProcessFunction<String, Reading, R
     public void open(OpenContext openContext) {
         seen =
                 getRuntimeContext()
-                        .getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.DOUBLE));
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "seen",
+                                        Types.LONG,
+                                        PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
         expiring =
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>(
-                                        "expiring", Types.LONG, Types.LIST(Types.STRING)));
+                                        "expiring", Types.LONG, Types.LIST(Types.LONG)));
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicates");
         corrections = getRuntimeContext().getMetricGroup().counter("corrections");
     }
 
     @Override
     public void processElement(Reading r, Context ctx, Collector<Reading> out) throws Exception {
+        long key = key(r);
+        double[] before = seen.get(key);
+        boolean known = before != null;
+        double[] values = known ? before : nothingSeen();
         double[] fresh = new double[POLLUTANTS.length];
         boolean anyFresh = false;
         boolean corrected = false;
-        List<String> added = null;
         for (int i = 0; i < POLLUTANTS.length; i++) {
             double v = POLLUTANTS[i].of(r);
             fresh[i] = Double.NaN;
             if (Double.isNaN(v)) {
                 continue;
             }
-            String key = key(i, r);
-            Double before = seen.get(key);
-            if (before == null) {
-                seen.put(key, v);
-                if (added == null) {
-                    added = new ArrayList<>(POLLUTANTS.length);
-                }
-                added.add(key);
+            if (Double.isNaN(values[i])) {
+                values[i] = v;
                 fresh[i] = v;
                 anyFresh = true;
-            } else if (Double.compare(before, v) != 0) {
+            } else if (Double.compare(values[i], v) != 0) {
                 corrected = true;
             }
         }
-        if (added != null) {
-            file(added, r.eventTime(), ctx);
+        if (anyFresh) {
+            seen.put(key, values);
+            if (!known) {
+                file(key, r.eventTime(), ctx);
+            }
         }
         if (corrected) {
             corrections.inc();
@@ -136,31 +144,40 @@ public final class MergeReadings extends KeyedProcessFunction<String, Reading, R
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Reading> out)
             throws Exception {
-        List<String> filed = expiring.get(timestamp);
+        List<Long> filed = expiring.get(timestamp);
         if (filed == null) {
             return;
         }
-        for (String key : filed) {
+        for (Long key : filed) {
             seen.remove(key);
         }
         expiring.remove(timestamp);
     }
 
-    /** pollutant, period and grid point: {@code 0:300000:5890000}. */
-    static String key(int pollutant, Reading r) {
+    /**
+     * A reading's period as one number: the grid point its start rounds to, times 4096, plus the
+     * period in seconds (whole seconds from 1 to 3,600, so it fits in 12 bits).
+     */
+    static long key(Reading r) {
         long p = r.periodMs();
         long slot = Math.floorDiv(r.start() + p / 2, p);
-        return pollutant + ":" + p + ":" + slot;
+        return slot * 4096 + p / 1000;
     }
 
-    private void file(List<String> keys, long eventTime, Context ctx) throws Exception {
+    private static double[] nothingSeen() {
+        double[] v = new double[POLLUTANTS.length];
+        java.util.Arrays.fill(v, Double.NaN);
+        return v;
+    }
+
+    private void file(long key, long eventTime, Context ctx) throws Exception {
         long forget = Math.floorDiv(eventTime + horizonMs + SWEEP_MS - 1, SWEEP_MS) * SWEEP_MS;
-        List<String> filed = expiring.get(forget);
+        List<Long> filed = expiring.get(forget);
         if (filed == null) {
             filed = new ArrayList<>();
             ctx.timerService().registerEventTimeTimer(forget);
         }
-        filed.addAll(keys);
-        expiring.put(forget, filed);
+        filed.add(key);
+        expiring.put(forget, filed); // in place on the heap; RocksDB needs the put
     }
 }
