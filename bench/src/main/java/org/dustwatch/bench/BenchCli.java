@@ -314,6 +314,16 @@ public final class BenchCli {
             results.put("dustwatch_checkpoint_avg_ms", d.checkpointAvgMs());
             results.put("dustwatch_checkpoint_max_ms", d.checkpointMaxMs());
             results.put("dustwatch_points_written", points);
+            // the AQI stage's output: every report, and the ones whose AQI is published
+            results.put(
+                    "dustwatch_aqi_reports",
+                    sum(influx, "bench", "SELECT count(\"aqi\") FROM \"aqi\""));
+            results.put(
+                    "dustwatch_aqi_published",
+                    sum(
+                            influx,
+                            "bench",
+                            "SELECT count(\"aqi\") FROM \"aqi\" WHERE \"status\" = 'ok'"));
             results.put("dustwatch_minute_points", s.minutePoints());
             results.put("points_per_event", round2((double) points / events));
 

@@ -61,6 +61,8 @@ final class Report {
                         + r.get("dustwatch_checkpoint_max_ms"));
         line(b, "points written to InfluxDB", r.get("dustwatch_points_written"));
         line(b, "points per event", r.get("points_per_event"));
+        line(b, "AQI reports written (aqi points)", r.get("dustwatch_aqi_reports"));
+        line(b, "of them published (status ok)", r.get("dustwatch_aqi_published"));
         line(b, "minute points written (pipeline.minute-points)", r.get("dustwatch_minute_points"));
         if (r.get("profile") instanceof Map<?, ?> profile) {
             b.append('\n');
