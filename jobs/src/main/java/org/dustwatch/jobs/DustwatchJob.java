@@ -1085,7 +1085,7 @@ public final class DustwatchJob {
                         .uid("aqi-area-averages");
         return stations.union(areas)
                 .map(new IndexReports(s.standard(), t.zone(), s.round2012()))
-                .name("aqi-reports")
+                .name("aqi-index")
                 .uid("aqi-index");
     }
 

@@ -82,9 +82,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * only for consistency (empty when NA, one text per level), since table 1's sentences are not typed
  * in the oracle.
  *
- * <p>Two differences are pipeline bugs reported on issue #18 and not fixed here: {@link #reported}
- * names them, and the test fails on them last, after every other check has passed.
- *
  * <p>{@link #aReEmittedReportKeepsNoStaleField} runs the job unbounded under HJ 633-2012 and reads
  * the same points back before and after a late reading removes their SO2 sub-index; its values are
  * worked by hand.
@@ -360,13 +357,11 @@ class AqiPipelineIT {
         List<String> diffs =
                 AqiOracle.differences(expected.points(), AqiOracle.read(INFLUX.client(), db), ZONE);
         java.nio.file.Files.write(Path.of("target", "aqi-it-differences.txt"), diffs);
-        List<String> reported = diffs.stream().filter(AqiPipelineIT::reported).toList();
-        List<String> others = diffs.stream().filter(x -> !reported(x)).toList();
-        assertThat(others)
+        assertThat(diffs)
                 .as(
                         "%d differences between InfluxDB and the oracle; the first:%n%s",
-                        others.size(),
-                        String.join("\n", others.subList(0, Math.min(60, others.size()))))
+                        diffs.size(),
+                        String.join("\n", diffs.subList(0, Math.min(60, diffs.size()))))
                 .isEmpty();
 
         // the reading beyond the allowed lateness is the one dead letter
@@ -394,36 +389,6 @@ class AqiPipelineIT {
                 .as("valid, dead letters, late, duplicates, corrections")
                 .containsExactly(
                         expected.count(Fate.COUNTED, Fate.COUNTED_AND_CORRECTION), 0L, 1L, 1L, 2L);
-
-        // last, so that every other check has run: the pipeline bugs reported on issue #18
-        assertThat(reported)
-                .as(
-                        "pipeline bugs reported on issue #18 (see reported()), %d differences:%n%s",
-                        reported.size(), String.join("\n", reported))
-                .isEmpty();
-    }
-
-    /**
-     * Differences from the oracle that are pipeline bugs, reported on issue #18 and left for the
-     * code's owner to fix (this test does not change main code). The test fails on them, but only
-     * after every other comparison and count passed.
-     *
-     * <ol>
-     *   <li>A daily report's {@code co_1h}, {@code pm25_1h} and {@code pm10_1h} are written as -1
-     *       on days with 20 or more valid hours; docs/schema.md says "for a daily report, *_1h and
-     *       *_8h are the day's maxima" (so2_1h, no2_1h and o3_1h are). Not indexed under HJ
-     *       633—2026, so no AQI changes.
-     *   <li>An area's plan is the union of the plans of the stations that reported in the hour, not
-     *       of all its stations: Baihe at 2026-04-11 08:00, where AQ-B1 (plan: all six) sent
-     *       nothing and AQ-B2 (plan: PM) did, is published (ok, AQI 69, PM10, missing '') where
-     *       5.3.1 with Baihe's plan (all six) makes it NA with missing SO2,NO2,CO,O3.
-     * </ol>
-     */
-    static boolean reported(String difference) {
-        return difference.matches(
-                        ".*,window=1d@\\S+ (co_1h|pm25_1h|pm10_1h): expected [0-9.E]+, got -1")
-                || difference.startsWith(
-                        "scope=township,standard=HJ633-2026,township=Baihe,window=1h@2026-04-11T08:00 ");
     }
 
     /** The cases the class comment lists are in the input, as the oracle sees it. */

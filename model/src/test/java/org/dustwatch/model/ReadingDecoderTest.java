@@ -156,4 +156,17 @@ class ReadingDecoderTest {
         assertThat(r).isInstanceOf(Decoded.Ok.class);
         return ((Decoded.Ok<Reading>) r).value();
     }
+
+    @Test
+    void aPeriodThatEndsBeyondTheSkewIsInTheFuture() {
+        // the clock is 01:00Z; a start-stamped hourly mean from 00:55 would end at 01:55
+        String hourly = "{\"stationId\":\"AQ-03\",\"ts\":\"%s\",\"period\":\"PT1H\",\"pm25\":3}";
+        Decoded<Reading> ahead = decode(String.format(hourly, "2026-11-28T00:55:00Z"));
+        assertThat(ahead).isInstanceOf(Decoded.Rejected.class);
+        assertThat(((Decoded.Rejected<Reading>) ahead).reason())
+                .isEqualTo(RejectReason.FUTURE_TIMESTAMP);
+        // ... while one that ends within the ten minutes passes
+        assertThat(decode(String.format(hourly, "2026-11-28T00:05:00Z")))
+                .isInstanceOf(Decoded.Ok.class);
+    }
 }

@@ -102,6 +102,7 @@ public final class IndexReports implements MapFunction<AqiInput, AqiReport> {
         AqiResult a = r.get();
         a.iaqi().forEach((k, v) -> iaqi[k.ordinal()] = v);
         boolean published = a.published();
+        boolean hj = s.chinese(); // HJ 633's tables 1 and 2 are not the EPA's health messages
         return new AqiReport(
                 in.scope(),
                 in.subject(),
@@ -119,10 +120,10 @@ public final class IndexReports implements MapFunction<AqiInput, AqiReport> {
                 names(a.missing()),
                 iaqi,
                 averages,
-                published ? Health.advice(a.category(), true) : "",
-                published ? Health.advice(a.category(), false) : "",
-                String.join("；", Health.sensitiveGroups(a.sensitive(), true)),
-                String.join("; ", Health.sensitiveGroups(a.sensitive(), false)),
+                published && hj ? Health.advice(a.category(), true) : "",
+                published && hj ? Health.advice(a.category(), false) : "",
+                hj ? String.join("；", Health.sensitiveGroups(a.sensitive(), true)) : "",
+                hj ? String.join("; ", Health.sensitiveGroups(a.sensitive(), false)) : "",
                 in.stations());
     }
 
