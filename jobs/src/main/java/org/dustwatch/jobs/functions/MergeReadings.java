@@ -22,9 +22,12 @@ import org.dustwatch.model.Reading;
  * pass; a device that sends the same value again is a duplicate.
  *
  * <p><b>Same period.</b> Two values of a pollutant belong to the same period when their periods are
- * equally long and their starts round to the same point of that length's grid (the nearest multiple
- * of the period since the epoch): 08:05:00.000 and 08:05:01.900 are one five-minute period, 08:05
- * and 08:10 two. Equal timestamps are thus neither needed nor enough.
+ * equally long and their starts lie within a tolerance of each other: a quarter of the period, at
+ * most {@link #TOLERANCE_MS} (08:05:00.000 and 08:05:01.900 are one five-minute period, 08:05 and
+ * 08:10 two). Equal timestamps are thus neither needed nor enough. A period is filed under the
+ * point of its length's grid that its start rounds to; a reading that rounds to a point held by a
+ * period more than the tolerance away (a feed whose starts sit half a period off the grid, with a
+ * little jitter) takes the neighbouring point on its side.
  *
  * <p><b>What passes.</b> A reading goes on with the pollutants that are new, the others cleared;
  * its weather fields go with it. A reading whose pollutants were all seen with the same values is a
@@ -48,6 +51,12 @@ public final class MergeReadings extends KeyedProcessFunction<String, Reading, R
     public static final OutputTag<Long> CORRECTIONS = new OutputTag<>("corrections", Types.LONG);
 
     static final long SWEEP_MS = Deduplicate.SWEEP_MS;
+
+    /** Starts further apart than this are different periods, however they round. */
+    static final long TOLERANCE_MS = 5_000;
+
+    /** Where the first start of a period is kept in its entry, after the six values. */
+    static final int START = 6;
 
     private static final Quantity[] POLLUTANTS = {
         Quantity.PM25, Quantity.PM10, Quantity.SO2, Quantity.NO2, Quantity.CO, Quantity.O3
@@ -86,10 +95,22 @@ public final class MergeReadings extends KeyedProcessFunction<String, Reading, R
 
     @Override
     public void processElement(Reading r, Context ctx, Collector<Reading> out) throws Exception {
-        long key = key(r);
+        long p = r.periodMs();
+        long tolerance = Math.min(p / 4, TOLERANCE_MS);
+        long slot = Math.floorDiv(r.start() + p / 2, p);
+        long key = key(slot, p);
         double[] before = seen.get(key);
+        if (before != null && Math.abs((long) before[START] - r.start()) > tolerance) {
+            // another period holds this grid point: take the neighbouring one on this side
+            key = key(slot + (r.start() > (long) before[START] ? 1 : -1), p);
+            before = seen.get(key);
+            if (before != null && Math.abs((long) before[START] - r.start()) > tolerance) {
+                before = null; // both taken by other periods: pass it on, unremembered
+                key = Long.MIN_VALUE;
+            }
+        }
         boolean known = before != null;
-        double[] values = known ? before : nothingSeen();
+        double[] values = known ? before : nothingSeen(r.start());
         double[] fresh = new double[POLLUTANTS.length];
         boolean anyFresh = false;
         boolean corrected = false;
@@ -107,7 +128,7 @@ public final class MergeReadings extends KeyedProcessFunction<String, Reading, R
                 corrected = true;
             }
         }
-        if (anyFresh) {
+        if (anyFresh && key != Long.MIN_VALUE) {
             seen.put(key, values);
             if (!known) {
                 file(key, r.eventTime(), ctx);
@@ -155,18 +176,18 @@ public final class MergeReadings extends KeyedProcessFunction<String, Reading, R
     }
 
     /**
-     * A reading's period as one number: the grid point its start rounds to, times 4096, plus the
-     * period in seconds (whole seconds from 1 to 3,600, so it fits in 12 bits).
+     * A period as one number: its grid point times 4096, plus the period in seconds (whole seconds
+     * from 1 to 3,600, so it fits in 12 bits).
      */
-    static long key(Reading r) {
-        long p = r.periodMs();
-        long slot = Math.floorDiv(r.start() + p / 2, p);
-        return slot * 4096 + p / 1000;
+    static long key(long slot, long periodMs) {
+        return slot * 4096 + periodMs / 1000;
     }
 
-    private static double[] nothingSeen() {
-        double[] v = new double[POLLUTANTS.length];
+    /** A new entry: no value seen, and the period's first start (exact in a double). */
+    private static double[] nothingSeen(long start) {
+        double[] v = new double[POLLUTANTS.length + 1];
         java.util.Arrays.fill(v, Double.NaN);
+        v[START] = start;
         return v;
     }
 

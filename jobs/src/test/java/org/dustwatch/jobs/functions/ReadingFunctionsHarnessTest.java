@@ -92,6 +92,28 @@ class ReadingFunctionsHarnessTest {
         h.close();
     }
 
+    @Test
+    void readingsHalfAPeriodOffTheGridAreTheirOwnPeriodsAndStillMerge() throws Exception {
+        var h = merge();
+        // one-minute analysers started at :30, with 10 ms of jitter either way: both starts round
+        // to the 1:00 grid point, yet they are two periods a minute apart
+        send(h, reading(30 * 1_000 + 10, MINUTE, 10, NA, NA));
+        send(h, reading(90 * 1_000 - 10, MINUTE, 11, NA, NA));
+        send(h, reading(150 * 1_000 + 10, MINUTE, 12, NA, NA));
+        // and a second device's O3 for the first period, 1.9 s later, merges into it
+        send(h, reading(30 * 1_000 + 1_910, MINUTE, NA, NA, 40));
+        // an exact repeat of the second period is still a duplicate
+        send(h, reading(90 * 1_000 - 10, MINUTE, 11, NA, NA));
+
+        assertThat(h.extractOutputValues()).hasSize(4);
+        assertThat(h.extractOutputValues())
+                .extracting(Reading::pm25)
+                .containsExactly(10.0, 11.0, 12.0, Double.NaN);
+        assertThat(h.getSideOutput(MergeReadings.DUPLICATES)).hasSize(1);
+        assertThat(h.getSideOutput(MergeReadings.CORRECTIONS)).isNull();
+        h.close();
+    }
+
     static KeyedOneInputStreamOperatorTestHarness<String, Reading, PollutantHour> hours()
             throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
