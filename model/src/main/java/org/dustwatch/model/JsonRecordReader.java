@@ -240,17 +240,26 @@ abstract class JsonRecordReader {
         if (ts < MIN_TS) {
             throw new Reject(RejectReason.IMPOSSIBLE_VALUE, "ts is before 2000-01-01");
         }
+        notInFuture(ts, "ts");
+        return ts;
+    }
+
+    /**
+     * Rejects an instant further past the clock than the allowed skew as {@link
+     * RejectReason#FUTURE_TIMESTAMP}; {@code what} names it in the reason.
+     */
+    void notInFuture(long t, String what) throws Reject {
         long limit = clock.millis() + options.maxFutureSkew().toMillis();
-        if (ts > limit) {
+        if (t > limit) {
             throw new Reject(
                     RejectReason.FUTURE_TIMESTAMP,
-                    "ts is "
-                            + (ts - clock.millis()) / 1000
+                    what
+                            + " is "
+                            + (t - clock.millis()) / 1000
                             + " s in the future, more than the allowed "
                             + options.maxFutureSkew().toSeconds()
                             + " s");
         }
-        return ts;
     }
 
     static Reject wrongType(String field, String expected, JsonToken actual) {

@@ -93,18 +93,7 @@ public final class ReadingDecoder extends JsonRecordReader implements RecordDeco
         long start = stamp == Stamp.START ? ts : ts - periodMs;
         // An average is known when its period ends: a period that ends beyond the allowed skew
         // is in the future, whatever its stamp (its event time would drag the watermark ahead).
-        long limit = clock.millis() + options.maxFutureSkew().toMillis();
-        if (start + periodMs > limit) {
-            throw new Reject(
-                    RejectReason.FUTURE_TIMESTAMP,
-                    "the period "
-                            + period
-                            + " from ts ends "
-                            + (start + periodMs - clock.millis()) / 1000
-                            + " s in the future, more than the allowed "
-                            + options.maxFutureSkew().toSeconds()
-                            + " s");
-        }
+        notInFuture(start + periodMs, "the end of its " + period + " period");
         return new Reading(
                 station.id(),
                 ts,
