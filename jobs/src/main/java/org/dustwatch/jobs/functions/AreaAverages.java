@@ -18,7 +18,6 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.dustwatch.jobs.records.AqiInput;
 import org.dustwatch.jobs.records.AreaPart;
-import org.dustwatch.model.Quantity;
 import org.dustwatch.model.ReferenceData;
 import org.dustwatch.model.Station;
 
@@ -57,10 +56,7 @@ public final class AreaAverages extends KeyedProcessFunction<String, AreaPart, A
         int district = 0;
         if (reference != null) {
             for (Station s : reference.stations()) {
-                int bits = 0;
-                for (Quantity q : s.plan()) {
-                    bits |= 1 << q.ordinal();
-                }
+                int bits = StationHours.planBits(s.plan());
                 townshipPlans.merge(s.township(), bits, (a, b) -> a | b);
                 district |= bits;
             }

@@ -90,7 +90,7 @@ public final class IndexReports implements MapFunction<AqiInput, AqiReport> {
                     "",
                     "",
                     "",
-                    names(missing(s, report, c, plan(in.plan()))),
+                    names(nothingIndexed(s, report, plan(in.plan()))),
                     iaqi,
                     averages,
                     "",
@@ -127,19 +127,14 @@ public final class IndexReports implements MapFunction<AqiInput, AqiReport> {
                 in.stations());
     }
 
-    /** The planned pollutants of a report's indicator set that have no value. */
-    private static Set<Pollutant> missing(
-            Standard s, Report r, Concentrations c, Set<Pollutant> plan) {
+    /**
+     * What the library's {@code missing()} holds when nothing could be indexed: every planned
+     * pollutant of the report's set, since none has a sub-index.
+     */
+    private static Set<Pollutant> nothingIndexed(Standard s, Report r, Set<Pollutant> plan) {
         Set<Pollutant> out = EnumSet.noneOf(Pollutant.class);
-        for (Pollutant p : Indicators.pollutants(s, r)) {
-            boolean has = false;
-            for (Average a : Indicators.of(s, r)) {
-                has |= a.pollutant() == p && c.has(a);
-            }
-            if (!has && plan.contains(p)) {
-                out.add(p);
-            }
-        }
+        out.addAll(Indicators.pollutants(s, r));
+        out.retainAll(plan);
         return out;
     }
 

@@ -158,7 +158,11 @@ public final class StationHours extends KeyedProcessFunction<String, Reading, Po
 
     private int plan(String station) {
         Station s = reference == null ? null : reference.station(station);
-        Set<Quantity> plan = s == null ? Station.ALL_POLLUTANTS : s.plan();
+        return planBits(s == null ? Station.ALL_POLLUTANTS : s.plan());
+    }
+
+    /** A monitoring plan as bits {@code 1 << Quantity.ordinal()}, as the AQI records carry it. */
+    public static int planBits(Set<Quantity> plan) {
         int bits = 0;
         for (Quantity q : plan) {
             bits |= 1 << q.ordinal();
