@@ -163,8 +163,7 @@ public final class DustwatchJob {
                     c.get(AQI_STANDARD).fixed(),
                     c.get(AQI_MIN_COVERAGE),
                     c.get(AQI_ROUND_2012),
-                    ReferenceData.loadOrBundled(
-                            path(c.get(REFERENCE_CHECKPOINTS)), path(c.get(REFERENCE_STATIONS))));
+                    DustwatchJob.reference(c));
         }
     }
 
@@ -401,10 +400,14 @@ public final class DustwatchJob {
 
     // ---- production sources and sinks -----------------------------------------------------
 
+    /** The district's reference data: the configured files, or the bundled district. */
+    public static ReferenceData reference(DustwatchConfig c) throws IOException {
+        return ReferenceData.loadOrBundled(
+                path(c.get(REFERENCE_CHECKPOINTS)), path(c.get(REFERENCE_STATIONS)));
+    }
+
     public static Sources sources(DustwatchConfig c, boolean bounded) throws IOException {
-        ReferenceData reference =
-                ReferenceData.loadOrBundled(
-                        path(c.get(REFERENCE_CHECKPOINTS)), path(c.get(REFERENCE_STATIONS)));
+        ReferenceData reference = reference(c);
         DecoderOptions options =
                 new DecoderOptions(
                         (int) c.get(MAX_RECORD_SIZE).getBytes(),
@@ -456,9 +459,7 @@ public final class DustwatchJob {
     }
 
     public static Sinks sinks(DustwatchConfig c) throws IOException {
-        ReferenceData reference =
-                ReferenceData.loadOrBundled(
-                        path(c.get(REFERENCE_CHECKPOINTS)), path(c.get(REFERENCE_STATIONS)));
+        ReferenceData reference = reference(c);
         Properties kafka = c.kafkaProperties();
         KafkaSink<DeadLetter> dlq =
                 KafkaSink.<DeadLetter>builder()
