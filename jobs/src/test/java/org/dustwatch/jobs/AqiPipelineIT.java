@@ -17,8 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dustwatch.jobs.AqiOracle.Fate;
@@ -28,6 +30,7 @@ import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.ReferenceData;
 import org.dustwatch.stack.junit.InfluxExtension;
 import org.dustwatch.stack.junit.KafkaExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,6 +102,11 @@ class AqiPipelineIT {
     @RegisterExtension
     @Order(3)
     static final MiniClusterExtension FLINK = MiniClusters.twoTaskManagers();
+
+    @AfterEach
+    void cancelLeftoverJobs(@InjectClusterClient ClusterClient<?> client) throws Exception {
+        MiniClusters.cancelLeftoverJobs(client);
+    }
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 

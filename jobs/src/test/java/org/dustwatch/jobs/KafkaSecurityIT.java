@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,6 +28,7 @@ import org.dustwatch.stack.Ports;
 import org.dustwatch.stack.junit.InfluxExtension;
 import org.dustwatch.stack.junit.KafkaExtension;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,6 +46,11 @@ class KafkaSecurityIT {
     @RegisterExtension static final InfluxExtension INFLUX = new InfluxExtension();
 
     @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoTaskManagers();
+
+    @AfterEach
+    void cancelLeftoverJobs(@InjectClusterClient ClusterClient<?> client) throws Exception {
+        MiniClusters.cancelLeftoverJobs(client);
+    }
 
     static final String USER = "dustwatch-job";
     static final String PASSWORD = "kafka-" + UUID.randomUUID();

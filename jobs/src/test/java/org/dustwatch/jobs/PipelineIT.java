@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dustwatch.jobs.config.DustwatchConfig;
@@ -28,6 +30,7 @@ import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.PlateKey;
 import org.dustwatch.stack.junit.InfluxExtension;
 import org.dustwatch.stack.junit.KafkaExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,6 +57,11 @@ class PipelineIT {
     @RegisterExtension
     @Order(3)
     static final MiniClusterExtension FLINK = MiniClusters.twoTaskManagers();
+
+    @AfterEach
+    void cancelLeftoverJobs(@InjectClusterClient ClusterClient<?> client) throws Exception {
+        MiniClusters.cancelLeftoverJobs(client);
+    }
 
     /** 2026-11-20 08:00 in Shanghai; events are offsets in seconds from it. */
     static final Instant BASE = Instant.parse("2026-11-20T00:00:00Z");

@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,6 +41,7 @@ import org.dustwatch.stack.InfluxServer;
 import org.dustwatch.stack.Ports;
 import org.dustwatch.stack.junit.InfluxExtension;
 import org.dustwatch.stack.junit.KafkaExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -65,6 +68,11 @@ class ReliabilityIT {
     @RegisterExtension
     @Order(3)
     static final MiniClusterExtension FLINK = MiniClusters.twoTaskManagers();
+
+    @AfterEach
+    void cancelLeftoverJobs(@InjectClusterClient ClusterClient<?> client) throws Exception {
+        MiniClusters.cancelLeftoverJobs(client);
+    }
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -479,7 +487,9 @@ class ReliabilityIT {
                 break;
             }
             long before = countPoints("rescale");
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            // Generous: on a busy machine a restored job at parallelism 4 on two cores takes a
+            // while to fire its first window.
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (countPoints("rescale") <= before && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
@@ -519,7 +529,11 @@ class ReliabilityIT {
             long start = System.nanoTime();
             JobClient job = env.executeAsync("reliability-slow-influx");
             double backPressure = 0;
-            while (!job.getJobStatus().get().isGloballyTerminalState()) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (!job.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                assertThat(System.nanoTime())
+                        .as("the job behind a slow InfluxDB ends within 5 minutes")
+                        .isLessThan(deadline);
                 backPressure = Math.max(backPressure, maxBackPressuredMsPerSecond(job));
                 Thread.sleep(250);
             }
@@ -819,7 +833,8 @@ class ReliabilityIT {
      * while the job is still deploying its tasks, as a savepoint needs every task running.
      */
     static String stopWithSavepoint(JobClient job, boolean drain, Path dir) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // A stop is refused while tasks are still starting; retry it for a while.
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (true) {
             try {
                 return job.stopWithSavepoint(
@@ -827,7 +842,8 @@ class ReliabilityIT {
                                 dir.toUri().toString(),
                                 org.apache.flink.core.execution.SavepointFormatType.CANONICAL)
                         .get(2, TimeUnit.MINUTES);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (java.util.concurrent.ExecutionException
+                    | java.util.concurrent.TimeoutException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }

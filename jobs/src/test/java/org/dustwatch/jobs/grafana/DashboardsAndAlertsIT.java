@@ -22,7 +22,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,6 +46,7 @@ import org.dustwatch.simulator.Scenario;
 import org.dustwatch.simulator.SimulationOptions;
 import org.dustwatch.stack.junit.InfluxExtension;
 import org.dustwatch.stack.junit.KafkaExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,11 @@ class DashboardsAndAlertsIT {
     @RegisterExtension
     @Order(3)
     static final MiniClusterExtension FLINK = MiniClusters.twoTaskManagers();
+
+    @AfterEach
+    void cancelLeftoverJobs(@InjectClusterClient ClusterClient<?> client) throws Exception {
+        MiniClusters.cancelLeftoverJobs(client);
+    }
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
