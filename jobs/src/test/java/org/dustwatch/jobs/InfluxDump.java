@@ -49,6 +49,36 @@ final class InfluxDump {
         return out;
     }
 
+    /** As {@link #all}, with each point's fields by name (values as InfluxDB renders them). */
+    static Map<String, Map<String, String>> byField(InfluxServer.Client client, String db)
+            throws IOException {
+        JsonNode series =
+                new ObjectMapper()
+                        .readTree(
+                                client.query(
+                                        db,
+                                        "SELECT * FROM /^(checkpoint_inspections|road_inspections|township_inspections|air_quality|township_air_quality|aqi|alerts)$/ GROUP BY *"))
+                        .path("results")
+                        .path(0)
+                        .path("series");
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        for (JsonNode s : series) {
+            String prefix = s.path("name").asText() + s.path("tags").toString();
+            List<String> columns = new ArrayList<>();
+            s.path("columns").forEach(c -> columns.add(c.asText()));
+            for (JsonNode row : s.path("values")) {
+                Map<String, String> fields = new TreeMap<>();
+                for (int i = 1; i < columns.size(); i++) {
+                    if (!row.get(i).isNull()) {
+                        fields.put(columns.get(i), row.get(i).asText());
+                    }
+                }
+                out.put(prefix + "@" + row.get(0).asLong(), fields);
+            }
+        }
+        return out;
+    }
+
     /** Every series of every measurement of a database, as InfluxDB's JSON answer. */
     static String raw(InfluxServer.Client client, String db) throws IOException {
         return client.query(db, "SELECT * FROM /.*/ GROUP BY *");

@@ -1,0 +1,91 @@
+package org.dustwatch.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.dustwatch.jobs.SavepointRestoreIT.Fixture;
+import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.stack.junit.InfluxExtension;
+import org.dustwatch.stack.junit.KafkaExtension;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Makes the fixture of {@link SavepointRestoreIT}: runs the job of this build on the fixture's
+ * input, stops it with a savepoint mid-stream, and writes the savepoint and the points written by
+ * then to {@code src/test/resources/savepoints/before-the-house/}. Not a test: its name matches
+ * neither surefire's nor failsafe's patterns, so it runs only when asked for, from the build whose
+ * state the fixture is to hold:
+ *
+ * <pre>
+ * mvn -B verify -pl jobs -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dit.test=SavepointFixtureGenerator -Dfailsafe.failIfNoSpecifiedTests=false
+ * </pre>
+ */
+class SavepointFixtureGenerator {
+
+    @RegisterExtension
+    @Order(1)
+    static final KafkaExtension KAFKA = new KafkaExtension();
+
+    @RegisterExtension
+    @Order(2)
+    static final InfluxExtension INFLUX = new InfluxExtension();
+
+    @RegisterExtension
+    @Order(3)
+    static final MiniClusterExtension FLINK = MiniClusters.twoTaskManagers();
+
+    @Test
+    void takeTheSavepoint(@TempDir Path tmp) throws Exception {
+        Fixture.produce(KAFKA);
+        INFLUX.client().createDatabase("fixture");
+        Map<String, String> settings =
+                Fixture.settings(
+                        KAFKA.bootstrap(), INFLUX.url(), "fixture", Fixture.plateKeyFile(tmp));
+        ReliabilityIT.slowFetches(settings);
+        DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
+        StreamExecutionEnvironment env = DustwatchJob.environment(c);
+        env.setParallelism(2);
+        DustwatchJob.build(
+                env, DustwatchJob.sources(c, false), DustwatchJob.sinks(c), Fixture.timing());
+        JobClient job = env.executeAsync("savepoint-fixture");
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (InfluxDump.byField(INFLUX.client(), "fixture").size() < 200
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        String savepoint = ReliabilityIT.stopWithSavepoint(job, false, tmp.resolve("sp"));
+        Map<String, Map<String, String>> points = InfluxDump.byField(INFLUX.client(), "fixture");
+        assertThat(points).hasSizeGreaterThan(100);
+
+        Path out = Path.of("src/test/resources/savepoints/before-the-house");
+        if (Files.exists(out)) {
+            try (Stream<Path> old = Files.walk(out)) {
+                old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Path to = Files.createDirectories(out.resolve("savepoint"));
+        Path from = Path.of(java.net.URI.create(savepoint));
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        new ObjectMapper().writeValue(out.resolve("points.json").toFile(), points);
+        System.out.printf(
+                "Savepoint fixture: %,d points written before it, savepoint in %s%n",
+                points.size(), out.toAbsolutePath());
+    }
+}

@@ -1,0 +1,209 @@
+package org.dustwatch.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.simulator.SimulationOptions;
+import org.dustwatch.stack.junit.InfluxExtension;
+import org.dustwatch.stack.junit.KafkaExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A savepoint of an older build restores into this one, and the results equal a clean run.
+ *
+ * <p>The fixture under {@code src/test/resources/savepoints/before-the-house/} was taken by {@link
+ * SavepointFixtureGenerator} from the build before the topology was split into stages (issue #19,
+ * commit 3db9b38), mid-stream: its {@code savepoint/} directory, and {@code points.json}, what that
+ * run had written to InfluxDB by then. This test produces the same input into the same topics,
+ * writes those points into a database, resumes the job from the savepoint into the same database,
+ * drains it, and compares the database with a clean run of this build: equal only if every
+ * operator's state restored (no operator is left out: {@code allowNonRestoredState} is off) and
+ * means the same.
+ */
+class SavepointRestoreIT {
+
+    @RegisterExtension
+    @Order(1)
+    static final KafkaExtension KAFKA = new KafkaExtension();
+
+    @RegisterExtension
+    @Order(2)
+    static final InfluxExtension INFLUX = new InfluxExtension();
+
+    @RegisterExtension
+    @Order(3)
+    static final MiniClusterExtension FLINK = MiniClusters.twoTaskManagers();
+
+    @AfterEach
+    void cancelLeftoverJobs(@InjectClusterClient ClusterClient<?> client) throws Exception {
+        MiniClusters.cancelLeftoverJobs(client);
+    }
+
+    /** The fixture's input, topics, key and settings: the generator and the test share them. */
+    static final class Fixture {
+        static final String INSPECTIONS = "sp.inspections";
+        static final String READINGS = "sp.readings";
+        static final String DLQ = "sp.dlq";
+        static final String ALERTS = "sp.alerts";
+        static final String GROUP = "sp-resume";
+
+        /** A test key, committed with the fixture: restored state holds plates hashed under it. */
+        static final String PLATE_KEY = "savepoint-fixture-plate-key";
+
+        static SimulationOptions input() {
+            return SimulationOptions.defaults(
+                    23, Instant.parse("2026-11-20T00:00:00Z"), Duration.ofHours(2), 2_000);
+        }
+
+        static void produce(KafkaExtension kafka) throws Exception {
+            kafka.createTopics(List.of(INSPECTIONS, READINGS), 2);
+            kafka.createTopics(List.of(DLQ, ALERTS), 1);
+            TestKafka.produceDistrict(kafka.bootstrap(), input(), INSPECTIONS, READINGS);
+        }
+
+        static Map<String, String> settings(
+                String bootstrap, String influxUrl, String db, Path plateKeyFile) {
+            Map<String, String> s = new HashMap<>();
+            s.put("kafka.bootstrap", bootstrap);
+            s.put("kafka.topic.inspections", INSPECTIONS);
+            s.put("kafka.topic.readings", READINGS);
+            s.put("kafka.topic.dead-letters", DLQ);
+            s.put("kafka.topic.alerts", ALERTS);
+            s.put("kafka.starting-offsets", "EARLIEST");
+            s.put("kafka.group-id", GROUP);
+            s.put("influx.url", influxUrl);
+            s.put("influx.database", db);
+            s.put("pipeline.checkpoint-interval", "300ms");
+            s.put("plates.key-file", plateKeyFile.toString());
+            return s;
+        }
+
+        static DustwatchJob.Timing timing() {
+            return ReliabilityIT.timing();
+        }
+
+        static Path plateKeyFile(Path dir) throws IOException {
+            Path f = dir.resolve("plate.key");
+            Files.writeString(f, PLATE_KEY + "\n");
+            return f;
+        }
+
+        static Path dir() throws URISyntaxException {
+            return Path.of(
+                            SavepointRestoreIT.class
+                                    .getResource("/savepoints/before-the-house/points.json")
+                                    .toURI())
+                    .getParent();
+        }
+    }
+
+    static Path plateKey;
+
+    @BeforeAll
+    static void produceTheInput(@TempDir Path dir) throws Exception {
+        plateKey = Fixture.plateKeyFile(dir);
+        Fixture.produce(KAFKA);
+    }
+
+    @Test
+    void aSavepointOfTheBuildBeforeTheSplitRestoresAndTheResultsEqualACleanRun() throws Exception {
+        INFLUX.client().createDatabase("clean");
+        DustwatchConfig clean = config("clean");
+        StreamExecutionEnvironment cleanEnv = DustwatchJob.environment(clean);
+        cleanEnv.setParallelism(2);
+        DustwatchJob.build(
+                cleanEnv,
+                DustwatchJob.sources(clean, true),
+                DustwatchJob.sinks(clean),
+                Fixture.timing());
+        cleanEnv.execute("savepoint-clean");
+        Map<String, Map<String, String>> expected = InfluxDump.byField(INFLUX.client(), "clean");
+        assertThat(expected).hasSizeGreaterThan(500);
+
+        Map<String, Map<String, String>> before = readPoints(Fixture.dir().resolve("points.json"));
+        assertThat(before).as("the fixture's run had written points").isNotEmpty();
+        assertThat(before.size())
+                .as("the fixture was taken mid-stream")
+                .isLessThan(expected.size());
+        INFLUX.client().createDatabase("resumed");
+        DustwatchConfig resumed = config("resumed");
+        Configuration flink = new Configuration();
+        flink.set(
+                StateRecoveryOptions.SAVEPOINT_PATH,
+                Fixture.dir().resolve("savepoint").toUri().toString());
+        StreamExecutionEnvironment env = DustwatchJob.environment(resumed, flink);
+        env.setParallelism(2);
+        DustwatchJob.build(
+                env,
+                DustwatchJob.sources(resumed, false),
+                DustwatchJob.sinks(resumed),
+                Fixture.timing());
+        JobClient job = env.executeAsync("savepoint-resumed");
+        TestKafka.awaitConsumed(
+                KAFKA.bootstrap(),
+                Fixture.GROUP,
+                List.of(Fixture.INSPECTIONS, Fixture.READINGS),
+                Duration.ofMinutes(5));
+        ReliabilityIT.stopWithSavepoint(job, true, Files.createTempDirectory("sp-final"));
+        job.getJobExecutionResult().get(5, TimeUnit.MINUTES);
+
+        // InfluxDB's rule for a point of the same series and time: fields merge, the later wins.
+        Map<String, Map<String, String>> after = InfluxDump.byField(INFLUX.client(), "resumed");
+        assertThat(after.size())
+                .as("the resumed job went on from the savepoint's offsets, not from the start")
+                .isLessThan(expected.size());
+        Map<String, Map<String, String>> actual = merge(before, after);
+        assertThat(actual).isEqualTo(expected);
+        System.out.printf(
+                "Savepoint of the build before the split: %,d points written before it, %,d"
+                        + " after the resume; %,d points compared, 0 differ%n",
+                before.size(), after.size(), expected.size());
+    }
+
+    DustwatchConfig config(String db) throws IOException {
+        return DustwatchConfig.load(
+                Fixture.settings(KAFKA.bootstrap(), INFLUX.url(), db, plateKey), Map.of());
+    }
+
+    static Map<String, Map<String, String>> readPoints(Path file) throws IOException {
+        return new ObjectMapper()
+                .readValue(
+                        file.toFile(),
+                        new TypeReference<TreeMap<String, Map<String, String>>>() {});
+    }
+
+    /** InfluxDB's rule: a later point of the same series and time overwrites the fields it has. */
+    static Map<String, Map<String, String>> merge(
+            Map<String, Map<String, String>> first, Map<String, Map<String, String>> then) {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        first.forEach((point, fields) -> out.put(point, new TreeMap<>(fields)));
+        then.forEach(
+                (point, fields) -> out.computeIfAbsent(point, k -> new TreeMap<>()).putAll(fields));
+        return out;
+    }
+}
