@@ -16,8 +16,12 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.dustwatch.jobs.DustwatchJob;
+import org.dustwatch.jobs.JobEnvironment;
+import org.dustwatch.jobs.Topology;
 import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.jobs.io.KafkaSources;
+import org.dustwatch.jobs.io.ProductionSinks;
+import org.dustwatch.jobs.settings.Settings;
 import org.dustwatch.stack.Ports;
 
 /**
@@ -140,9 +144,9 @@ final class JobRun {
         flink.set(
                 org.apache.flink.configuration.MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL,
                 java.time.Duration.ofSeconds(2));
-        StreamExecutionEnvironment env = DustwatchJob.environment(c, flink);
+        StreamExecutionEnvironment env = JobEnvironment.create(c, flink);
         env.setParallelism(parallelism);
-        DustwatchJob.build(env, c, bounded);
+        Topology.build(env, KafkaSources.of(c, bounded), ProductionSinks.of(c), Settings.from(c));
         return env;
     }
 

@@ -26,6 +26,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dustwatch.jobs.AqiOracle.Fate;
 import org.dustwatch.jobs.AqiOracle.Sent;
 import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.jobs.io.KafkaSources;
+import org.dustwatch.jobs.io.ProductionSinks;
+import org.dustwatch.jobs.settings.Settings;
+import org.dustwatch.jobs.settings.Timing;
 import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.ReferenceData;
 import org.dustwatch.stack.junit.InfluxExtension;
@@ -116,7 +120,7 @@ class AqiPipelineIT {
     static final int HOURS = 30;
 
     /** The defaults, with a watermark after every event (as PipelineIT): the order decides. */
-    static final DustwatchJob.Timing TIMING = PipelineIT.TIMING;
+    static final Timing TIMING = PipelineIT.TIMING;
 
     /** A message and the moment it is sent; the topic holds them in that order. */
     record Msg(long arrival, int seq, Sent reading) {}
@@ -345,15 +349,13 @@ class AqiPipelineIT {
         produce(p + "readings", input);
 
         DustwatchConfig config = config(p, db, Map.of());
-        StreamExecutionEnvironment env = DustwatchJob.environment(config);
+        StreamExecutionEnvironment env = JobEnvironment.create(config);
         env.setParallelism(2);
-        DustwatchJob.build(
+        Topology.build(
                 env,
-                DustwatchJob.sources(config, true),
-                DustwatchJob.sinks(config),
-                TIMING,
-                DustwatchJob.AqiSettings.from(config),
-                DustwatchJob.AlertSettings.defaults(TIMING.allowedLateness()));
+                KafkaSources.of(config, true),
+                ProductionSinks.of(config),
+                Settings.from(config).withTiming(TIMING).withAlerts(Settings.defaults().alerts()));
         env.execute("aqi-pipeline-it");
 
         ReferenceData reference =
@@ -532,16 +534,14 @@ class AqiPipelineIT {
         produce(p + "readings", first);
 
         DustwatchConfig config = config(p, db, Map.of("aqi.standard", "HJ633_2012"));
-        StreamExecutionEnvironment env = DustwatchJob.environment(config);
+        StreamExecutionEnvironment env = JobEnvironment.create(config);
         // one source subtask: with an idle second one the watermark would wait for its idleness
         env.setParallelism(1);
-        DustwatchJob.build(
+        Topology.build(
                 env,
-                DustwatchJob.sources(config, false),
-                DustwatchJob.sinks(config),
-                TIMING,
-                DustwatchJob.AqiSettings.from(config),
-                DustwatchJob.AlertSettings.defaults(TIMING.allowedLateness()));
+                KafkaSources.of(config, false),
+                ProductionSinks.of(config),
+                Settings.from(config).withTiming(TIMING).withAlerts(Settings.defaults().alerts()));
         JobClient job = env.executeAsync("aqi-stale-field-it");
         try {
             String[] subjects = {

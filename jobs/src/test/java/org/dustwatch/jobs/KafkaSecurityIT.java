@@ -22,6 +22,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.jobs.io.KafkaPreflight;
+import org.dustwatch.jobs.io.KafkaSources;
+import org.dustwatch.jobs.io.ProductionSinks;
 import org.dustwatch.simulator.SimulationOptions;
 import org.dustwatch.stack.KafkaBroker;
 import org.dustwatch.stack.Ports;
@@ -200,11 +203,14 @@ class KafkaSecurityIT {
         settings.put("plates.key-file", plateKeyFile.toString()); // repeat offenders: alerts
         kafkaProperties.forEach((k, v) -> settings.put("kafka.properties." + k, v));
         DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
-        DustwatchJob.checkTopics(c);
-        StreamExecutionEnvironment env = DustwatchJob.environment(c);
+        KafkaPreflight.checkTopics(c);
+        StreamExecutionEnvironment env = JobEnvironment.create(c);
         env.setParallelism(2);
-        DustwatchJob.build(
-                env, DustwatchJob.sources(c, true), DustwatchJob.sinks(c), ReliabilityIT.timing());
+        Topology.build(
+                env,
+                KafkaSources.of(c, true),
+                ProductionSinks.of(c),
+                TestSettings.of(ReliabilityIT.timing()));
         env.execute("kafka-security-" + name);
     }
 }

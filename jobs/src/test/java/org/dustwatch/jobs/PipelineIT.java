@@ -26,6 +26,12 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dustwatch.jobs.config.DustwatchConfig;
 import org.dustwatch.jobs.config.DustwatchOptions;
+import org.dustwatch.jobs.io.KafkaPreflight;
+import org.dustwatch.jobs.io.KafkaSources;
+import org.dustwatch.jobs.io.ProductionSinks;
+import org.dustwatch.jobs.settings.AlertSettings;
+import org.dustwatch.jobs.settings.Settings;
+import org.dustwatch.jobs.settings.Timing;
 import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.PlateKey;
 import org.dustwatch.stack.junit.InfluxExtension;
@@ -72,8 +78,8 @@ class PipelineIT {
      * The defaults (30 s out-of-orderness, 10 min lateness, 1 h de-duplication), with a watermark
      * after every event, so that the processing order of the input decides what is late.
      */
-    static final DustwatchJob.Timing TIMING =
-            new DustwatchJob.Timing(
+    static final Timing TIMING =
+            new Timing(
                     Duration.ofSeconds(30),
                     Duration.ofMinutes(1),
                     Duration.ofMinutes(10),
@@ -284,24 +290,23 @@ class PipelineIT {
                                 "plates.key-file",
                                 keyFile.toString()),
                         Map.of());
-        StreamExecutionEnvironment env = DustwatchJob.environment(config);
+        StreamExecutionEnvironment env = JobEnvironment.create(config);
         env.setParallelism(2);
         assertThat(env.getConfiguration().get(StateBackendOptions.STATE_BACKEND))
                 .isEqualTo(backend.toLowerCase(java.util.Locale.ROOT));
         // AQ-03 reports once an hour, so silence means two hours here.
-        DustwatchJob.AlertSettings defaults =
-                DustwatchJob.AlertSettings.defaults(Duration.ofMinutes(10));
-        DustwatchJob.build(
+        AlertSettings defaults = Settings.defaults().alerts();
+        Topology.build(
                 env,
-                DustwatchJob.sources(config, true),
-                DustwatchJob.sinks(config),
-                TIMING,
-                DustwatchJob.AqiSettings.DEFAULTS,
-                new DustwatchJob.AlertSettings(
-                        defaults.spike(),
-                        defaults.episode(),
-                        Duration.ofHours(2),
-                        defaults.repeatOffender()));
+                KafkaSources.of(config, true),
+                ProductionSinks.of(config),
+                TestSettings.of(TIMING)
+                        .withAlerts(
+                                new AlertSettings(
+                                        defaults.spike(),
+                                        defaults.episode(),
+                                        Duration.ofHours(2),
+                                        defaults.repeatOffender())));
         env.execute("pipeline-it");
 
         assertPoints(db, "checkpoint_inspections", expectedInspections("checkpoint"));
@@ -407,16 +412,13 @@ class PipelineIT {
                                 "influx.url", INFLUX.url(),
                                 "influx.database", "pipeline_areas"),
                         Map.of());
-        StreamExecutionEnvironment env = DustwatchJob.environment(config);
+        StreamExecutionEnvironment env = JobEnvironment.create(config);
         env.setParallelism(2);
-        DustwatchJob.build(
+        Topology.build(
                 env,
-                DustwatchJob.sources(config, true),
-                DustwatchJob.sinks(config),
-                TIMING,
-                DustwatchJob.AqiSettings.DEFAULTS,
-                DustwatchJob.AlertSettings.defaults(Duration.ofMinutes(10)),
-                DustwatchOptions.MinutePoints.AREAS);
+                KafkaSources.of(config, true),
+                ProductionSinks.of(config),
+                TestSettings.of(TIMING).withMinutePoints(DustwatchOptions.MinutePoints.AREAS));
         env.execute("pipeline-areas");
 
         Map<String, List<String>> windows = new TreeMap<>();
@@ -463,7 +465,7 @@ class PipelineIT {
                                 "kafka.topic.alerts", "present.alerts"),
                         Map.of());
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DustwatchJob.checkTopics(config))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KafkaPreflight.checkTopics(config))
                 .hasMessage(
                         "Kafka at "
                                 + KAFKA.bootstrap()

@@ -32,7 +32,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.jobs.io.KafkaSources;
+import org.dustwatch.jobs.io.ProductionSinks;
 import org.dustwatch.jobs.records.InspectionStats;
+import org.dustwatch.jobs.settings.Timing;
 import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.HostilePayloads;
 import org.dustwatch.simulator.DistrictSimulator;
@@ -140,11 +143,11 @@ class ReliabilityIT {
         server.client().createDatabase("outage");
 
         StreamExecutionEnvironment env = environment("outage", "rel.dlq.outage", cfg.url());
-        DustwatchJob.build(
+        Topology.build(
                 env,
-                DustwatchJob.sources(config("outage", "rel.dlq.outage", cfg.url()), true),
-                DustwatchJob.sinks(config("outage", "rel.dlq.outage", cfg.url())),
-                timing());
+                KafkaSources.of(config("outage", "rel.dlq.outage", cfg.url()), true),
+                ProductionSinks.of(config("outage", "rel.dlq.outage", cfg.url())),
+                TestSettings.of(timing()));
         JobClient job = env.executeAsync("reliability-outage");
         server.close(); // down before the job's first write
         long down = System.nanoTime();
@@ -207,9 +210,10 @@ class ReliabilityIT {
         settings.put("kafka.topic.inspections", "hostile.inspections");
         settings.put("kafka.topic.readings", "hostile.readings");
         DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
-        StreamExecutionEnvironment env = DustwatchJob.environment(c);
+        StreamExecutionEnvironment env = JobEnvironment.create(c);
         env.setParallelism(2);
-        DustwatchJob.build(env, DustwatchJob.sources(c, true), DustwatchJob.sinks(c), timing());
+        Topology.build(
+                env, KafkaSources.of(c, true), ProductionSinks.of(c), TestSettings.of(timing()));
         env.execute("reliability-hostile");
 
         List<ConsumerRecord<byte[], byte[]>> dlq =
@@ -271,9 +275,10 @@ class ReliabilityIT {
         settings.put("reference.checkpoints", cps.toString());
         settings.put("reference.stations", sts.toString());
         DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
-        StreamExecutionEnvironment env = DustwatchJob.environment(c);
+        StreamExecutionEnvironment env = JobEnvironment.create(c);
         env.setParallelism(2);
-        DustwatchJob.build(env, DustwatchJob.sources(c, true), DustwatchJob.sinks(c), timing());
+        Topology.build(
+                env, KafkaSources.of(c, true), ProductionSinks.of(c), TestSettings.of(timing()));
         env.execute("reliability-injection");
 
         assertThat(TestKafka.readAll(KAFKA.bootstrap(), "inject.dlq", 0)).isEmpty();
@@ -327,9 +332,13 @@ class ReliabilityIT {
                             + jaasSecret
                             + "\";");
             DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
-            StreamExecutionEnvironment env = DustwatchJob.environment(c);
+            StreamExecutionEnvironment env = JobEnvironment.create(c);
             env.setParallelism(2);
-            DustwatchJob.build(env, DustwatchJob.sources(c, true), DustwatchJob.sinks(c), timing());
+            Topology.build(
+                    env,
+                    KafkaSources.of(c, true),
+                    ProductionSinks.of(c),
+                    TestSettings.of(timing()));
             env.execute("reliability-secrets");
             lines = log.lines();
         }
@@ -395,9 +404,10 @@ class ReliabilityIT {
                 new HashMap<>(settings("broker_restart", "rel.dlq.restart", INFLUX.url()));
         slowFetches(settings);
         DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
-        StreamExecutionEnvironment env = DustwatchJob.environment(c);
+        StreamExecutionEnvironment env = JobEnvironment.create(c);
         env.setParallelism(2);
-        DustwatchJob.build(env, DustwatchJob.sources(c, true), DustwatchJob.sinks(c), timing());
+        Topology.build(
+                env, KafkaSources.of(c, true), ProductionSinks.of(c), TestSettings.of(timing()));
         JobClient job = env.executeAsync("reliability-broker-restart");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (dump("broker_restart").isEmpty() && System.nanoTime() < deadline) {
@@ -454,14 +464,14 @@ class ReliabilityIT {
                         org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH,
                         savepoint);
             }
-            StreamExecutionEnvironment env = DustwatchJob.environment(c, flink);
+            StreamExecutionEnvironment env = JobEnvironment.create(c, flink);
             env.setParallelism(parallelism[step]);
             // At parallelism 4, two source tasks get no partition of the two-partition topics;
             // the windows wait for them until they are marked idle. A short idleness keeps that
             // wait short; the two partitions that are read are never idle that long.
-            DustwatchJob.Timing t =
+            Timing t =
                     parallelism[step] > 2
-                            ? new DustwatchJob.Timing(
+                            ? new Timing(
                                     timing().outOfOrderness(),
                                     Duration.ofSeconds(5),
                                     timing().allowedLateness(),
@@ -469,7 +479,8 @@ class ReliabilityIT {
                                     timing().zone(),
                                     false)
                             : timing();
-            DustwatchJob.build(env, DustwatchJob.sources(c, false), DustwatchJob.sinks(c), t);
+            Topology.build(
+                    env, KafkaSources.of(c, false), ProductionSinks.of(c), TestSettings.of(t));
             JobClient job = env.executeAsync("reliability-rescale-" + step);
             if (last) {
                 double waited =
@@ -523,9 +534,13 @@ class ReliabilityIT {
             // the flush at each checkpoint.
             settings.put("influx.batch-size", "50");
             DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
-            StreamExecutionEnvironment env = DustwatchJob.environment(c);
+            StreamExecutionEnvironment env = JobEnvironment.create(c);
             env.setParallelism(2);
-            DustwatchJob.build(env, DustwatchJob.sources(c, true), DustwatchJob.sinks(c), timing());
+            Topology.build(
+                    env,
+                    KafkaSources.of(c, true),
+                    ProductionSinks.of(c),
+                    TestSettings.of(timing()));
             long start = System.nanoTime();
             JobClient job = env.executeAsync("reliability-slow-influx");
             double backPressure = 0;
@@ -718,9 +733,13 @@ class ReliabilityIT {
             Map<String, String> settings = new HashMap<>(settings("tls", "rel.dlq.tls", cfg.url()));
             settings.put("influx.ca-file", certs.caPem().toString());
             DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
-            StreamExecutionEnvironment env = DustwatchJob.environment(c);
+            StreamExecutionEnvironment env = JobEnvironment.create(c);
             env.setParallelism(2);
-            DustwatchJob.build(env, DustwatchJob.sources(c, true), DustwatchJob.sinks(c), timing());
+            Topology.build(
+                    env,
+                    KafkaSources.of(c, true),
+                    ProductionSinks.of(c),
+                    TestSettings.of(timing()));
             env.execute("reliability-tls");
 
             Map<String, String> clean = dump("clean");
@@ -788,10 +807,10 @@ class ReliabilityIT {
         INFLUX.client().createDatabase(db);
         DustwatchConfig c = config(db, dlq, INFLUX.url());
         StreamExecutionEnvironment env = environment(db, dlq, INFLUX.url());
-        DustwatchJob.Sinks sinks = DustwatchJob.sinks(c);
+        Sinks sinks = ProductionSinks.of(c);
         if (wrap != null) {
             sinks =
-                    new DustwatchJob.Sinks(
+                    new Sinks(
                             wrap.wrap(sinks.inspections()),
                             sinks.air(),
                             sinks.aqi(),
@@ -800,7 +819,7 @@ class ReliabilityIT {
                             sinks.health(),
                             sinks.deadLetters());
         }
-        DustwatchJob.build(env, DustwatchJob.sources(c, true), sinks, timing());
+        Topology.build(env, KafkaSources.of(c, true), sinks, TestSettings.of(timing()));
         env.execute("reliability-" + db);
     }
 
@@ -885,13 +904,13 @@ class ReliabilityIT {
 
     static StreamExecutionEnvironment environment(String db, String dlq, String influxUrl)
             throws IOException {
-        StreamExecutionEnvironment env = DustwatchJob.environment(config(db, dlq, influxUrl));
+        StreamExecutionEnvironment env = JobEnvironment.create(config(db, dlq, influxUrl));
         env.setParallelism(2);
         return env;
     }
 
-    static DustwatchJob.Timing timing() {
-        return new DustwatchJob.Timing(
+    static Timing timing() {
+        return new Timing(
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(1),
                 Duration.ofMinutes(10),

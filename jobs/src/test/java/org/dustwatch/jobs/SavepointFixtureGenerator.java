@@ -14,6 +14,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.dustwatch.jobs.SavepointRestoreIT.Fixture;
 import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.jobs.io.KafkaSources;
+import org.dustwatch.jobs.io.ProductionSinks;
 import org.dustwatch.stack.junit.InfluxExtension;
 import org.dustwatch.stack.junit.KafkaExtension;
 import org.junit.jupiter.api.Order;
@@ -56,10 +58,13 @@ class SavepointFixtureGenerator {
                         KAFKA.bootstrap(), INFLUX.url(), "fixture", Fixture.plateKeyFile(tmp));
         ReliabilityIT.slowFetches(settings);
         DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
-        StreamExecutionEnvironment env = DustwatchJob.environment(c);
+        StreamExecutionEnvironment env = JobEnvironment.create(c);
         env.setParallelism(2);
-        DustwatchJob.build(
-                env, DustwatchJob.sources(c, false), DustwatchJob.sinks(c), Fixture.timing());
+        Topology.build(
+                env,
+                KafkaSources.of(c, false),
+                ProductionSinks.of(c),
+                TestSettings.of(Fixture.timing()));
         JobClient job = env.executeAsync("savepoint-fixture");
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (InfluxDump.byField(INFLUX.client(), "fixture").size() < 200

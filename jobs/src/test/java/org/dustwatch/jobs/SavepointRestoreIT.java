@@ -23,6 +23,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.jobs.io.KafkaSources;
+import org.dustwatch.jobs.io.ProductionSinks;
+import org.dustwatch.jobs.settings.Timing;
 import org.dustwatch.simulator.SimulationOptions;
 import org.dustwatch.stack.junit.InfluxExtension;
 import org.dustwatch.stack.junit.KafkaExtension;
@@ -103,7 +106,7 @@ class SavepointRestoreIT {
             return s;
         }
 
-        static DustwatchJob.Timing timing() {
+        static Timing timing() {
             return ReliabilityIT.timing();
         }
 
@@ -134,13 +137,13 @@ class SavepointRestoreIT {
     void aSavepointOfTheBuildBeforeTheSplitRestoresAndTheResultsEqualACleanRun() throws Exception {
         INFLUX.client().createDatabase("clean");
         DustwatchConfig clean = config("clean");
-        StreamExecutionEnvironment cleanEnv = DustwatchJob.environment(clean);
+        StreamExecutionEnvironment cleanEnv = JobEnvironment.create(clean);
         cleanEnv.setParallelism(2);
-        DustwatchJob.build(
+        Topology.build(
                 cleanEnv,
-                DustwatchJob.sources(clean, true),
-                DustwatchJob.sinks(clean),
-                Fixture.timing());
+                KafkaSources.of(clean, true),
+                ProductionSinks.of(clean),
+                TestSettings.of(Fixture.timing()));
         cleanEnv.execute("savepoint-clean");
         Map<String, Map<String, String>> expected = InfluxDump.byField(INFLUX.client(), "clean");
         assertThat(expected).hasSizeGreaterThan(500);
@@ -153,22 +156,31 @@ class SavepointRestoreIT {
         INFLUX.client().createDatabase("resumed");
         DustwatchConfig resumed = config("resumed");
         Configuration flink = new Configuration();
+        // No restarts: a state that does not restore fails the job at once, with the reason.
+        flink.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none");
         flink.set(
                 StateRecoveryOptions.SAVEPOINT_PATH,
                 Fixture.dir().resolve("savepoint").toUri().toString());
-        StreamExecutionEnvironment env = DustwatchJob.environment(resumed, flink);
+        StreamExecutionEnvironment env = JobEnvironment.create(resumed, flink);
         env.setParallelism(2);
-        DustwatchJob.build(
+        Topology.build(
                 env,
-                DustwatchJob.sources(resumed, false),
-                DustwatchJob.sinks(resumed),
-                Fixture.timing());
+                KafkaSources.of(resumed, false),
+                ProductionSinks.of(resumed),
+                TestSettings.of(Fixture.timing()));
         JobClient job = env.executeAsync("savepoint-resumed");
-        TestKafka.awaitConsumed(
-                KAFKA.bootstrap(),
-                Fixture.GROUP,
-                List.of(Fixture.INSPECTIONS, Fixture.READINGS),
-                Duration.ofMinutes(5));
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (TestKafka.lag(
+                        KAFKA.bootstrap(),
+                        Fixture.GROUP,
+                        List.of(Fixture.INSPECTIONS, Fixture.READINGS))
+                > 0) {
+            if (job.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                job.getJobExecutionResult().get(30, TimeUnit.SECONDS); // throws the restore's error
+            }
+            assertThat(System.nanoTime()).as("the resumed job read its input").isLessThan(deadline);
+            Thread.sleep(200);
+        }
         ReliabilityIT.stopWithSavepoint(job, true, Files.createTempDirectory("sp-final"));
         job.getJobExecutionResult().get(5, TimeUnit.MINUTES);
 

@@ -51,6 +51,15 @@ public final class DustwatchConfig {
     }
 
     /** Kafka client properties from {@code kafka.properties.*}, prefix removed. */
+    /** The district's reference data: the configured files, or the bundled district. */
+    public org.dustwatch.model.ReferenceData reference() throws IOException {
+        String checkpoints = get(DustwatchOptions.REFERENCE_CHECKPOINTS);
+        String stations = get(DustwatchOptions.REFERENCE_STATIONS);
+        return org.dustwatch.model.ReferenceData.loadOrBundled(
+                checkpoints == null ? null : Path.of(checkpoints),
+                stations == null ? null : Path.of(stations));
+    }
+
     public Properties kafkaProperties() {
         Properties p = new Properties();
         p.putAll(kafkaProperties);

@@ -18,7 +18,7 @@ public class AirTally {
 
     public AirTally() {}
 
-    static double[] filledNaN() {
+    public static double[] filledNaN() {
         double[] a = new double[Quantity.ALL.length];
         java.util.Arrays.fill(a, Double.NaN);
         return a;

@@ -16,7 +16,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.dustwatch.jobs.records.AqiInput;
+import org.dustwatch.jobs.records.Level;
 import org.dustwatch.jobs.records.PollutantHour;
+import org.dustwatch.jobs.records.WindowSize;
 
 /**
  * The averages behind a station's real-time (hourly) and daily reports, from its valid hourly means
@@ -100,7 +102,12 @@ public final class AqiReports extends KeyedProcessFunction<String, PollutantHour
         long hourStart = t + 1 - HOUR;
         PollutantHour own = all.get(hourStart);
         if (own != null) {
-            out.collect(input(own, "1h", hourStart, AqiAverages.hourly(all, hourStart, epa)));
+            out.collect(
+                    input(
+                            own,
+                            WindowSize.HOUR.tag(),
+                            hourStart,
+                            AqiAverages.hourly(all, hourStart, epa)));
         }
         long dayStart = epa ? dayStart(t - 7 * HOUR) : dayStart(t);
         if (dayDue(dayStart) == t + 1) {
@@ -108,7 +115,7 @@ public final class AqiReports extends KeyedProcessFunction<String, PollutantHour
             Map.Entry<Long, PollutantHour> first = all.ceilingEntry(dayStart);
             if (first != null && first.getKey() < dayEnd) {
                 BigDecimal[] averages = AqiAverages.daily(all, dayStart, dayEnd, epa);
-                out.collect(input(first.getValue(), "1d", dayStart, averages));
+                out.collect(input(first.getValue(), WindowSize.DAY.tag(), dayStart, averages));
             }
         }
         firedThrough.update(Math.max(fired, t));
@@ -125,7 +132,7 @@ public final class AqiReports extends KeyedProcessFunction<String, PollutantHour
     private static AqiInput input(
             PollutantHour meta, String window, long start, BigDecimal[] averages) {
         return new AqiInput(
-                "station",
+                Level.STATION.tag(),
                 meta.station(),
                 meta.township(),
                 window,

@@ -18,6 +18,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.dustwatch.jobs.records.AqiInput;
 import org.dustwatch.jobs.records.AreaPart;
+import org.dustwatch.jobs.records.Level;
 import org.dustwatch.model.ReferenceData;
 import org.dustwatch.model.Station;
 
@@ -68,8 +69,8 @@ public final class AreaAverages extends KeyedProcessFunction<String, AreaPart, A
     public static final class ToAreas implements FlatMapFunction<AqiInput, AreaPart> {
         @Override
         public void flatMap(AqiInput station, Collector<AreaPart> out) {
-            out.collect(new AreaPart("township", station.township(), station));
-            out.collect(new AreaPart("district", "district", station));
+            out.collect(new AreaPart(Level.TOWNSHIP.tag(), station.township(), station));
+            out.collect(new AreaPart(Level.DISTRICT.tag(), Level.DISTRICT.tag(), station));
         }
     }
 
@@ -109,8 +110,8 @@ public final class AreaAverages extends KeyedProcessFunction<String, AreaPart, A
             return;
         }
         String scope = ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('|'));
-        boolean township = "township".equals(scope);
-        String area = township ? stations.get(0).township() : "district";
+        boolean township = Level.TOWNSHIP.is(scope);
+        String area = township ? stations.get(0).township() : Level.DISTRICT.tag();
         int plan = township ? townshipPlans.getOrDefault(area, 0) : districtPlan;
         out.collect(area(scope, area, stations, plan));
     }
@@ -142,7 +143,7 @@ public final class AreaAverages extends KeyedProcessFunction<String, AreaPart, A
         return new AqiInput(
                 scope,
                 area,
-                "township".equals(scope) ? area : null,
+                Level.TOWNSHIP.is(scope) ? area : null,
                 first.window(),
                 first.start(),
                 mean,

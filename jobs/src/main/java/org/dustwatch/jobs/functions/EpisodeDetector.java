@@ -15,6 +15,7 @@ import org.apache.flink.util.Collector;
 import org.dustwatch.aqi.Average;
 import org.dustwatch.jobs.records.Alert;
 import org.dustwatch.jobs.records.AqiReport;
+import org.dustwatch.jobs.records.Level;
 
 /**
  * Pollution episodes of one township, from its real-time AQI reports, judged once per hour when the
@@ -28,11 +29,11 @@ public final class EpisodeDetector extends KeyedProcessFunction<String, AqiRepor
 
     static final long HOUR = 3_600_000L;
 
-    public record Settings(
-            int minLevel, double pm25Rise, Duration cooldown, Duration allowedLateness)
+    public record Settings(int minLevel, double pm25Rise, Duration cooldown)
             implements java.io.Serializable {}
 
     private final Settings s;
+    private final long latenessMs;
 
     /** hour start -> {aqi, level, pm25_1h (NaN if none)} */
     private transient MapState<Long, double[]> hours;
@@ -40,8 +41,12 @@ public final class EpisodeDetector extends KeyedProcessFunction<String, AqiRepor
     /** {openedAt, lastResolvedAt, critical}; openedAt < 0 when no alert is open. */
     private transient ValueState<long[]> alert;
 
-    public EpisodeDetector(Settings settings) {
+    /**
+     * @param allowedLateness the job's, which decides when an hour is final
+     */
+    public EpisodeDetector(Settings settings, Duration allowedLateness) {
         this.s = settings;
+        this.latenessMs = allowedLateness.toMillis();
     }
 
     @Override
@@ -68,13 +73,12 @@ public final class EpisodeDetector extends KeyedProcessFunction<String, AqiRepor
         hours.put(
                 r.start(),
                 new double[] {r.aqi(), r.level(), r.averages()[Average.PM25_1H.ordinal()]});
-        ctx.timerService()
-                .registerEventTimeTimer(r.start() + HOUR - 1 + s.allowedLateness().toMillis());
+        ctx.timerService().registerEventTimeTimer(r.start() + HOUR - 1 + latenessMs);
     }
 
     @Override
     public void onTimer(long t, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        long h = t + 1 - s.allowedLateness().toMillis() - HOUR;
+        long h = t + 1 - latenessMs - HOUR;
         double[] now = hours.get(h);
         if (now == null) {
             return;
@@ -152,9 +156,9 @@ public final class EpisodeDetector extends KeyedProcessFunction<String, AqiRepor
             String state,
             String message) {
         return new Alert(
-                Alert.id("pollution_episode", "township", township, openedAt),
+                Alert.id("pollution_episode", Level.TOWNSHIP.tag(), township, openedAt),
                 "pollution_episode",
-                "township",
+                Level.TOWNSHIP.tag(),
                 township,
                 h,
                 h + HOUR,

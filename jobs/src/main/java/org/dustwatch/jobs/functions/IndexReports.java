@@ -23,6 +23,7 @@ import org.dustwatch.aqi.Standard;
 import org.dustwatch.aqi.SubIndex;
 import org.dustwatch.jobs.records.AqiInput;
 import org.dustwatch.jobs.records.AqiReport;
+import org.dustwatch.jobs.records.WindowSize;
 import org.dustwatch.model.Quantity;
 
 /**
@@ -56,7 +57,7 @@ public final class IndexReports implements MapFunction<AqiInput, AqiReport> {
                         ? fixed
                         : Standard.forDate(
                                 Instant.ofEpochMilli(in.start()).atZone(zone).toLocalDate());
-        Report report = "1d".equals(in.window()) ? Report.DAILY : Report.HOURLY;
+        Report report = WindowSize.DAY.is(in.window()) ? Report.DAILY : Report.HOURLY;
         Set<Average> accepted = Indicators.accepted(s, report);
         Concentrations c = Concentrations.none();
         double[] averages = new double[Average.values().length];

@@ -36,10 +36,8 @@ public final class RepeatOffenderDetector extends KeyedProcessFunction<String, I
     /**
      * @param count violations within the period that open an alert
      * @param period the trailing span they are counted over
-     * @param allowedLateness the job's, which decides when a minute is final
      */
-    public record Settings(int count, Duration period, Duration allowedLateness)
-            implements java.io.Serializable {
+    public record Settings(int count, Duration period) implements java.io.Serializable {
         public Settings {
             if (count < 2) {
                 throw new IllegalArgumentException(
@@ -64,10 +62,13 @@ public final class RepeatOffenderDetector extends KeyedProcessFunction<String, I
     /** Start of the minute the open alert opened in; absent when none is open. */
     private transient ValueState<Long> openedAt;
 
-    public RepeatOffenderDetector(Settings s) {
+    /**
+     * @param allowedLateness the job's, which decides when a minute is final
+     */
+    public RepeatOffenderDetector(Settings s, Duration allowedLateness) {
         this.count = s.count();
         this.periodMs = s.period().toMillis();
-        this.latenessMs = s.allowedLateness().toMillis();
+        this.latenessMs = allowedLateness.toMillis();
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.dustwatch.jobs.records.AirStats;
 import org.dustwatch.jobs.records.Alert;
+import org.dustwatch.jobs.records.Level;
 import org.dustwatch.model.ReferenceData;
 import org.dustwatch.model.Station;
 
@@ -168,9 +169,9 @@ public final class SilenceDetector extends KeyedProcessFunction<String, AirStats
             String st,
             String msg) {
         return new Alert(
-                Alert.id("station_silent", "station", station, openedAt),
+                Alert.id("station_silent", Level.STATION.tag(), station, openedAt),
                 "station_silent",
-                "station",
+                Level.STATION.tag(),
                 station,
                 from,
                 to,

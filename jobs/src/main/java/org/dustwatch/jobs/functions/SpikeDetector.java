@@ -52,19 +52,23 @@ public final class SpikeDetector extends KeyedProcessFunction<String, Inspection
             int days,
             int recent,
             int minSamples,
-            Duration cooldown,
-            Duration allowedLateness)
+            Duration cooldown)
             implements java.io.Serializable {}
 
     private final Settings s;
+    private final long latenessMs;
     private transient MapState<Long, long[]> hours;
     private transient MapState<Long, Boolean> anomalous;
 
     /** {openedAt, lastResolvedAt, critical}; openedAt < 0 when no alert is open. */
     private transient ValueState<long[]> alert;
 
-    public SpikeDetector(Settings settings) {
+    /**
+     * @param allowedLateness the job's, which decides when an hour is final
+     */
+    public SpikeDetector(Settings settings, Duration allowedLateness) {
         this.s = settings;
+        this.latenessMs = allowedLateness.toMillis();
     }
 
     @Override
@@ -95,14 +99,12 @@ public final class SpikeDetector extends KeyedProcessFunction<String, Inspection
             throws Exception {
         // the last arrival for an hour wins: a late firing upstream corrects it
         hours.put(st.windowStart(), new long[] {st.inspected(), st.violating()});
-        ctx.timerService()
-                .registerEventTimeTimer(
-                        st.windowStart() + HOUR - 1 + s.allowedLateness().toMillis());
+        ctx.timerService().registerEventTimeTimer(st.windowStart() + HOUR - 1 + latenessMs);
     }
 
     @Override
     public void onTimer(long t, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        long h = t + 1 - s.allowedLateness().toMillis() - HOUR;
+        long h = t + 1 - latenessMs - HOUR;
         long[] now = hours.get(h);
         if (now == null) {
             return;

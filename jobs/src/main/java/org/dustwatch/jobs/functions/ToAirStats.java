@@ -4,15 +4,17 @@ import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.dustwatch.jobs.records.AirStats;
+import org.dustwatch.jobs.records.Level;
+import org.dustwatch.jobs.records.WindowSize;
 
 /** Stamps a station window's tally with its subject and window start. */
 public final class ToAirStats
         extends ProcessWindowFunction<AirTally, AirStats, String, TimeWindow> {
 
-    private final String windowName;
+    private final WindowSize window;
 
-    public ToAirStats(String windowName) {
-        this.windowName = windowName;
+    public ToAirStats(WindowSize window) {
+        this.window = window;
     }
 
     @Override
@@ -21,10 +23,10 @@ public final class ToAirStats
         AirTally t = tallies.iterator().next();
         out.collect(
                 new AirStats(
-                        "station",
+                        Level.STATION.tag(),
                         station,
                         t.township,
-                        windowName,
+                        window.tag(),
                         ctx.window().getStart(),
                         t.sum.clone(),
                         t.count.clone(),

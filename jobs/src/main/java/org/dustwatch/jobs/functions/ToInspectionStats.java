@@ -4,6 +4,8 @@ import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.dustwatch.jobs.records.InspectionStats;
+import org.dustwatch.jobs.records.Level;
+import org.dustwatch.jobs.records.WindowSize;
 
 /**
  * Stamps a window's tally with its level, subject and window start. The output depends on the
@@ -12,12 +14,12 @@ import org.dustwatch.jobs.records.InspectionStats;
 public final class ToInspectionStats
         extends ProcessWindowFunction<InspectionTally, InspectionStats, String, TimeWindow> {
 
-    private final String level;
-    private final String windowName;
+    private final Level level;
+    private final WindowSize window;
 
-    public ToInspectionStats(String level, String windowName) {
+    public ToInspectionStats(Level level, WindowSize window) {
         this.level = level;
-        this.windowName = windowName;
+        this.window = window;
     }
 
     @Override
@@ -27,14 +29,14 @@ public final class ToInspectionStats
             Iterable<InspectionTally> tallies,
             Collector<InspectionStats> out) {
         InspectionTally t = tallies.iterator().next();
-        boolean checkpointLevel = "checkpoint".equals(level);
+        boolean checkpointLevel = level == Level.CHECKPOINT;
         out.collect(
                 new InspectionStats(
-                        level,
+                        level.tag(),
                         key,
                         checkpointLevel ? t.road : null,
                         checkpointLevel ? t.township : null,
-                        windowName,
+                        window.tag(),
                         ctx.window().getStart(),
                         t.inspected,
                         t.violating,

@@ -31,7 +31,7 @@ class AlertFunctionsHarnessTest {
     // ---- violation spikes --------------------------------------------------------------------
 
     static final SpikeDetector.Settings SPIKE =
-            new SpikeDetector.Settings(4.0, 1.0, 20, 7, 3, 3, Duration.ofHours(3), LATENESS);
+            new SpikeDetector.Settings(4.0, 1.0, 20, 7, 3, 3, Duration.ofHours(3));
 
     static InspectionStats roadHour(long hour, long inspected, long violating) {
         return new InspectionStats(
@@ -41,7 +41,7 @@ class AlertFunctionsHarnessTest {
     static KeyedOneInputStreamOperatorTestHarness<String, InspectionStats, Alert> spikes()
             throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new SpikeDetector(SPIKE), InspectionStats::levelKey, Types.STRING);
+                new SpikeDetector(SPIKE, LATENESS), InspectionStats::levelKey, Types.STRING);
     }
 
     /** Feeds hours with the given violating counts (out of 100) and judges each when final. */
@@ -144,7 +144,7 @@ class AlertFunctionsHarnessTest {
         var h =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                         new EpisodeDetector(
-                                new EpisodeDetector.Settings(4, 50, Duration.ofHours(3), LATENESS)),
+                                new EpisodeDetector.Settings(4, 50, Duration.ofHours(3)), LATENESS),
                         AqiReport::subject,
                         Types.STRING);
         int[][] hours = {
@@ -275,7 +275,7 @@ class AlertFunctionsHarnessTest {
     static final long DAY = 24 * H;
 
     static final RepeatOffenderDetector.Settings REPEAT =
-            new RepeatOffenderDetector.Settings(3, Duration.ofDays(1), LATENESS);
+            new RepeatOffenderDetector.Settings(3, Duration.ofDays(1));
 
     static Inspection violation(String vehicle, long ts, String checkpoint) {
         return new Inspection(
@@ -294,7 +294,7 @@ class AlertFunctionsHarnessTest {
     static KeyedOneInputStreamOperatorTestHarness<String, Inspection, Alert> repeats()
             throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new RepeatOffenderDetector(REPEAT), Inspection::plateHash, Types.STRING);
+                new RepeatOffenderDetector(REPEAT, LATENESS), Inspection::plateHash, Types.STRING);
     }
 
     static String stateAndMinutes(Alert a) {
@@ -389,12 +389,10 @@ class AlertFunctionsHarnessTest {
     @Test
     void settingsThatCannotMeanARepeatAreRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> new RepeatOffenderDetector.Settings(1, Duration.ofDays(30), LATENESS))
+                        () -> new RepeatOffenderDetector.Settings(1, Duration.ofDays(30)))
                 .hasMessageContaining("at least 2 violations");
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () ->
-                                new RepeatOffenderDetector.Settings(
-                                        3, Duration.ofSeconds(5), LATENESS))
+                        () -> new RepeatOffenderDetector.Settings(3, Duration.ofSeconds(5)))
                 .hasMessageContaining("at least 1 minute");
     }
 

@@ -9,7 +9,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
-import org.dustwatch.jobs.DustwatchJob;
+import org.dustwatch.jobs.stages.Ingest;
 import org.dustwatch.model.Cargo;
 import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.Inspection;
@@ -34,8 +34,8 @@ class StatefulFunctionsHarnessTest {
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                         new Deduplicate<>(
                                 Duration.ofHours(1),
-                                new DustwatchJob.InspectionTime(),
-                                new DustwatchJob.EventId()),
+                                new Ingest.InspectionTime(),
+                                new Ingest.EventId()),
                         Inspection::checkpointId,
                         Types.STRING);
 
@@ -74,8 +74,8 @@ class StatefulFunctionsHarnessTest {
                         new LatenessGate<>(
                                 Duration.ofMinutes(10),
                                 "dustwatch.inspections",
-                                new DustwatchJob.InspectionTime(),
-                                new DustwatchJob.Json<>()));
+                                new Ingest.InspectionTime(),
+                                new Ingest.Json<>()));
         long minute0End = 60_000 - 1;
         h.processWatermark(minute0End + 600_000 - 1);
         h.processElement(inspection("just-in-time", 5_000), 5_000);

@@ -34,10 +34,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.dustwatch.jobs.DustwatchJob;
+import org.dustwatch.jobs.JobEnvironment;
 import org.dustwatch.jobs.MiniClusters;
+import org.dustwatch.jobs.Topology;
 import org.dustwatch.jobs.config.DustwatchConfig;
-import org.dustwatch.jobs.config.DustwatchOptions;
+import org.dustwatch.jobs.io.KafkaSources;
+import org.dustwatch.jobs.io.ProductionSinks;
+import org.dustwatch.jobs.settings.Settings;
+import org.dustwatch.jobs.settings.Timing;
 import org.dustwatch.model.ReferenceData;
 import org.dustwatch.model.Station;
 import org.dustwatch.model.Topics;
@@ -210,26 +214,25 @@ class DashboardsAndAlertsIT {
                                 // be NA. Each is taken as the average of its 2 minutes.
                                 "readings.default-period", "PT2M"),
                         Map.of());
-        StreamExecutionEnvironment env = DustwatchJob.environment(c);
+        StreamExecutionEnvironment env = JobEnvironment.create(c);
         env.setParallelism(2);
         // The production settings, but a watermark after every event: a replay reads hours of
         // events between two periodic watermarks, so whether the simulator's late events count as
         // late would depend on how fast the job runs.
-        DustwatchJob.Timing production = DustwatchJob.Timing.from(c);
-        DustwatchJob.build(
+        Timing production = Timing.from(c);
+        Topology.build(
                 env,
-                DustwatchJob.sources(c, true),
-                DustwatchJob.sinks(c),
-                new DustwatchJob.Timing(
-                        production.outOfOrderness(),
-                        production.idleness(),
-                        production.allowedLateness(),
-                        production.dedupHorizon(),
-                        production.zone(),
-                        true),
-                DustwatchJob.AqiSettings.from(c),
-                DustwatchJob.AlertSettings.from(c),
-                c.get(DustwatchOptions.MINUTE_POINTS));
+                KafkaSources.of(c, true),
+                ProductionSinks.of(c),
+                Settings.from(c)
+                        .withTiming(
+                                new Timing(
+                                        production.outOfOrderness(),
+                                        production.idleness(),
+                                        production.allowedLateness(),
+                                        production.dedupHorizon(),
+                                        production.zone(),
+                                        true)));
         env.execute("dashboards-and-alerts");
 
         Properties cp = new Properties();

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.dustwatch.jobs.DustwatchJob;
 import org.dustwatch.model.DecoderOptions;
 import org.dustwatch.model.Inspection;
 import org.dustwatch.model.InspectionDecoder;
@@ -21,7 +20,7 @@ class DecodingDeserializerTest {
             new DecodingDeserializer<>(
                     new InspectionDecoder.Factory(
                             ReferenceData.bundled(), DecoderOptions.defaults()),
-                    DustwatchJob.INSPECTION_ENVELOPE);
+                    Envelope.OF_INSPECTIONS);
 
     List<Envelope<Inspection>> deserialize(String value) {
         List<Envelope<Inspection>> out = new ArrayList<>();

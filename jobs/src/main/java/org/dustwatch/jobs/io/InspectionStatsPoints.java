@@ -1,8 +1,9 @@
-package org.dustwatch.jobs.functions;
+package org.dustwatch.jobs.io;
 
 import org.dustwatch.connectors.influxdb.Point;
 import org.dustwatch.connectors.influxdb.PointConverter;
 import org.dustwatch.jobs.records.InspectionStats;
+import org.dustwatch.jobs.records.Level;
 
 /**
  * {@link InspectionStats} as a point of {@code <level>_inspections}, tagged with the subject and
@@ -22,7 +23,7 @@ public final class InspectionStatsPoints implements PointConverter<InspectionSta
     @Override
     public Point toPoint(InspectionStats s) {
         Point p = point(s);
-        double[] at = "checkpoint".equals(s.level()) ? coordinates.get(s.subject()) : null;
+        double[] at = Level.CHECKPOINT.is(s.level()) ? coordinates.get(s.subject()) : null;
         if (at != null) {
             p.field("lat", at[0]).field("lon", at[1]);
         }

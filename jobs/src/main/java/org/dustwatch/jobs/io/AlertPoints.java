@@ -1,4 +1,4 @@
-package org.dustwatch.jobs.functions;
+package org.dustwatch.jobs.io;
 
 import org.dustwatch.connectors.influxdb.Point;
 import org.dustwatch.connectors.influxdb.PointConverter;

@@ -1,4 +1,4 @@
-package org.dustwatch.jobs.functions;
+package org.dustwatch.jobs.io;
 
 import java.util.Locale;
 import org.dustwatch.aqi.Average;
@@ -6,6 +6,7 @@ import org.dustwatch.aqi.SubIndex;
 import org.dustwatch.connectors.influxdb.Point;
 import org.dustwatch.connectors.influxdb.PointConverter;
 import org.dustwatch.jobs.records.AqiReport;
+import org.dustwatch.jobs.records.Level;
 
 /**
  * {@link AqiReport} as a point of {@code aqi}. Tags: {@code scope} (station, township or district),
@@ -35,7 +36,7 @@ public final class AqiPoints implements PointConverter<AqiReport> {
 
     @Override
     public Point toPoint(AqiReport r) {
-        boolean station = "station".equals(r.scope());
+        boolean station = Level.STATION.is(r.scope());
         boolean ok = r.published();
         Point p =
                 Point.measurement("aqi")

@@ -1,8 +1,9 @@
-package org.dustwatch.jobs.functions;
+package org.dustwatch.jobs.io;
 
 import org.dustwatch.connectors.influxdb.Point;
 import org.dustwatch.connectors.influxdb.PointConverter;
 import org.dustwatch.jobs.records.HealthCount;
+import org.dustwatch.jobs.records.WindowSize;
 
 /**
  * {@link HealthCount} as a point of {@code pipeline}, tagged with its source topic and {@code
@@ -13,7 +14,7 @@ public final class HealthPoints implements PointConverter<HealthCount> {
     public Point toPoint(HealthCount c) {
         return Point.measurement("pipeline")
                 .tag("source", c.source())
-                .tag("window", "1m")
+                .tag("window", WindowSize.MINUTE.tag())
                 .field(c.kind(), c.count())
                 .time(c.minute());
     }

@@ -1,8 +1,9 @@
-package org.dustwatch.jobs.functions;
+package org.dustwatch.jobs.io;
 
 import org.dustwatch.connectors.influxdb.Point;
 import org.dustwatch.connectors.influxdb.PointConverter;
 import org.dustwatch.jobs.records.AirStats;
+import org.dustwatch.jobs.records.Level;
 import org.dustwatch.model.Quantity;
 
 /**
@@ -13,7 +14,7 @@ public final class AirStatsPoints implements PointConverter<AirStats> {
 
     @Override
     public Point toPoint(AirStats s) {
-        boolean station = "station".equals(s.level());
+        boolean station = Level.STATION.is(s.level());
         Point p =
                 Point.measurement(station ? "air_quality" : "township_air_quality")
                         .tag("station", station ? s.subject() : null)

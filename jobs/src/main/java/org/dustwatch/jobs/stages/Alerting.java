@@ -1,0 +1,115 @@
+package org.dustwatch.jobs.stages;
+
+import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.dustwatch.jobs.Uids;
+import org.dustwatch.jobs.functions.EpisodeDetector;
+import org.dustwatch.jobs.functions.RepeatOffenderDetector;
+import org.dustwatch.jobs.functions.SilenceDetector;
+import org.dustwatch.jobs.functions.SpikeDetector;
+import org.dustwatch.jobs.records.AirStats;
+import org.dustwatch.jobs.records.Alert;
+import org.dustwatch.jobs.records.AqiReport;
+import org.dustwatch.jobs.records.InspectionStats;
+import org.dustwatch.jobs.records.Level;
+import org.dustwatch.jobs.records.WindowSize;
+import org.dustwatch.jobs.settings.AlertSettings;
+import org.dustwatch.jobs.settings.Timing;
+import org.dustwatch.model.Inspection;
+import org.dustwatch.model.ReferenceData;
+
+/**
+ * Violation spikes per road and township from their hourly figures, repeat offenders from the
+ * violating inspections of vehicles whose plate was hashed, pollution episodes per township from
+ * its published real-time AQI, and silent stations from their minutes with readings
+ * (docs/alerts.md). Each detector decides an hour or minute once the job's allowed lateness has
+ * passed, so a replay raises the same alerts.
+ */
+public final class Alerting {
+    private Alerting() {}
+
+    public static DataStream<Alert> of(
+            InspectionRollUps.Results inspections,
+            DataStream<Inspection> unique,
+            DataStream<AqiReport> reports,
+            DataStream<AirStats> stationMinutes,
+            AlertSettings s,
+            Timing t,
+            ReferenceData reference) {
+        DataStream<Alert> spikes =
+                inspections
+                        .roadHours()
+                        .union(inspections.townshipHours())
+                        .keyBy(new LevelKey())
+                        .process(new SpikeDetector(s.spike(), t.allowedLateness()))
+                        .name(Uids.ALERTS_SPIKE)
+                        .uid(Uids.ALERTS_SPIKE);
+        DataStream<Alert> repeatOffenders =
+                unique.filter(new ViolatingWithPlate())
+                        .name(Uids.VIOLATIONS_WITH_PLATE)
+                        .uid(Uids.VIOLATIONS_WITH_PLATE)
+                        .keyBy(new PlateOf())
+                        .process(
+                                new RepeatOffenderDetector(s.repeatOffender(), t.allowedLateness()))
+                        .name(Uids.ALERTS_REPEAT_OFFENDER)
+                        .uid(Uids.ALERTS_REPEAT_OFFENDER);
+        DataStream<Alert> episodes =
+                reports.filter(new TownshipHourlyReports())
+                        .name(Uids.AQI_TOWNSHIP_HOURLY)
+                        .uid(Uids.AQI_TOWNSHIP_HOURLY)
+                        .keyBy(new ReportSubject())
+                        .process(new EpisodeDetector(s.episode(), t.allowedLateness()))
+                        .name(Uids.ALERTS_EPISODE)
+                        .uid(Uids.ALERTS_EPISODE);
+        DataStream<Alert> silent =
+                DataStreamUtils.reinterpretAsKeyedStream(stationMinutes, new AirQuality.SubjectOf())
+                        .process(
+                                new SilenceDetector(
+                                        s.stationSilence(),
+                                        SilenceDetector.declaredPeriods(reference)))
+                        .name(Uids.ALERTS_SILENT)
+                        .uid(Uids.ALERTS_SILENT);
+        return spikes.union(repeatOffenders, episodes, silent);
+    }
+
+    /**
+     * A township's published real-time reports. An NA hour (HJ 633—2026 5.3.1) neither opens nor
+     * resolves an episode: its AQI is that of the pollutants left, and its PM2.5 may be missing.
+     */
+    static final class TownshipHourlyReports implements FilterFunction<AqiReport> {
+        @Override
+        public boolean filter(AqiReport r) {
+            return Level.TOWNSHIP.is(r.scope()) && WindowSize.HOUR.is(r.window()) && r.published();
+        }
+    }
+
+    static final class ViolatingWithPlate implements FilterFunction<Inspection> {
+        @Override
+        public boolean filter(Inspection i) {
+            return i.violating() && i.plateHash() != null;
+        }
+    }
+
+    static final class LevelKey implements KeySelector<InspectionStats, String> {
+        @Override
+        public String getKey(InspectionStats s) {
+            return s.levelKey();
+        }
+    }
+
+    static final class PlateOf implements KeySelector<Inspection, String> {
+        @Override
+        public String getKey(Inspection i) {
+            return i.plateHash();
+        }
+    }
+
+    static final class ReportSubject implements KeySelector<AqiReport, String> {
+        @Override
+        public String getKey(AqiReport r) {
+            return r.subject();
+        }
+    }
+}
