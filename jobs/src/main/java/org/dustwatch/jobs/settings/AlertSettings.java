@@ -15,9 +15,9 @@ import static org.dustwatch.jobs.config.DustwatchOptions.ALERT_STATION_SILENCE;
 
 import java.time.Duration;
 import org.dustwatch.jobs.config.DustwatchConfig;
-import org.dustwatch.jobs.functions.EpisodeDetector;
-import org.dustwatch.jobs.functions.RepeatOffenderDetector;
-import org.dustwatch.jobs.functions.SpikeDetector;
+import org.dustwatch.jobs.functions.alerts.EpisodeDetector;
+import org.dustwatch.jobs.functions.alerts.RepeatOffenderDetector;
+import org.dustwatch.jobs.functions.alerts.SpikeDetector;
 
 /**
  * How alerts are raised; docs/alerts.md explains each setting. When an hour or minute is final is

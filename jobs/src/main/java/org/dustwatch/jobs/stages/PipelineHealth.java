@@ -6,7 +6,7 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.dustwatch.jobs.Uids;
-import org.dustwatch.jobs.functions.PerMinuteCounts;
+import org.dustwatch.jobs.functions.health.PerMinuteCounts;
 import org.dustwatch.jobs.functions.rollup.LastPerPart;
 import org.dustwatch.jobs.functions.rollup.ValidCount;
 import org.dustwatch.jobs.records.AirStats;

@@ -5,7 +5,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.dustwatch.jobs.functions.LocalDayWindows;
+import org.dustwatch.jobs.functions.rollup.LocalDayWindows;
 import org.dustwatch.jobs.records.WindowSize;
 import org.dustwatch.jobs.settings.Timing;
 

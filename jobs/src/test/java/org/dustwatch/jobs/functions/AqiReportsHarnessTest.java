@@ -16,6 +16,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.dustwatch.aqi.Average;
+import org.dustwatch.jobs.functions.aqi.AqiAverages;
+import org.dustwatch.jobs.functions.aqi.AqiReports;
 import org.dustwatch.jobs.records.AqiInput;
 import org.dustwatch.jobs.records.PollutantHour;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.dustwatch.aqi.Average;
+import org.dustwatch.jobs.functions.aqi.AreaAverages;
 import org.dustwatch.jobs.records.AqiInput;
 import org.dustwatch.jobs.records.AreaPart;
 import org.junit.jupiter.api.Test;

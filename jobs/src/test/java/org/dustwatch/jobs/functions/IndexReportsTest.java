@@ -10,6 +10,7 @@ import org.dustwatch.aqi.Average;
 import org.dustwatch.aqi.Standard;
 import org.dustwatch.aqi.SubIndex;
 import org.dustwatch.connectors.influxdb.LineProtocol;
+import org.dustwatch.jobs.functions.aqi.IndexReports;
 import org.dustwatch.jobs.io.AqiPoints;
 import org.dustwatch.jobs.records.AqiInput;
 import org.dustwatch.jobs.records.AqiReport;

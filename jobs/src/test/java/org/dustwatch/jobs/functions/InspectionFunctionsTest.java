@@ -3,6 +3,7 @@ package org.dustwatch.jobs.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.dustwatch.connectors.influxdb.LineProtocol;
+import org.dustwatch.jobs.functions.rollup.TallyInspections;
 import org.dustwatch.jobs.io.InspectionStatsPoints;
 import org.dustwatch.jobs.records.InspectionStats;
 import org.dustwatch.model.Cargo;

@@ -9,6 +9,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.dustwatch.jobs.functions.ingest.MergeReadings;
 import org.dustwatch.jobs.records.PollutantHour;
 import org.dustwatch.model.Quantity;
 import org.dustwatch.model.Reading;

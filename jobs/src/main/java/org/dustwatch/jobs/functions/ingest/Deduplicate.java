@@ -1,4 +1,4 @@
-package org.dustwatch.jobs.functions;
+package org.dustwatch.jobs.functions.ingest;
 
 import java.io.Serializable;
 import java.time.Duration;

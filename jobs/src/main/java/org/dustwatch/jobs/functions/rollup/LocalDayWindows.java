@@ -1,4 +1,4 @@
-package org.dustwatch.jobs.functions;
+package org.dustwatch.jobs.functions.rollup;
 
 import java.time.Instant;
 import java.time.LocalDate;

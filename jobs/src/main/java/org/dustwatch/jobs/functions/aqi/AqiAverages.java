@@ -1,4 +1,4 @@
-package org.dustwatch.jobs.functions;
+package org.dustwatch.jobs.functions.aqi;
 
 import static org.dustwatch.aqi.Average.*;
 

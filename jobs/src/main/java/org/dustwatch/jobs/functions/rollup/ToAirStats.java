@@ -1,8 +1,9 @@
-package org.dustwatch.jobs.functions;
+package org.dustwatch.jobs.functions.rollup;
 
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
+import org.dustwatch.jobs.functions.AirTally;
 import org.dustwatch.jobs.records.AirStats;
 import org.dustwatch.jobs.records.Level;
 import org.dustwatch.jobs.records.WindowSize;

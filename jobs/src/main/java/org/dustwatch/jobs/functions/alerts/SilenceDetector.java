@@ -1,4 +1,4 @@
-package org.dustwatch.jobs.functions;
+package org.dustwatch.jobs.functions.alerts;
 
 import java.time.Duration;
 import java.util.HashMap;

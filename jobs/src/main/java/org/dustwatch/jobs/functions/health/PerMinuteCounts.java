@@ -1,4 +1,4 @@
-package org.dustwatch.jobs.functions;
+package org.dustwatch.jobs.functions.health;
 
 import java.util.ArrayList;
 import java.util.List;

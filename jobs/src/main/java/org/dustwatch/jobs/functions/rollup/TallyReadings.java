@@ -1,6 +1,7 @@
-package org.dustwatch.jobs.functions;
+package org.dustwatch.jobs.functions.rollup;
 
 import org.apache.flink.api.common.functions.AggregateFunction;
+import org.dustwatch.jobs.functions.AirTally;
 import org.dustwatch.model.Reading;
 
 /** Aggregates one station's readings incrementally as they arrive in a window. */

@@ -1,6 +1,7 @@
-package org.dustwatch.jobs.functions;
+package org.dustwatch.jobs.functions.rollup;
 
 import org.apache.flink.api.common.functions.AggregateFunction;
+import org.dustwatch.jobs.functions.InspectionTally;
 import org.dustwatch.model.Inspection;
 
 /** Counts inspections incrementally as they arrive in a window. */

@@ -1,4 +1,4 @@
-package org.dustwatch.jobs.functions;
+package org.dustwatch.jobs.functions.ingest;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -56,7 +56,7 @@ public final class LatenessGate<T> extends ProcessFunction<T, T> {
     }
 
     /** Whether an event at {@code ts} is beyond the allowed lateness at {@code watermark}. */
-    static boolean isLate(long ts, long watermark, long allowedLatenessMs) {
+    public static boolean isLate(long ts, long watermark, long allowedLatenessMs) {
         long windowMaxTimestamp = Math.floorDiv(ts, WINDOW_MS) * WINDOW_MS + WINDOW_MS - 1;
         return windowMaxTimestamp + allowedLatenessMs <= watermark;
     }

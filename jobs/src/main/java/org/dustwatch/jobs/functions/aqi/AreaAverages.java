@@ -1,4 +1,4 @@
-package org.dustwatch.jobs.functions;
+package org.dustwatch.jobs.functions.aqi;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -16,6 +16,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.dustwatch.jobs.functions.StationHours;
 import org.dustwatch.jobs.records.AqiInput;
 import org.dustwatch.jobs.records.AreaPart;
 import org.dustwatch.jobs.records.Level;
