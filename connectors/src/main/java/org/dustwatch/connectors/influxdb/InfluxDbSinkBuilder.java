@@ -133,6 +133,16 @@ public final class InfluxDbSinkBuilder<T> {
         return this;
     }
 
+    /**
+     * Sets only the maximum backoff (see {@link #backoff}); the initial delay stays as it is, or
+     * becomes {@code max} if that is shorter.
+     */
+    public InfluxDbSinkBuilder<T> maxBackoff(Duration max) {
+        Duration initial = backoff.initial().compareTo(max) > 0 ? max : backoff.initial();
+        this.backoff = new Backoff(initial, max);
+        return this;
+    }
+
     public InfluxDbSinkBuilder<T> maxRetryDuration(Duration duration) {
         this.maxRetryDuration = duration;
         return this;

@@ -51,6 +51,10 @@ class InfluxDbSinkBuilderTest {
         assertThatThrownBy(() -> valid().batchSize(100).maxBufferedPoints(99).build())
                 .hasMessageContaining("maxBufferedPoints must be at least batchSize");
         assertThat(valid().batchSize(100).build().config().maxBufferedPoints()).isEqualTo(400);
+        assertThat(valid().maxBackoff(Duration.ofSeconds(5)).build().config().backoff())
+                .isEqualTo(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5)));
+        assertThat(valid().maxBackoff(Duration.ofMillis(50)).build().config().backoff())
+                .isEqualTo(new Backoff(Duration.ofMillis(50), Duration.ofMillis(50)));
         assertThatThrownBy(() -> valid().flushInterval(Duration.ZERO).build())
                 .hasMessageContaining("flushInterval");
         assertThatThrownBy(() -> valid().credentials("u", null).build())
