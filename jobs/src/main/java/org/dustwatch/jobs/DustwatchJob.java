@@ -335,6 +335,7 @@ public final class DustwatchJob {
         flink.set(
                 org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL,
                 c.get(CHECKPOINT_INTERVAL));
+        org.dustwatch.jobs.config.CheckpointLimits.apply(c, flink);
         // Records pass between chained operators without a copy. Safe here: every record type is
         // immutable, no function keeps or changes an input after it returns, and what windows keep
         // on the heap arrives over the network (a fresh object) or is an accumulator of their own.
@@ -493,6 +494,8 @@ public final class DustwatchJob {
                         .batchSize(c.get(INFLUX_BATCH_SIZE))
                         .flushInterval(c.get(INFLUX_FLUSH_INTERVAL))
                         .maxRetryDuration(c.get(INFLUX_MAX_RETRY_DURATION))
+                        .requestTimeout(c.get(INFLUX_REQUEST_TIMEOUT))
+                        .maxBackoff(c.get(INFLUX_BACKOFF_MAX))
                         .caFile(c.get(INFLUX_CA_FILE))
                         .converter(converter);
         if (c.get(INFLUX_API) == InfluxApi.V2) {
