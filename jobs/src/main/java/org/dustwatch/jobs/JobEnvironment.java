@@ -10,6 +10,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.dustwatch.jobs.config.CheckpointLimits;
 import org.dustwatch.jobs.config.DustwatchConfig;
 
 /**
@@ -30,6 +31,8 @@ public final class JobEnvironment {
                 StateBackendOptions.STATE_BACKEND,
                 c.get(STATE_BACKEND).name().toLowerCase(Locale.ROOT));
         flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, c.get(CHECKPOINT_INTERVAL));
+        // The checkpoint timeout and tolerated failures, checked against the sinks' retry limits.
+        CheckpointLimits.apply(c, flink);
         // Records pass between chained operators without a copy. Safe here: every record type is
         // immutable, no function keeps or changes an input after it returns, and what windows keep
         // on the heap arrives over the network (a fresh object) or is an accumulator of their own.

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -753,14 +757,20 @@ class ReliabilityIT {
 
     // ---- helpers -----------------------------------------------------------------------------
 
-    /** Wraps a sink so that its writer fails once, on the first write after two checkpoints. */
-    static final class FailOnceAfterCheckpoints<T> implements Sink<T> {
+    /**
+     * Wraps a sink so that its writer fails once, on the first write after two checkpoints. The
+     * InfluxDB sink keeps its unacknowledged lines in the checkpoint, so the wrapper passes its
+     * writer state through (a plain {@code Sink} would drop that state).
+     */
+    static final class FailOnceAfterCheckpoints<T, S>
+            implements Sink<T>, SupportsWriterState<T, S> {
         static final AtomicBoolean FAILED = new AtomicBoolean();
         static final AtomicInteger CHECKPOINT_FLUSHES = new AtomicInteger();
-        private final Sink<T> inner;
+        private final SupportsWriterState<T, S> inner;
 
+        @SuppressWarnings("unchecked")
         FailOnceAfterCheckpoints(Sink<T> inner) {
-            this.inner = inner;
+            this.inner = (SupportsWriterState<T, S>) inner;
         }
 
         static void reset() {
@@ -770,8 +780,14 @@ class ReliabilityIT {
 
         @Override
         public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-            SinkWriter<T> w = inner.createWriter(context);
-            return new SinkWriter<>() {
+            return restoreWriter(context, List.of());
+        }
+
+        @Override
+        public StatefulSinkWriter<T, S> restoreWriter(
+                WriterInitContext context, Collection<S> state) throws IOException {
+            StatefulSinkWriter<T, S> w = inner.restoreWriter(context, state);
+            return new StatefulSinkWriter<>() {
                 @Override
                 public void write(T element, Context ctx) throws IOException, InterruptedException {
                     if (CHECKPOINT_FLUSHES.get() >= 2 && FAILED.compareAndSet(false, true)) {
@@ -792,10 +808,20 @@ class ReliabilityIT {
                 }
 
                 @Override
+                public List<S> snapshotState(long checkpointId) throws IOException {
+                    return w.snapshotState(checkpointId);
+                }
+
+                @Override
                 public void close() throws Exception {
                     w.close();
                 }
             };
+        }
+
+        @Override
+        public SimpleVersionedSerializer<S> getWriterStateSerializer() {
+            return inner.getWriterStateSerializer();
         }
     }
 

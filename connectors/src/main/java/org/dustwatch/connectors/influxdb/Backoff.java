@@ -14,8 +14,10 @@ import java.util.function.DoubleSupplier;
  * clock are passed in.
  *
  * <p>Attempt n (from 1) waits a random duration in [d/2, d] with d = min(initial × 2^(n-1), max).
- * If the server sent {@code Retry-After} (seconds or an HTTP date), the wait is at least that, even
- * beyond {@code max}: the server knows when it will be ready.
+ * If the server sent {@code Retry-After} (seconds or an HTTP date), the wait is at least that, but
+ * never more than {@code max}: {@code max} is a hard bound, because a checkpoint barrier may wait
+ * for one backoff delay (see {@link InfluxDbWriter}), so a server's {@code Retry-After: 3600} must
+ * not hold checkpoints for an hour. The next attempt then meets the server's answer again.
  */
 public record Backoff(Duration initial, Duration max) implements Serializable {
 
@@ -39,7 +41,7 @@ public record Backoff(Duration initial, Duration max) implements Serializable {
         }
         long jittered = d / 2 + Math.round(random.getAsDouble() * (d - d / 2));
         long floor = retryAfterMillis(retryAfter, clock);
-        return Duration.ofMillis(Math.max(jittered, floor));
+        return Duration.ofMillis(Math.min(cap, Math.max(jittered, floor)));
     }
 
     /** {@code Retry-After} in milliseconds from now, 0 if absent or unparseable. */

@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>username / password (v1)</td><td>none (no authentication)</td></tr>
  *   <tr><td>org / token (v2)</td><td>required with v2</td></tr>
  *   <tr><td>batchSize</td><td>{@value #DEFAULT_BATCH_SIZE} points</td></tr>
+ *   <tr><td>maxBufferedPoints</td><td>{@value #BUFFERED_BATCHES} × batchSize</td></tr>
  *   <tr><td>flushInterval</td><td>1 s</td></tr>
  *   <tr><td>requestTimeout</td><td>30 s</td></tr>
- *   <tr><td>backoff</td><td>200 ms doubling to 30 s, with jitter</td></tr>
+ *   <tr><td>backoff</td><td>200 ms doubling to 30 s, with jitter; {@code Retry-After} is
+ *       honoured up to the maximum</td></tr>
  *   <tr><td>maxRetryDuration</td><td>10 min, then the job fails and restarts</td></tr>
  *   <tr><td>gzip</td><td>true</td></tr>
  * </table>
@@ -30,6 +32,10 @@ public final class InfluxDbSinkBuilder<T> {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxDbSinkBuilder.class);
 
     public static final int DEFAULT_BATCH_SIZE = 5_000;
+
+    /** Unless set, a writer buffers this many batches before {@code write} waits. */
+    public static final int BUFFERED_BATCHES = 4;
+
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final Backoff DEFAULT_BACKOFF =
@@ -45,6 +51,7 @@ public final class InfluxDbSinkBuilder<T> {
     private String username;
     private Secret password;
     private int batchSize = DEFAULT_BATCH_SIZE;
+    private Integer maxBufferedPoints;
     private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private Backoff backoff = DEFAULT_BACKOFF;
@@ -95,17 +102,43 @@ public final class InfluxDbSinkBuilder<T> {
         return this;
     }
 
+    /**
+     * How many lines a writer holds before {@code write} waits for InfluxDB (back-pressure). While
+     * InfluxDB fails, this is what a subtask absorbs with checkpoints still completing; once it is
+     * full, the input waits, and so do the checkpoint barriers behind it. Default {@value
+     * #BUFFERED_BATCHES} × batchSize.
+     */
+    public InfluxDbSinkBuilder<T> maxBufferedPoints(int points) {
+        this.maxBufferedPoints = points;
+        return this;
+    }
+
     public InfluxDbSinkBuilder<T> flushInterval(Duration interval) {
         this.flushInterval = interval;
         return this;
     }
 
+    /** The bound on one request, connecting included. */
     public InfluxDbSinkBuilder<T> requestTimeout(Duration timeout) {
         this.requestTimeout = timeout;
         return this;
     }
 
+    /**
+     * Exponential backoff from {@code initial} doubling to {@code max}, with jitter. {@code max} is
+     * a hard bound on every wait between attempts, a server's {@code Retry-After} included.
+     */
     public InfluxDbSinkBuilder<T> backoff(Duration initial, Duration max) {
+        this.backoff = new Backoff(initial, max);
+        return this;
+    }
+
+    /**
+     * Sets only the maximum backoff (see {@link #backoff}); the initial delay stays as it is, or
+     * becomes {@code max} if that is shorter.
+     */
+    public InfluxDbSinkBuilder<T> maxBackoff(Duration max) {
+        Duration initial = backoff.initial().compareTo(max) > 0 ? max : backoff.initial();
         this.backoff = new Backoff(initial, max);
         return this;
     }
@@ -163,6 +196,12 @@ public final class InfluxDbSinkBuilder<T> {
                         org,
                         token,
                         batchSize,
+                        maxBufferedPoints != null
+                                ? maxBufferedPoints
+                                : (int)
+                                        Math.min(
+                                                Integer.MAX_VALUE,
+                                                (long) batchSize * BUFFERED_BATCHES),
                         flushInterval,
                         requestTimeout,
                         backoff,

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param password v1 Basic auth password (the token on 2.x/3.x v1-compat), or null
  * @param org v2 only: the organisation
  * @param token v2 only: the API token
+ * @param maxBufferedPoints lines a writer holds before {@code write} waits (back-pressure): the
+ *     points an outage can absorb per subtask while checkpoints still complete
  */
 public record InfluxDbSinkConfig(
         URI url,
@@ -26,6 +28,7 @@ public record InfluxDbSinkConfig(
         String org,
         Secret token,
         int batchSize,
+        int maxBufferedPoints,
         Duration flushInterval,
         Duration requestTimeout,
         Backoff backoff,
@@ -73,6 +76,13 @@ public record InfluxDbSinkConfig(
             throw new IllegalArgumentException(
                     "batchSize must be in [1, 100000], was " + batchSize);
         }
+        if (maxBufferedPoints < batchSize) {
+            throw new IllegalArgumentException(
+                    "maxBufferedPoints must be at least batchSize ("
+                            + batchSize
+                            + "), was "
+                            + maxBufferedPoints);
+        }
         requirePositive(flushInterval, "flushInterval");
         requirePositive(requestTimeout, "requestTimeout");
         Objects.requireNonNull(backoff, "backoff");
@@ -80,6 +90,15 @@ public record InfluxDbSinkConfig(
         if (caFile != null && !"https".equals(scheme)) {
             throw new IllegalArgumentException("a CA file needs an https:// url, was " + url);
         }
+    }
+
+    /**
+     * The longest a checkpoint barrier waits for one writer while InfluxDB fails: the one attempt
+     * in flight (at most {@code requestTimeout}) plus at most one backoff delay (at most {@code
+     * backoff.max}, {@code Retry-After} included). Keep it below the checkpoint timeout.
+     */
+    public Duration attemptBound() {
+        return requestTimeout.plus(backoff.max());
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -108,6 +127,8 @@ public record InfluxDbSinkConfig(
         }
         return b.append(", batchSize=")
                 .append(batchSize)
+                .append(", maxBufferedPoints=")
+                .append(maxBufferedPoints)
                 .append(", flushInterval=")
                 .append(flushInterval)
                 .append(", requestTimeout=")

@@ -22,7 +22,7 @@ record SinkMetrics(
         Counter batches,
         LatencyGauge lastBatchLatencyMs) {
 
-    /** The latency of the last completed batch, first send to final answer, in ms. */
+    /** The latency of the last completed batch, first attempt to final answer, in ms. */
     static final class LatencyGauge implements org.apache.flink.metrics.Gauge<Long> {
         private volatile long value;
 
@@ -38,8 +38,8 @@ record SinkMetrics(
 
     static SinkMetrics register(SinkWriterMetricGroup group) {
         LatencyGauge latency = new LatencyGauge();
+        // currentSendTime is AsyncSinkWriter's: the last request, from its start to its answer.
         group.gauge("influxLastBatchLatencyMs", latency);
-        group.setCurrentSendTimeGauge(latency);
         return new SinkMetrics(
                 group.getNumRecordsSendCounter(),
                 group.getNumRecordsSendErrorsCounter(),

@@ -8,11 +8,21 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPOutputStream;
 
-/** The v1 {@code /write} API over {@link HttpClient}, with optional gzip and Basic auth. */
+/**
+ * The v1 {@code /write} API over {@link HttpClient}, with optional gzip and Basic auth. One send
+ * takes at most the request timeout, connecting included: the client's own timeouts bound the
+ * connection and the wait for the headers separately, so the whole exchange is bounded here too.
+ */
 final class V1HttpTransport implements InfluxTransport {
 
     private final InfluxDbSinkConfig config;
@@ -64,16 +74,31 @@ final class V1HttpTransport implements InfluxTransport {
         if (authorization != null) {
             rb.header("Authorization", authorization);
         }
+        CompletableFuture<HttpResponse<String>> call =
+                http.sendAsync(
+                        rb.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
         try {
             HttpResponse<String> r =
-                    http.send(
-                            rb.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-            return new Response(
+                    call.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return Response.answered(
                     r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null));
-        } catch (IOException e) {
-            return new Response(ResponseClassifier.NO_RESPONSE, e.toString(), null);
+        } catch (ExecutionException e) {
+            return Response.failed(e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return Response.failed(
+                    new HttpTimeoutException(
+                            "no answer within " + config.requestTimeout().toMillis() + " ms"));
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            throw e;
         }
+    }
+
+    @Override
+    public Duration timeout() {
+        return config.requestTimeout();
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.exceptions.InfluxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 
@@ -29,6 +30,8 @@ final class V2ClientTransport implements InfluxTransport {
                         .connectTimeout(config.requestTimeout())
                         .readTimeout(config.requestTimeout())
                         .writeTimeout(config.requestTimeout())
+                        // The bound on the whole call, connecting included.
+                        .callTimeout(config.requestTimeout())
                         .retryOnConnectionFailure(false);
         if (config.caFile() != null) {
             Tls tls = Tls.trusting(config.caFile());
@@ -58,11 +61,22 @@ final class V2ClientTransport implements InfluxTransport {
                     config.org(),
                     WritePrecision.MS,
                     new String(lines, StandardCharsets.UTF_8));
-            return new Response(204, "", null);
+            return Response.answered(204, "", null);
         } catch (InfluxException e) {
-            int status = e.status() == 0 ? ResponseClassifier.NO_RESPONSE : e.status();
-            return new Response(status, String.valueOf(e.getMessage()), retryAfter(e.headers()));
+            if (e.status() == 0) {
+                // No answer: the client wraps the network's exception, which says why.
+                return Response.failed(e.getCause() == null ? e : e.getCause());
+            }
+            return Response.answered(
+                    e.status(), String.valueOf(e.getMessage()), retryAfter(e.headers()));
+        } catch (RuntimeException e) {
+            return Response.failed(e.getCause() == null ? e : e.getCause());
         }
+    }
+
+    @Override
+    public Duration timeout() {
+        return config.requestTimeout();
     }
 
     private static String retryAfter(Map<String, String> headers) {

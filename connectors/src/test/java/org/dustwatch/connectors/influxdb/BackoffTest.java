@@ -25,17 +25,20 @@ class BackoffTest {
     }
 
     @Test
-    void honoursRetryAfterInSecondsEvenBeyondTheCap() {
+    void honoursRetryAfterInSecondsUpToTheCap() {
         assertThat(BACKOFF.delay(1, "3", () -> 1.0, CLOCK)).isEqualTo(Duration.ofSeconds(3));
-        assertThat(BACKOFF.delay(1, " 12 ", () -> 1.0, CLOCK)).isEqualTo(Duration.ofSeconds(12));
+        // The cap is a hard bound, Retry-After included: a checkpoint may wait one delay.
+        assertThat(BACKOFF.delay(1, " 12 ", () -> 1.0, CLOCK)).isEqualTo(Duration.ofSeconds(5));
         // A shorter Retry-After never shortens the backoff.
         assertThat(BACKOFF.delay(6, "1", () -> 1.0, CLOCK)).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
     void honoursRetryAfterAsAnHttpDate() {
+        assertThat(BACKOFF.delay(1, "Sat, 28 Nov 2026 08:00:04 GMT", () -> 0.0, CLOCK))
+                .isEqualTo(Duration.ofSeconds(4));
         assertThat(BACKOFF.delay(1, "Sat, 28 Nov 2026 08:00:07 GMT", () -> 0.0, CLOCK))
-                .isEqualTo(Duration.ofSeconds(7));
+                .isEqualTo(Duration.ofSeconds(5));
         assertThat(BACKOFF.delay(1, "Sat, 28 Nov 2026 07:00:00 GMT", () -> 0.0, CLOCK))
                 .isEqualTo(Duration.ofMillis(100));
     }
@@ -44,7 +47,8 @@ class BackoffTest {
     void ignoresGarbageAndCapsAbsurdRetryAfter() {
         assertThat(BACKOFF.delay(1, "soon", () -> 1.0, CLOCK)).isEqualTo(Duration.ofMillis(200));
         assertThat(BACKOFF.delay(1, "-5", () -> 1.0, CLOCK)).isEqualTo(Duration.ofMillis(200));
-        assertThat(BACKOFF.delay(1, "999999", () -> 1.0, CLOCK)).isEqualTo(Duration.ofHours(1));
+        assertThat(BACKOFF.delay(1, "999999", () -> 1.0, CLOCK)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(Backoff.retryAfterMillis("999999", CLOCK)).isEqualTo(3_600_000);
     }
 
     @Test

@@ -28,11 +28,14 @@ class InfluxDbSinkBuilderTest {
 
         assertThat(c.url()).hasToString("http://127.0.0.1:8086");
         assertThat(c.batchSize()).isEqualTo(5_000);
+        assertThat(c.maxBufferedPoints()).isEqualTo(20_000);
         assertThat(c.flushInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.backoff())
                 .isEqualTo(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30)));
         assertThat(c.maxRetryDuration()).isEqualTo(Duration.ofMinutes(10));
+        // What a checkpoint barrier waits for at most: one attempt and one backoff delay.
+        assertThat(c.attemptBound()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.gzip()).isTrue();
         assertThat(c.retentionPolicy()).isNull();
         assertThat(c.username()).isNull();
@@ -45,6 +48,13 @@ class InfluxDbSinkBuilderTest {
                 .hasMessageContaining("http:// or https://");
         assertThatThrownBy(() -> valid().database(" ").build()).hasMessage("database must be set");
         assertThatThrownBy(() -> valid().batchSize(0).build()).hasMessageContaining("batchSize");
+        assertThatThrownBy(() -> valid().batchSize(100).maxBufferedPoints(99).build())
+                .hasMessageContaining("maxBufferedPoints must be at least batchSize");
+        assertThat(valid().batchSize(100).build().config().maxBufferedPoints()).isEqualTo(400);
+        assertThat(valid().maxBackoff(Duration.ofSeconds(5)).build().config().backoff())
+                .isEqualTo(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5)));
+        assertThat(valid().maxBackoff(Duration.ofMillis(50)).build().config().backoff())
+                .isEqualTo(new Backoff(Duration.ofMillis(50), Duration.ofMillis(50)));
         assertThatThrownBy(() -> valid().flushInterval(Duration.ZERO).build())
                 .hasMessageContaining("flushInterval");
         assertThatThrownBy(() -> valid().credentials("u", null).build())
@@ -108,5 +118,6 @@ class InfluxDbSinkBuilderTest {
         assertThat(back.config().batchSize()).isEqualTo(17);
         assertThat(back.config().password().reveal()).isEqualTo("p");
         assertThat(back.config().url()).isEqualTo(sink.config().url());
+        assertThat(back.getWriterStateSerializer().getVersion()).isEqualTo(1);
     }
 }

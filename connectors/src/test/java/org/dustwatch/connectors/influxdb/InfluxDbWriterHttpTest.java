@@ -1,11 +1,15 @@
 package org.dustwatch.connectors.influxdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
+import org.apache.flink.connector.base.sink.writer.RequestEntryWrapper;
 import org.dustwatch.connectors.influxdb.ScriptedHttpServer.Reply;
 import org.dustwatch.connectors.influxdb.ScriptedHttpServer.Request;
 import org.junit.jupiter.api.AfterEach;
@@ -15,8 +19,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The writer against a loopback HTTP server that injects failures, over both write APIs: the
- * request format, retry counts and delays, and that no point is lost except those the server
- * refused, which are counted.
+ * request format, retry counts and delays, that no point is lost except those the server refused,
+ * which are counted, and what a checkpoint waits for and keeps. The test's thread is the writer's
+ * mailbox thread; the writer's own I/O thread sends.
  */
 class InfluxDbWriterHttpTest {
 
@@ -27,6 +32,8 @@ class InfluxDbWriterHttpTest {
 
     final ScriptedHttpServer server;
     final FakeTime time = new FakeTime();
+    final TestWriterContext context = new TestWriterContext(time);
+    final ScheduledThreadPoolExecutor io = time.scheduler();
     final SinkMetrics metrics = SinkMetrics.simple();
 
     InfluxDbWriterHttpTest() throws IOException {
@@ -35,6 +42,7 @@ class InfluxDbWriterHttpTest {
 
     @AfterEach
     void stop() {
+        io.shutdownNow();
         server.close();
     }
 
@@ -53,10 +61,44 @@ class InfluxDbWriterHttpTest {
     }
 
     InfluxDbWriter<Sample> writer(InfluxDbSinkBuilder<Sample> b) {
+        return writer(b, List.of());
+    }
+
+    InfluxDbWriter<Sample> writer(
+            InfluxDbSinkBuilder<Sample> b, Collection<BufferedRequestState<String>> restored) {
         InfluxDbSinkConfig c = b.build().config();
         // Jitter pinned to its top: delays are exactly initial * 2^(n-1).
         return new InfluxDbWriter<>(
-                c, CONVERTER, InfluxDbSink.transport(c), time, metrics, time, () -> 1.0, time);
+                c,
+                CONVERTER,
+                InfluxDbSink.transport(c),
+                context,
+                restored,
+                io,
+                time,
+                () -> 1.0,
+                metrics);
+    }
+
+    /** The writer's exception, as the task would see it: the IOException in the chain. */
+    static IOException failure(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(call);
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof IOException io) {
+                return io;
+            }
+        }
+        throw new AssertionError("expected an IOException, got " + t, t);
+    }
+
+    static List<String> lines(List<BufferedRequestState<String>> state) {
+        List<String> out = new ArrayList<>();
+        for (BufferedRequestState<String> s : state) {
+            for (RequestEntryWrapper<String> e : s.getBufferedRequestEntries()) {
+                out.add(e.getRequestEntry());
+            }
+        }
+        return out;
     }
 
     static void write(InfluxDbWriter<Sample> w, int n) throws Exception {
@@ -70,7 +112,7 @@ class InfluxDbWriterHttpTest {
     void sendsTheDocumentedRequest(InfluxApi api) throws Exception {
         try (InfluxDbWriter<Sample> w = writer(builder(api))) {
             write(w, 3);
-            w.flush(false);
+            w.flush(true);
         }
 
         List<Request> rs = server.requests();
@@ -120,12 +162,12 @@ class InfluxDbWriterHttpTest {
         server.then(Reply.of(429, "{\"message\":\"slow down\"}").withHeader("Retry-After", "3"));
         try (InfluxDbWriter<Sample> w = writer(builder(api))) {
             write(w, 5);
-            w.flush(false);
+            w.flush(true);
         }
 
         assertThat(server.requests()).hasSize(2);
         assertThat(server.requests().get(1).body()).isEqualTo(server.requests().get(0).body());
-        assertThat(time.sleeps).containsExactly(Duration.ofSeconds(3));
+        assertThat(time.delays).containsExactly(Duration.ofSeconds(3));
         assertThat(metrics.retries().getCount()).isEqualTo(1);
         assertThat(metrics.pointsWritten().getCount()).isEqualTo(5);
         assertThat(metrics.pointsRejected().getCount()).isZero();
@@ -139,11 +181,11 @@ class InfluxDbWriterHttpTest {
                 .then(Reply.of(502, "{\"message\":\"bad gateway\"}"));
         try (InfluxDbWriter<Sample> w = writer(builder(api))) {
             write(w, 4);
-            w.flush(false);
+            w.flush(true);
         }
 
         assertThat(server.requests()).hasSize(4);
-        assertThat(time.sleeps)
+        assertThat(time.delays)
                 .containsExactly(
                         Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800));
         assertThat(metrics.retries().getCount()).isEqualTo(3);
@@ -155,8 +197,8 @@ class InfluxDbWriterHttpTest {
         server.then(Reply.of(503, "{\"message\":\"unavailable\"}"));
         try (InfluxDbWriter<Sample> w = writer(builder(InfluxApi.V1)).reportAs("aqi", 3)) {
             write(w, 4);
-            w.flush(false); // data (after one retry), then the report on it
-            w.flush(false); // nothing left: no request
+            w.flush(true); // data (after one retry), then the report on it
+            w.flush(true); // nothing left: no request
         }
         List<ScriptedHttpServer.Request> r = server.requests();
         assertThat(r).hasSize(3);
@@ -174,11 +216,11 @@ class InfluxDbWriterHttpTest {
         server.then(Reply.of(204).delayed(1_500));
         try (InfluxDbWriter<Sample> w = writer(builder(api))) {
             write(w, 2);
-            w.flush(false);
+            w.flush(true);
         }
 
         assertThat(server.requests()).hasSize(2);
-        assertThat(time.sleeps).containsExactly(Duration.ofMillis(200));
+        assertThat(time.delays).containsExactly(Duration.ofMillis(200));
         assertThat(metrics.retries().getCount()).isEqualTo(1);
         assertThat(metrics.pointsWritten().getCount()).isEqualTo(2);
     }
@@ -196,14 +238,14 @@ class InfluxDbWriterHttpTest {
         server.then(Reply.of(400, body));
         try (InfluxDbWriter<Sample> w = writer(builder(api))) {
             write(w, 5);
-            w.flush(false);
+            w.flush(true);
             // The next batch is unaffected.
             write(w, 1);
-            w.flush(false);
+            w.flush(true);
         }
 
         assertThat(server.requests()).hasSize(2);
-        assertThat(time.sleeps).isEmpty();
+        assertThat(time.delays).isEmpty();
         assertThat(metrics.pointsRejected().getCount()).isEqualTo(2);
         assertThat(metrics.pointsWritten().getCount()).isEqualTo(4);
         assertThat(metrics.retries().getCount()).isZero();
@@ -216,8 +258,7 @@ class InfluxDbWriterHttpTest {
                 Reply.of(401, "{\"code\":\"unauthorized\",\"message\":\"unauthorized access\"}"));
         try (InfluxDbWriter<Sample> w = writer(builder(api))) {
             write(w, 2);
-            assertThatThrownBy(() -> w.flush(false))
-                    .isInstanceOf(IOException.class)
+            assertThat(failure(() -> w.flush(true)))
                     .hasMessageContaining(
                             "401 Unauthorized: check the InfluxDB user/password or token")
                     .hasMessageNotContaining("tok-123")
@@ -232,7 +273,7 @@ class InfluxDbWriterHttpTest {
         server.then(Reply.of(404, "{\"error\":\"database not found: \\\"dustwatch\\\"\"}"));
         try (InfluxDbWriter<Sample> w = writer(builder(InfluxApi.V1))) {
             write(w, 1);
-            assertThatThrownBy(() -> w.flush(false))
+            assertThat(failure(() -> w.flush(true)))
                     .hasMessageContaining("404 Not Found")
                     .hasMessageContaining("database not found");
         }
@@ -246,13 +287,14 @@ class InfluxDbWriterHttpTest {
         try (InfluxDbWriter<Sample> w =
                 writer(builder(InfluxApi.V1).maxRetryDuration(Duration.ofSeconds(10)))) {
             write(w, 3);
-            assertThatThrownBy(() -> w.flush(false))
-                    .isInstanceOf(IOException.class)
-                    .hasMessageContaining("still failing after")
+            assertThat(failure(() -> w.flush(true)))
+                    .hasMessageContaining("still failing after 7 attempts over 12 s")
+                    .hasMessageContaining("(last: HTTP 503)")
+                    .hasMessageContaining(server.url() + "/write")
                     .hasMessageContaining("restarts from its last checkpoint");
         }
         // 0.2 + 0.4 + 0.8 + 1.6 + 3.2 + 6.4 s: the seventh failure is past 10 s.
-        assertThat(time.sleeps).hasSize(6);
+        assertThat(time.delays).hasSize(6);
         assertThat(server.requests()).hasSize(7);
         assertThat(metrics.pointsWritten().getCount()).isZero();
         assertThat(metrics.pointsRejected().getCount()).isZero();
@@ -261,19 +303,117 @@ class InfluxDbWriterHttpTest {
     @Test
     void flushesBySizeAndByTimerAndNotWhenEmpty() throws Exception {
         try (InfluxDbWriter<Sample> w = writer(builder(InfluxApi.V1).batchSize(3))) {
-            assertThat(time.pendingTimers()).isEqualTo(1);
             write(w, 4); // three go at once, one waits
+            assertThat(server.awaitRequests(1)).hasSize(1);
+            context.settle(w);
             assertThat(server.requests()).hasSize(1);
+            assertThat(w.buffered()).isEqualTo(1);
 
-            time.fireTimers(); // the flush interval passes
+            time.advance(Duration.ofSeconds(1)); // the flush interval passes
+            context.settle(w);
             assertThat(server.requests()).hasSize(2);
             assertThat(server.requests().get(1).body()).isEqualTo("m,road=r1 n=3i 1003");
-            assertThat(time.pendingTimers()).isEqualTo(1);
 
-            time.fireTimers();
+            time.advance(Duration.ofSeconds(1)); // nothing buffered: no request
+            context.settle(w);
             w.flush(true);
             assertThat(server.requests()).hasSize(2);
         }
         assertThat(metrics.pointsWritten().getCount()).isEqualTo(4);
+    }
+
+    @Test
+    void aCheckpointSendsNothingNewAndKeepsTheUnsentLinesInItsState() throws Exception {
+        try (InfluxDbWriter<Sample> w = writer(builder(InfluxApi.V1))) {
+            write(w, 3);
+            w.flush(false);
+            assertThat(lines(w.snapshotState(1)))
+                    .containsExactly(
+                            "m,road=r0 n=0i 1000", "m,road=r1 n=1i 1001", "m,road=r0 n=2i 1002");
+        }
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(InfluxApi.class)
+    void aCheckpointDuring503WaitsForOneAttemptAndItsBackoffAndKeepsTheRetriedLinesFirst(
+            InfluxApi api) throws Exception {
+        server.failing(Reply.of(503, "{\"message\":\"unavailable\"}"));
+        List<BufferedRequestState<String>> state;
+        try (InfluxDbWriter<Sample> w = writer(builder(api).batchSize(2))) {
+            write(w, 5); // r0 0 and r1 1 go at once, and fail
+            server.awaitRequests(1);
+            w.flush(false); // waits for that attempt and its backoff, sends nothing else
+            assertThat(w.inFlight()).isZero();
+            state = w.snapshotState(1);
+        }
+        assertThat(server.requests()).hasSize(1);
+        assertThat(time.delays).containsExactly(Duration.ofMillis(200));
+        assertThat(lines(state))
+                .containsExactly(
+                        "m,road=r0 n=0i 1000",
+                        "m,road=r1 n=1i 1001",
+                        "m,road=r0 n=2i 1002",
+                        "m,road=r1 n=3i 1003",
+                        "m,road=r0 n=4i 1004");
+
+        // Restored through the state's serializer, the lines go first, before any new line.
+        LineStateSerializer serde = new LineStateSerializer();
+        BufferedRequestState<String> back =
+                serde.deserialize(serde.getVersion(), serde.serialize(state.get(0)));
+        server.failing(null);
+        try (InfluxDbWriter<Sample> w = writer(builder(api).batchSize(100), List.of(back))) {
+            w.write(new Sample("r9", 9), null);
+            w.flush(true);
+        }
+        List<Request> rs = server.requests();
+        assertThat(rs).hasSize(2);
+        assertThat(rs.get(1).body())
+                .isEqualTo(
+                        "m,road=r0 n=0i 1000\nm,road=r1 n=1i 1001\nm,road=r0 n=2i 1002\n"
+                                + "m,road=r1 n=3i 1003\nm,road=r0 n=4i 1004\nm,road=r9 n=9i 1009");
+        assertThat(metrics.pointsWritten().getCount()).isEqualTo(6);
+    }
+
+    @Test
+    void retryAfterIsHonouredOnlyUpToTheMaximumBackoffSoACheckpointNeverWaitsLonger()
+            throws Exception {
+        server.then(Reply.of(429).withHeader("Retry-After", "3600"));
+        try (InfluxDbWriter<Sample> w =
+                writer(
+                        builder(InfluxApi.V1)
+                                .backoff(Duration.ofMillis(100), Duration.ofSeconds(2)))) {
+            write(w, 1);
+            w.flush(true);
+        }
+        assertThat(time.delays).containsExactly(Duration.ofSeconds(2));
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
+    void writeWaitsOnlyWhenTheBufferIsFull() throws Exception {
+        server.failing(Reply.of(503));
+        try (InfluxDbWriter<Sample> w =
+                writer(builder(InfluxApi.V1).batchSize(2).maxBufferedPoints(6))) {
+            write(w, 6); // two in flight (failing), four buffered: no wait yet
+            assertThat(w.buffered()).isEqualTo(4);
+            server.failing(null);
+            for (int i = 6; i < 10; i++) { // waits for room, while the retries succeed
+                w.write(new Sample("r" + (i % 2), i), null);
+            }
+            w.flush(true);
+        }
+        assertThat(metrics.pointsWritten().getCount()).isEqualTo(10);
+        // In order, and every point once among the stored requests.
+        List<String> stored = new ArrayList<>();
+        for (Request r : server.requests()) {
+            if (r.stored()) {
+                stored.addAll(List.of(r.body().split("\n")));
+            }
+        }
+        assertThat(stored).hasSize(10);
+        for (int i = 0; i < 10; i++) {
+            assertThat(stored.get(i)).endsWith(" n=" + i + "i " + (1000 + i));
+        }
     }
 }

@@ -2,6 +2,8 @@ package org.dustwatch.connectors.influxdb;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +19,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
 
 /**
  * A loopback HTTP server that answers from a script (status, headers, body, delay) and records
- * every request, with gzip bodies decompressed. Once the script is used up it answers 204.
+ * every request with the status it was answered, gzip bodies decompressed. Once the script is used
+ * up it answers 204, or, while {@link #failing} is set, that reply.
  */
 final class ScriptedHttpServer implements AutoCloseable {
 
@@ -44,26 +48,54 @@ final class ScriptedHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * @param status the status the server answered (or was about to answer, if the client gave up
+     *     first); a request answered 2xx is one InfluxDB would have stored, at its arrival
+     */
     record Request(
-            String method, String path, String query, Map<String, String> headers, String body) {
+            String method,
+            String path,
+            String query,
+            Map<String, String> headers,
+            String body,
+            int status) {
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        boolean stored() {
+            return status >= 200 && status < 300;
         }
     }
 
     private final HttpServer server;
     private final Deque<Reply> script = new ArrayDeque<>();
     private final List<Request> requests = new ArrayList<>();
+    private Reply failing;
 
     ScriptedHttpServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        this(null);
+    }
+
+    /** Over TLS with this context's certificate, or plain HTTP if it is null. */
+    ScriptedHttpServer(SSLContext tls) throws IOException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 16);
+        } else {
+            HttpsServer https = HttpsServer.create(loopback, 16);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", this::handle);
         server.start();
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http")
+                + "://127.0.0.1:"
+                + server.getAddress().getPort();
     }
 
     synchronized ScriptedHttpServer then(Reply reply) {
@@ -71,8 +103,23 @@ final class ScriptedHttpServer implements AutoCloseable {
         return this;
     }
 
+    /** While set, every request that the script does not answer gets this reply. */
+    synchronized ScriptedHttpServer failing(Reply reply) {
+        this.failing = reply;
+        return this;
+    }
+
     synchronized List<Request> requests() {
         return List.copyOf(requests);
+    }
+
+    /** Waits until at least {@code n} requests have arrived, for at most a minute. */
+    List<Request> awaitRequests(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (requests().size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return requests();
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -86,14 +133,18 @@ final class ScriptedHttpServer implements AutoCloseable {
         String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         Reply reply;
         synchronized (this) {
+            reply =
+                    !script.isEmpty()
+                            ? script.removeFirst()
+                            : failing != null ? failing : Reply.of(204);
             requests.add(
                     new Request(
                             ex.getRequestMethod(),
                             ex.getRequestURI().getPath(),
                             ex.getRequestURI().getRawQuery(),
                             headers,
-                            body));
-            reply = script.isEmpty() ? Reply.of(204) : script.removeFirst();
+                            body,
+                            reply.status()));
         }
         if (reply.delayMs() > 0) {
             try {

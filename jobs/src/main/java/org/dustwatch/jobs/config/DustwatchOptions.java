@@ -154,6 +154,25 @@ public final class DustwatchOptions {
                     .defaultValue(Duration.ofSeconds(1))
                     .withDescription("Buffered points are sent at least this often.");
 
+    public static final ConfigOption<Duration> INFLUX_REQUEST_TIMEOUT =
+            key("influx.request-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "The bound on one write request, connecting included. With"
+                                    + " influx.backoff-max it bounds how long a checkpoint waits for"
+                                    + " the sink while InfluxDB fails; their sum must stay below"
+                                    + " pipeline.checkpoint-timeout.");
+
+    public static final ConfigOption<Duration> INFLUX_BACKOFF_MAX =
+            key("influx.backoff-max")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "The longest wait between two attempts of a failing write (backoff"
+                                    + " from 200 ms doubling, with jitter; a server's Retry-After is"
+                                    + " honoured up to this).");
+
     public static final ConfigOption<Duration> INFLUX_MAX_RETRY_DURATION =
             key("influx.max-retry-duration")
                     .durationType()
@@ -206,6 +225,24 @@ public final class DustwatchOptions {
                     .durationType()
                     .defaultValue(Duration.ofSeconds(30))
                     .withDescription("Flink checkpoint interval; each one flushes the sink.");
+
+    public static final ConfigOption<Duration> CHECKPOINT_TIMEOUT =
+            key("pipeline.checkpoint-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "A checkpoint not complete after this long is given up (it counts"
+                                    + " against pipeline.tolerable-checkpoint-failures). Must be"
+                                    + " longer than influx.request-timeout + influx.backoff-max, the"
+                                    + " longest a checkpoint waits for an InfluxDB sink.");
+
+    public static final ConfigOption<Integer> TOLERABLE_CHECKPOINT_FAILURES =
+            key("pipeline.tolerable-checkpoint-failures")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription(
+                            "Consecutive failed or expired checkpoints the job tolerates before it"
+                                    + " fails and restarts from its last completed checkpoint.");
 
     public static final ConfigOption<String> CHECKPOINT_DIR =
             key("pipeline.checkpoint-dir")

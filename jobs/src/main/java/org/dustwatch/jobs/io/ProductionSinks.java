@@ -1,6 +1,7 @@
 package org.dustwatch.jobs.io;
 
 import static org.dustwatch.jobs.config.DustwatchOptions.INFLUX_API;
+import static org.dustwatch.jobs.config.DustwatchOptions.INFLUX_BACKOFF_MAX;
 import static org.dustwatch.jobs.config.DustwatchOptions.INFLUX_BATCH_SIZE;
 import static org.dustwatch.jobs.config.DustwatchOptions.INFLUX_CA_FILE;
 import static org.dustwatch.jobs.config.DustwatchOptions.INFLUX_DATABASE;
@@ -9,6 +10,7 @@ import static org.dustwatch.jobs.config.DustwatchOptions.INFLUX_MAX_RETRY_DURATI
 import static org.dustwatch.jobs.config.DustwatchOptions.INFLUX_ORG;
 import static org.dustwatch.jobs.config.DustwatchOptions.INFLUX_PASSWORD_ENV;
 import static org.dustwatch.jobs.config.DustwatchOptions.INFLUX_PASSWORD_FILE;
+import static org.dustwatch.jobs.config.DustwatchOptions.INFLUX_REQUEST_TIMEOUT;
 import static org.dustwatch.jobs.config.DustwatchOptions.INFLUX_RETENTION_POLICY;
 import static org.dustwatch.jobs.config.DustwatchOptions.INFLUX_TOKEN_ENV;
 import static org.dustwatch.jobs.config.DustwatchOptions.INFLUX_TOKEN_FILE;
@@ -75,6 +77,8 @@ public final class ProductionSinks {
                         .batchSize(c.get(INFLUX_BATCH_SIZE))
                         .flushInterval(c.get(INFLUX_FLUSH_INTERVAL))
                         .maxRetryDuration(c.get(INFLUX_MAX_RETRY_DURATION))
+                        .requestTimeout(c.get(INFLUX_REQUEST_TIMEOUT))
+                        .maxBackoff(c.get(INFLUX_BACKOFF_MAX))
                         .caFile(c.get(INFLUX_CA_FILE))
                         .converter(converter);
         if (c.get(INFLUX_API) == InfluxApi.V2) {
