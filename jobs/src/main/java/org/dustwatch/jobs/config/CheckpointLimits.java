@@ -1,9 +1,9 @@
 package org.dustwatch.jobs.config;
 
 import static org.dustwatch.jobs.config.DustwatchOptions.CHECKPOINT_TIMEOUT;
-import static org.dustwatch.jobs.config.DustwatchOptions.INFLUX_BACKOFF_MAX;
-import static org.dustwatch.jobs.config.DustwatchOptions.INFLUX_REQUEST_TIMEOUT;
 import static org.dustwatch.jobs.config.DustwatchOptions.TOLERABLE_CHECKPOINT_FAILURES;
+import static org.dustwatch.jobs.config.InfluxOptions.INFLUX_BACKOFF_MAX;
+import static org.dustwatch.jobs.config.InfluxOptions.INFLUX_REQUEST_TIMEOUT;
 
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;

@@ -113,9 +113,8 @@ public final class DustwatchConfig {
         Map<String, String> flink = new LinkedHashMap<>();
         values.forEach(
                 (k, v) -> {
-                    if (k.startsWith(DustwatchOptions.KAFKA_PROPERTIES_PREFIX)) {
-                        kafka.put(
-                                k.substring(DustwatchOptions.KAFKA_PROPERTIES_PREFIX.length()), v);
+                    if (k.startsWith(KafkaOptions.KAFKA_PROPERTIES_PREFIX)) {
+                        kafka.put(k.substring(KafkaOptions.KAFKA_PROPERTIES_PREFIX.length()), v);
                     } else {
                         flink.put(k, v);
                     }
@@ -162,7 +161,7 @@ public final class DustwatchConfig {
             String key,
             String value,
             String source) {
-        if (!known.containsKey(key) && !key.startsWith(DustwatchOptions.KAFKA_PROPERTIES_PREFIX)) {
+        if (!known.containsKey(key) && !key.startsWith(KafkaOptions.KAFKA_PROPERTIES_PREFIX)) {
             throw new IllegalArgumentException(
                     "unknown setting '" + key + "' (" + source + "); see docs/configuration.md");
         }

@@ -1,10 +1,10 @@
 package org.dustwatch.jobs.io;
 
-import static org.dustwatch.jobs.config.DustwatchOptions.KAFKA_BOOTSTRAP;
-import static org.dustwatch.jobs.config.DustwatchOptions.TOPIC_ALERTS;
-import static org.dustwatch.jobs.config.DustwatchOptions.TOPIC_DEAD_LETTERS;
-import static org.dustwatch.jobs.config.DustwatchOptions.TOPIC_INSPECTIONS;
-import static org.dustwatch.jobs.config.DustwatchOptions.TOPIC_READINGS;
+import static org.dustwatch.jobs.config.KafkaOptions.KAFKA_BOOTSTRAP;
+import static org.dustwatch.jobs.config.KafkaOptions.TOPIC_ALERTS;
+import static org.dustwatch.jobs.config.KafkaOptions.TOPIC_DEAD_LETTERS;
+import static org.dustwatch.jobs.config.KafkaOptions.TOPIC_INSPECTIONS;
+import static org.dustwatch.jobs.config.KafkaOptions.TOPIC_READINGS;
 
 import java.util.List;
 import java.util.Properties;

@@ -1,16 +1,16 @@
 package org.dustwatch.jobs.io;
 
-import static org.dustwatch.jobs.config.DustwatchOptions.KAFKA_BOOTSTRAP;
-import static org.dustwatch.jobs.config.DustwatchOptions.KAFKA_GROUP_ID;
-import static org.dustwatch.jobs.config.DustwatchOptions.KAFKA_STARTING_OFFSETS;
 import static org.dustwatch.jobs.config.DustwatchOptions.MAX_FUTURE_SKEW;
 import static org.dustwatch.jobs.config.DustwatchOptions.MAX_RECORD_SIZE;
 import static org.dustwatch.jobs.config.DustwatchOptions.PLATE_KEY_ENV;
 import static org.dustwatch.jobs.config.DustwatchOptions.PLATE_KEY_FILE;
 import static org.dustwatch.jobs.config.DustwatchOptions.READINGS_DEFAULT_PERIOD;
 import static org.dustwatch.jobs.config.DustwatchOptions.READINGS_DEFAULT_STAMP;
-import static org.dustwatch.jobs.config.DustwatchOptions.TOPIC_INSPECTIONS;
-import static org.dustwatch.jobs.config.DustwatchOptions.TOPIC_READINGS;
+import static org.dustwatch.jobs.config.KafkaOptions.KAFKA_BOOTSTRAP;
+import static org.dustwatch.jobs.config.KafkaOptions.KAFKA_GROUP_ID;
+import static org.dustwatch.jobs.config.KafkaOptions.KAFKA_STARTING_OFFSETS;
+import static org.dustwatch.jobs.config.KafkaOptions.TOPIC_INSPECTIONS;
+import static org.dustwatch.jobs.config.KafkaOptions.TOPIC_READINGS;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,17 +1,17 @@
 package org.dustwatch.jobs.settings;
 
-import static org.dustwatch.jobs.config.DustwatchOptions.ALERT_COOLDOWN;
-import static org.dustwatch.jobs.config.DustwatchOptions.ALERT_EPISODE_MIN_LEVEL;
-import static org.dustwatch.jobs.config.DustwatchOptions.ALERT_EPISODE_PM25_RISE;
-import static org.dustwatch.jobs.config.DustwatchOptions.ALERT_REPEAT_COUNT;
-import static org.dustwatch.jobs.config.DustwatchOptions.ALERT_REPEAT_PERIOD;
-import static org.dustwatch.jobs.config.DustwatchOptions.ALERT_SPIKE_BASELINE_DAYS;
-import static org.dustwatch.jobs.config.DustwatchOptions.ALERT_SPIKE_MIN_SAMPLES;
-import static org.dustwatch.jobs.config.DustwatchOptions.ALERT_SPIKE_MIN_VOLUME;
-import static org.dustwatch.jobs.config.DustwatchOptions.ALERT_SPIKE_RECENT_HOURS;
-import static org.dustwatch.jobs.config.DustwatchOptions.ALERT_SPIKE_RESOLVE;
-import static org.dustwatch.jobs.config.DustwatchOptions.ALERT_SPIKE_THRESHOLD;
-import static org.dustwatch.jobs.config.DustwatchOptions.ALERT_STATION_SILENCE;
+import static org.dustwatch.jobs.config.AlertOptions.ALERT_COOLDOWN;
+import static org.dustwatch.jobs.config.AlertOptions.ALERT_EPISODE_MIN_LEVEL;
+import static org.dustwatch.jobs.config.AlertOptions.ALERT_EPISODE_PM25_RISE;
+import static org.dustwatch.jobs.config.AlertOptions.ALERT_REPEAT_COUNT;
+import static org.dustwatch.jobs.config.AlertOptions.ALERT_REPEAT_PERIOD;
+import static org.dustwatch.jobs.config.AlertOptions.ALERT_SPIKE_BASELINE_DAYS;
+import static org.dustwatch.jobs.config.AlertOptions.ALERT_SPIKE_MIN_SAMPLES;
+import static org.dustwatch.jobs.config.AlertOptions.ALERT_SPIKE_MIN_VOLUME;
+import static org.dustwatch.jobs.config.AlertOptions.ALERT_SPIKE_RECENT_HOURS;
+import static org.dustwatch.jobs.config.AlertOptions.ALERT_SPIKE_RESOLVE;
+import static org.dustwatch.jobs.config.AlertOptions.ALERT_SPIKE_THRESHOLD;
+import static org.dustwatch.jobs.config.AlertOptions.ALERT_STATION_SILENCE;
 
 import java.time.Duration;
 import org.dustwatch.jobs.config.DustwatchConfig;

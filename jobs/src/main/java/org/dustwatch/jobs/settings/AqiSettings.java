@@ -1,8 +1,8 @@
 package org.dustwatch.jobs.settings;
 
-import static org.dustwatch.jobs.config.DustwatchOptions.AQI_MIN_COVERAGE;
-import static org.dustwatch.jobs.config.DustwatchOptions.AQI_ROUND_2012;
-import static org.dustwatch.jobs.config.DustwatchOptions.AQI_STANDARD;
+import static org.dustwatch.jobs.config.AqiOptions.AQI_MIN_COVERAGE;
+import static org.dustwatch.jobs.config.AqiOptions.AQI_ROUND_2012;
+import static org.dustwatch.jobs.config.AqiOptions.AQI_STANDARD;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -40,8 +40,8 @@ class ConfigurationTest {
                         Map.of("config", file.toString(), "pipeline.allowed-lateness", "5 min"),
                         Map.of("DUSTWATCH_KAFKA_BOOTSTRAP", "env:9092", "UNRELATED", "x"));
 
-        assertThat(c.get(DustwatchOptions.KAFKA_BOOTSTRAP)).isEqualTo("env:9092");
-        assertThat(c.get(DustwatchOptions.INFLUX_API)).isEqualTo(InfluxApi.V2);
+        assertThat(c.get(KafkaOptions.KAFKA_BOOTSTRAP)).isEqualTo("env:9092");
+        assertThat(c.get(InfluxOptions.INFLUX_API)).isEqualTo(InfluxApi.V2);
         assertThat(c.get(DustwatchOptions.ALLOWED_LATENESS)).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.get(DustwatchOptions.TIME_ZONE)).isEqualTo("Asia/Shanghai");
         assertThat(c.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL").hasSize(1);
@@ -53,10 +53,10 @@ class ConfigurationTest {
                 DustwatchConfig.load(
                         Map.of("config", "../docker/dustwatch/dustwatch.yaml"), Map.of());
 
-        assertThat(c.get(DustwatchOptions.INFLUX_API)).isEqualTo(InfluxApi.V2);
-        assertThat(c.get(DustwatchOptions.KAFKA_BOOTSTRAP)).isEqualTo("kafka:9092");
+        assertThat(c.get(InfluxOptions.INFLUX_API)).isEqualTo(InfluxApi.V2);
+        assertThat(c.get(KafkaOptions.KAFKA_BOOTSTRAP)).isEqualTo("kafka:9092");
         // The token variable named by influx.token-env is what compose sets on the containers.
-        assertThat(c.get(DustwatchOptions.INFLUX_TOKEN_ENV)).isEqualTo("DUSTWATCH_INFLUX_TOKEN");
+        assertThat(c.get(InfluxOptions.INFLUX_TOKEN_ENV)).isEqualTo("DUSTWATCH_INFLUX_TOKEN");
         assertThat(Files.readString(Path.of("..", "docker", "compose.yaml")))
                 .contains("DUSTWATCH_INFLUX_TOKEN: ${INFLUXDB_TOKEN");
     }

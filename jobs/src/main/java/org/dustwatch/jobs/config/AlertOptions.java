@@ -1,0 +1,108 @@
+package org.dustwatch.jobs.config;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * The alert settings (docs/alerts.md). Part of {@link DustwatchOptions#all()};
+ * docs/configuration.md lists them.
+ */
+public final class AlertOptions {
+    private AlertOptions() {}
+
+    // ---- Alerts ------------------------------------------------------------------------------
+
+    public static final ConfigOption<Double> ALERT_SPIKE_THRESHOLD =
+            key("alerts.spike.threshold")
+                    .doubleType()
+                    .defaultValue(4.0)
+                    .withDescription(
+                            "A road's or township's hour opens a violation-spike alert when its rate"
+                                    + " is this many standard deviations above the baseline (see"
+                                    + " docs/alerts.md); twice this is critical.");
+
+    public static final ConfigOption<Double> ALERT_SPIKE_RESOLVE =
+            key("alerts.spike.resolve-z")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription(
+                            "An open violation-spike alert resolves at the first hour whose score is"
+                                    + " below this.");
+
+    public static final ConfigOption<Integer> ALERT_SPIKE_MIN_VOLUME =
+            key("alerts.spike.min-volume")
+                    .intType()
+                    .defaultValue(20)
+                    .withDescription(
+                            "Hours with fewer inspections are neither judged nor used as baseline.");
+
+    public static final ConfigOption<Integer> ALERT_SPIKE_BASELINE_DAYS =
+            key("alerts.spike.baseline-days")
+                    .intType()
+                    .defaultValue(7)
+                    .withDescription("Days of the same hour of day in the baseline.");
+
+    public static final ConfigOption<Integer> ALERT_SPIKE_RECENT_HOURS =
+            key("alerts.spike.recent-hours")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription("Preceding hours in the baseline (the recent trend).");
+
+    public static final ConfigOption<Integer> ALERT_SPIKE_MIN_SAMPLES =
+            key("alerts.spike.min-samples")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription(
+                            "Baseline hours needed before a road or township is judged at all.");
+
+    public static final ConfigOption<Duration> ALERT_COOLDOWN =
+            key("alerts.cooldown")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(3))
+                    .withDescription(
+                            "After an alert resolves, the same kind and subject cannot open again"
+                                    + " for this long.");
+
+    public static final ConfigOption<Integer> ALERT_EPISODE_MIN_LEVEL =
+            key("alerts.episode.min-level")
+                    .intType()
+                    .defaultValue(4)
+                    .withDescription(
+                            "A township's hourly AQI level (1-6) from which a pollution episode"
+                                    + " opens; 4 is 中度污染.");
+
+    public static final ConfigOption<Double> ALERT_EPISODE_PM25_RISE =
+            key("alerts.episode.pm25-rise")
+                    .doubleType()
+                    .defaultValue(50.0)
+                    .withDescription(
+                            "A rise of a township's 1-h PM2.5 by this many µg/m³ from one hour to"
+                                    + " the next also opens a pollution episode.");
+
+    public static final ConfigOption<Duration> ALERT_STATION_SILENCE =
+            key("alerts.station-silence")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(30))
+                    .withDescription(
+                            "A station without readings for this long (in event time) opens a"
+                                    + " station-silent alert.");
+
+    public static final ConfigOption<Integer> ALERT_REPEAT_COUNT =
+            key("alerts.repeat-offender.count")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription(
+                            "A vehicle caught violating this many times within"
+                                    + " alerts.repeat-offender.period opens a repeat-offender"
+                                    + " alert. Vehicles are matched by their plate's keyed hash, so"
+                                    + " this needs a plate key (plates.key-file).");
+
+    public static final ConfigOption<Duration> ALERT_REPEAT_PERIOD =
+            key("alerts.repeat-offender.period")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(30))
+                    .withDescription(
+                            "The trailing event-time span repeat offences are counted in.");
+}
