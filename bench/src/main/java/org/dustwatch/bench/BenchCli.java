@@ -38,6 +38,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "bench",
+        header =
+                "End-to-end benchmark: beside the ceiling and raw ingest, query latency, freshness.",
         sortOptions = false,
         description = {
             "The end-to-end benchmark: dustwatch beside the machine's ceiling and raw ingest,"

@@ -34,6 +34,7 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code bin/dustwatch aqi}: the AQI of given concentrations, for analysts and for checks. */
 @Command(
         name = "aqi",
+        header = "The AQI of given concentrations (HJ 633-2012, HJ 633—2026, US EPA 2024).",
         sortOptions = false,
         modelTransformer = AqiCli.Averages.class,
         customSynopsis = {
@@ -41,7 +42,6 @@ import picocli.CommandLine.TypeConversionException;
             "              [--plan=P,...] [--round-2012] [--json] CONCENTRATION..."
         },
         description = {
-            "The AQI of given concentrations (HJ 633-2012, HJ 633—2026, US EPA 2024).",
             "It prints AQI, level, primary pollutant, the sub-indices, the concentrations as"
                     + " given and as indexed, and HJ 633's health effects, advice and sensitive"
                     + " groups.",

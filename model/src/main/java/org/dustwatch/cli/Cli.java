@@ -1,5 +1,9 @@
 package org.dustwatch.cli;
 
+import static picocli.CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER;
+import static picocli.CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING;
+import static picocli.CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS;
+
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -8,9 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -86,9 +92,28 @@ public final class Cli {
         cl.registerConverter(Duration.class, Cli::duration);
         cl.registerConverter(Instant.class, Cli::instant);
         cl.registerConverter(LocalDate.class, Cli::date);
+        // The usage line first, then the one-line header: "Usage: dustwatch run ...", "The jobs..."
+        List<String> sections = new ArrayList<>(cl.getHelpSectionKeys());
+        sections.removeAll(List.of(SECTION_KEY_HEADER_HEADING, SECTION_KEY_HEADER));
+        int after = sections.indexOf(SECTION_KEY_SYNOPSIS) + 1;
+        sections.addAll(after, List.of(SECTION_KEY_HEADER_HEADING, SECTION_KEY_HEADER));
+        cl.setHelpSectionKeys(sections);
+        spaceOut(cl);
         cl.setParameterExceptionHandler(Cli::badInput);
         cl.setExecutionExceptionHandler(Cli::failed);
         return cl;
+    }
+
+    /** A blank line between the header and the description, and before a list of commands. */
+    private static void spaceOut(CommandLine cl) {
+        UsageMessageSpec usage = cl.getCommandSpec().usageMessage();
+        if (usage.header().length > 0 && usage.descriptionHeading().isEmpty()) {
+            usage.descriptionHeading("%n");
+        }
+        if (usage.commandListHeading().equals("Commands:%n")) {
+            usage.commandListHeading("%nCommands:%n");
+        }
+        cl.getSubcommands().values().forEach(Cli::spaceOut);
     }
 
     /** Fails with a one-line usage error unless {@code min <= value <= max}. */

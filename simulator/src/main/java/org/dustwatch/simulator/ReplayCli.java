@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 /** {@code bin/dustwatch replay FILE --topic inspections|readings}: a JSONL file into Kafka. */
 @Command(
         name = "replay",
+        header = "A JSONL file into a Kafka topic (inspections, readings or a name).",
         sortOptions = false,
         description = {
             "Sends a JSONL file (one event per line) into a Kafka topic, keyed by the line's"

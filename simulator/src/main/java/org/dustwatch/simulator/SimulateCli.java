@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 /** {@code bin/dustwatch simulate}: a district's inspections and readings, into Kafka or files. */
 @Command(
         name = "simulate",
+        header = "Inspections and readings of a simulated district, into Kafka or JSONL files.",
         sortOptions = false,
         abbreviateSynopsis = true,
         description = {

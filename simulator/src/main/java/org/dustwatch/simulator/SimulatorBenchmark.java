@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "simulator",
+        header = "The simulator's throughput to a file, beside a pre-rendered baseline.",
         description = {
             "The simulator's throughput to a file, beside a baseline that writes the same events,"
                     + " already rendered, through the same writer.",

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 /** {@code bin/dustwatch report}: what landed in InfluxDB and in the dead-letter topic. */
 @Command(
         name = "report",
+        header = "What landed in InfluxDB and in the dead-letter topic.",
         sortOptions = false,
         description = {
             "Prints what the pipeline wrote: points per InfluxDB measurement, campaign totals, the"

@@ -13,10 +13,12 @@ import picocli.CommandLine.Spec;
 /** {@code bin/dustwatch stack start|stop|status}: the real local Kafka broker and influxd. */
 @Command(
         name = "stack",
+        header = "The real local Kafka broker (KRaft) and influxd on 127.0.0.1.",
         synopsisSubcommandLabel = "(start | stop | status)",
         description = {
-            "The real local Kafka broker (KRaft, single node) and influxd on 127.0.0.1, with all"
-                    + " their data, logs and pid files under .dustwatch/stack.",
+            "Runs a real Apache Kafka broker (KRaft, single node) and a real influxd on"
+                    + " 127.0.0.1, with all their data, logs and pid files under"
+                    + " $DUSTWATCH_HOME/stack.",
             ""
         },
         subcommands = {StackCli.Start.class, StackCli.Stop.class, StackCli.Status.class})
@@ -41,6 +43,7 @@ public final class StackCli implements Callable<Integer> {
 
     @Command(
             name = "start",
+            header = "Start the local stack.",
             sortOptions = false,
             description = {
                 "Start what is not running, wait until it answers, create the topics and the"
@@ -109,6 +112,7 @@ public final class StackCli implements Callable<Integer> {
 
     @Command(
             name = "stop",
+            header = "Stop the local stack.",
             description = {"Stop exactly the processes that start started.", ""})
     static final class Stop implements Callable<Integer> {
         @Mixin Cli.Help help;
@@ -126,6 +130,7 @@ public final class StackCli implements Callable<Integer> {
 
     @Command(
             name = "status",
+            header = "Show what runs.",
             description = {"Show what runs; exit 0 only if both services are up, else 3.", ""})
     static final class Status implements Callable<Integer> {
         @Mixin Cli.Help help;
