@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,15 +15,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
-import org.dustwatch.cli.Args;
+import org.dustwatch.cli.Cli;
 import org.dustwatch.cli.UsageException;
 import org.dustwatch.simulator.DistrictSimulator;
 import org.dustwatch.simulator.SimulationOptions;
+import org.dustwatch.simulator.SimulatorBenchmark;
 import org.dustwatch.stack.DustwatchHome;
 import org.dustwatch.stack.InfluxServer;
 import org.dustwatch.stack.KafkaBroker;
 import org.dustwatch.stack.Ports;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bin/dustwatch bench}: one run that measures dustwatch end to end beside the machine's
@@ -32,88 +36,124 @@ import org.dustwatch.stack.Ports;
  * free loopback ports, under {@code $DUSTWATCH_HOME/bench}). docs/benchmarks.md explains each
  * figure. A benchmark, not a test: it reports and never fails on a number.
  */
-public final class BenchCli {
-
-    static final String USAGE =
-            """
-            usage: bin/dustwatch bench [--events N] [--days D] [--checkpoints N] [--stations N]
-                                       [--parallelism N] [--threads N] [--freshness-rate N]
-                                       [--freshness-for D] [--no-freshness] [--minute-points M]
-                                       [--profile] [--out DIR]
-
-              --events N          events in the workload (default 5000000)
-              --days D            days the workload spans, ending at last midnight (default 30)
-              --checkpoints N     checkpoints in the district (default 1000)
-              --stations N        air-quality stations (default 200)
-              --parallelism N     parallelism of the job (default: half the cores, at least 1;
-                                  each parallel instance is a pipeline of about 20 tasks)
-              --threads N         consumer threads of the ceiling, clients of the raw ingest,
-                                  partitions of the topics (default: the cores)
-              --freshness-rate N  events/s of the real-time freshness run (default 10000)
-              --freshness-for D   its length, ISO-8601 (default PT3M)
-              --no-freshness      skip the freshness run
-              --minute-points M   pipeline.minute-points of the throughput run: NONE (default),
-                                  AREAS or ALL (the freshness run always writes AREAS)
-              --profile           profile the job run with async-profiler: the CPU share of
-                                  each task in the report, profile.html (a flame graph) and
-                                  profile.collapsed beside the results
-              --out DIR           where results.json and results.md go
-                                  (default $DUSTWATCH_HOME/bench)
-
-            A quick run: bin/dustwatch bench --events 200000 --days 3 --freshness-for PT2M
-            Flink's and Kafka's log: $DUSTWATCH_HOME/logs/bench.log
-            """;
+@Command(
+        name = "bench",
+        header =
+                "End-to-end benchmark: beside the ceiling and raw ingest, query latency, freshness.",
+        sortOptions = false,
+        description = {
+            "The end-to-end benchmark: dustwatch beside the machine's ceiling and raw ingest,"
+                    + " with query latency, freshness and memory, on a Kafka broker and an influxd"
+                    + " of its own (free loopback ports, data under $DUSTWATCH_HOME/bench).",
+            ""
+        },
+        footer = {
+            "",
+            "A quick run: bin/dustwatch bench --events 200000 --days 3 --freshness-for PT2M",
+            "Flink's and Kafka's log: $DUSTWATCH_HOME/logs/bench.log"
+        },
+        subcommands = SimulatorBenchmark.class)
+public final class BenchCli implements Callable<Integer> {
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
-    private BenchCli() {}
+    @Mixin Cli.Help help;
 
-    public static void main(String[] argv) throws Exception {
-        System.exit(run(argv));
+    @Option(
+            names = "--events",
+            paramLabel = "N",
+            description = "events in the workload (default ${DEFAULT-VALUE})")
+    long events = 5_000_000;
+
+    @Option(
+            names = "--days",
+            paramLabel = "D",
+            description =
+                    "days the workload spans, ending at last midnight (default ${DEFAULT-VALUE})")
+    int days = 30;
+
+    @Option(
+            names = "--checkpoints",
+            paramLabel = "N",
+            description = "checkpoints in the district (default ${DEFAULT-VALUE})")
+    int checkpoints = 1000;
+
+    @Option(
+            names = "--stations",
+            paramLabel = "N",
+            description = "air-quality stations (default ${DEFAULT-VALUE})")
+    int stations = 200;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            description = {
+                "parallelism of the job (default: half the cores, at least 1; each parallel"
+                        + " instance is a pipeline of about 20 tasks)"
+            })
+    Integer parallelism;
+
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = {
+                "consumer threads of the ceiling, clients of the raw ingest, partitions of the"
+                        + " topics (default: the cores)"
+            })
+    Integer threads;
+
+    @Option(
+            names = "--freshness-rate",
+            paramLabel = "N",
+            description = "events/s of the real-time freshness run (default ${DEFAULT-VALUE})")
+    long freshnessRate = 10_000;
+
+    @Option(
+            names = "--freshness-for",
+            paramLabel = "D",
+            description = "its length, ISO-8601 (default ${DEFAULT-VALUE})")
+    Duration freshnessFor = Duration.ofMinutes(3);
+
+    @Option(names = "--no-freshness", description = "skip the freshness run")
+    boolean noFreshness;
+
+    @Option(
+            names = "--minute-points",
+            paramLabel = "M",
+            description = {
+                "pipeline.minute-points of the throughput run: NONE (default), AREAS or ALL (the"
+                        + " freshness run always writes AREAS)"
+            })
+    String minutePoints = "NONE";
+
+    @Option(
+            names = "--profile",
+            description = {
+                "profile the job run with async-profiler: the CPU share of each task in the"
+                        + " report, profile.html (a flame graph) and profile.collapsed beside the"
+                        + " results"
+            })
+    boolean profile;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "where results.json and results.md go (default $DUSTWATCH_HOME/bench)")
+    Path out;
+
+    /** For tests: the command on its own. */
+    static int run(String[] argv) {
+        return Cli.run(new BenchCli(), argv);
     }
 
-    static int run(String[] argv) throws Exception {
-        Args a;
-        try {
-            a =
-                    Args.parse(
-                            argv,
-                            Set.of(
-                                    "events",
-                                    "days",
-                                    "checkpoints",
-                                    "stations",
-                                    "parallelism",
-                                    "threads",
-                                    "freshness-rate",
-                                    "freshness-for",
-                                    "minute-points",
-                                    "out"),
-                            Set.of("no-freshness", "profile"));
-            if (a.help()) {
-                System.out.print(USAGE);
-                return 0;
-            }
-            if (!a.positional().isEmpty()) {
-                throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
-            }
-        } catch (UsageException e) {
-            System.err.println("dustwatch bench: " + e.getMessage());
-            return 2;
-        }
-        Settings s;
-        try {
-            s = Settings.from(a);
-        } catch (UsageException e) {
-            System.err.println("dustwatch bench: " + e.getMessage());
-            return 2;
-        }
+    @Override
+    public Integer call() throws Exception {
+        Settings s = Settings.from(this);
         if (s.profile()) {
             try {
                 Profile.load();
             } catch (IllegalStateException e) {
-                System.err.println("dustwatch bench: " + e.getMessage());
-                return 2;
+                throw new UsageException(e.getMessage());
             }
         }
         new BenchCli.Run(s).execute();
@@ -143,34 +183,28 @@ public final class BenchCli {
             return m;
         }
 
-        static Settings from(Args a) {
-            Duration fresh;
-            try {
-                fresh = Duration.parse(a.string("freshness-for", "PT3M"));
-            } catch (DateTimeParseException e) {
-                throw new UsageException("--freshness-for must be an ISO-8601 duration like PT4M");
-            }
-            if (fresh.toSeconds() < 90) {
+        static Settings from(BenchCli a) {
+            if (a.freshnessFor.toSeconds() < 90) {
                 throw new UsageException("--freshness-for must be at least PT90S");
             }
-            Path home = DustwatchHome.resolve();
+            int cores = Runtime.getRuntime().availableProcessors();
             return new Settings(
-                    a.longValue("events", 5_000_000, 10_000, 1_000_000_000),
-                    a.intValue("days", 30, 2, 365),
-                    a.intValue("checkpoints", 1000, 1, 100_000),
-                    a.intValue("stations", 200, 1, 10_000),
-                    a.intValue(
-                            "parallelism",
-                            Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                    Cli.range("--events", a.events, 10_000, 1_000_000_000),
+                    Cli.range("--days", a.days, 2, 365),
+                    Cli.range("--checkpoints", a.checkpoints, 1, 100_000),
+                    Cli.range("--stations", a.stations, 1, 10_000),
+                    Cli.range(
+                            "--parallelism",
+                            a.parallelism != null ? a.parallelism : Math.max(1, cores / 2),
                             1,
                             64),
-                    a.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 64),
-                    a.longValue("freshness-rate", 10_000, 100, 1_000_000),
-                    fresh,
-                    !a.flag("no-freshness"),
-                    minutePoints(a.string("minute-points", "NONE")),
-                    a.flag("profile"),
-                    a.path("out") != null ? a.path("out") : home.resolve("bench"));
+                    Cli.range("--threads", a.threads != null ? a.threads : cores, 1, 64),
+                    Cli.range("--freshness-rate", a.freshnessRate, 100, 1_000_000),
+                    a.freshnessFor,
+                    !a.noFreshness,
+                    minutePoints(a.minutePoints),
+                    a.profile,
+                    a.out != null ? a.out : DustwatchHome.resolve().resolve("bench"));
         }
     }
 

@@ -9,153 +9,241 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.dustwatch.cli.Args;
+import org.dustwatch.cli.Cli;
 import org.dustwatch.cli.UsageException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code bin/dustwatch aqi}: the AQI of given concentrations, for analysts and for checks. */
-public final class AqiCli {
-
-    static final String USAGE =
-            """
-            usage: bin/dustwatch aqi [--standard S | --date YYYY-MM-DD] [--report hourly|daily]
-                                     [--plan P,...] [--round-2012] [--json] CONCENTRATION...
-
-              --standard S   HJ633-2026, HJ633-2012 or US-EPA-2024
-              --date D       pick the Chinese standard in force on D: HJ633-2012 before
-                             2026-03-01, HJ633-2026 from then on (default: today's)
-              --report R     hourly (the real-time report, default) or daily
-              --plan P,...   the pollutants the site's monitoring plan covers, from so2 no2
-                             co o3 pm10 pm25, or all (HJ 633—2026 5.3.2). Under HJ633-2026 a
-                             pollutant of the plan without a value makes AQI, level and
-                             primary pollutant NA unless the AQI of the others is above 100
-                             (5.3.1). Default: the pollutants given, so nothing is NA.
-                             HJ633-2012 and US-EPA-2024 have no NA rule.
-              --round-2012   round concentrations per GB/T 8170 under HJ633-2012 too (whole
-                             µg/m³, CO to 0.1 mg/m³, halves to even), as HJ633-2026 does
-                             (4.2.2); HJ 633-2012 itself prescribes no rounding
-              --json         print JSON instead of text
-
-            Concentrations, in µg/m³ (CO in mg/m³), as decimals:
-              --pm25 --pm10 --so2 --no2 --co
-                             the average that carries the report's sub-index:
-                               HJ633-2026 hourly: the 1-h means (PM against the 24-h column)
-                               HJ633-2012 hourly: the 1-h means of SO2, NO2 and CO; the 24-h
-                                 moving means of PM2.5 and PM10 (table 4)
-                               HJ633-20xx daily:  the 24-h means
-                               US-EPA-2024:       PM NowCast (hourly) or 24-h (daily), CO 8-h,
-                                                  SO2 and NO2 1-h
-              --o3-1h --o3-8h
-                             ozone's 1-h and 8-h (moving) means; for a daily report the day's
-                             maximum of each. HJ633-2026 hourly takes only --o3-1h, HJ633-2026
-                             daily only --o3-8h.
-              --AVERAGE      any average by name: so2-1h so2-24h no2-1h no2-24h co-1h co-8h
-                             co-24h o3-1h o3-8h pm25-1h pm25-24h pm10-1h pm10-24h
-                             pm25-nowcast pm10-nowcast
-
-            Each report takes only its own averages; any other is an error naming the clause.
-              HJ633-2026 hourly  so2-1h no2-1h co-1h o3-1h pm10-1h pm25-1h (4.2.3)
-              HJ633-2026 daily   so2-24h no2-24h co-24h o3-8h pm10-24h pm25-24h (4.2.2)
-              HJ633-2012 hourly  so2-1h no2-1h co-1h o3-1h o3-8h pm10-24h pm25-24h, and
-                                 pm10-1h pm25-1h (published, no sub-index), so2-24h (over-800
-                                 rule) (5.1.3)
-              HJ633-2012 daily   so2-24h no2-24h co-24h o3-1h o3-8h pm10-24h pm25-24h (5.1.2)
-              US-EPA-2024 hourly o3-8h o3-1h pm25-nowcast pm10-nowcast co-8h so2-1h no2-1h,
-                                 so2-24h (1-h SO2 above 304 ppb)
-              US-EPA-2024 daily  o3-8h o3-1h pm25-24h pm10-24h co-8h so2-1h no2-1h, so2-24h
-
-            It prints AQI, level, primary pollutant, the sub-indices, the concentrations as
-            given and as indexed, and HJ 633's health effects, advice and sensitive groups.
-
-            example: bin/dustwatch aqi --standard HJ633-2026 --report daily --pm25 60.4
-            docs/aqi.md explains the rules and their sources.
-            """;
+@Command(
+        name = "aqi",
+        header = "The AQI of given concentrations (HJ 633-2012, HJ 633—2026, US EPA 2024).",
+        sortOptions = false,
+        modelTransformer = AqiCli.Averages.class,
+        customSynopsis = {
+            "dustwatch aqi [--standard=S | --date=YYYY-MM-DD] [--report=hourly|daily]",
+            "              [--plan=P,...] [--round-2012] [--json] CONCENTRATION..."
+        },
+        description = {
+            "It prints AQI, level, primary pollutant, the sub-indices, the concentrations as"
+                    + " given and as indexed, and HJ 633's health effects, advice and sensitive"
+                    + " groups.",
+            ""
+        },
+        footer = {
+            "",
+            "Concentrations are in µg/m³ (CO in mg/m³), as decimals. --pm25 --pm10 --so2",
+            "--no2 --co are the average that carries the report's sub-index:",
+            "  HJ633-2026 hourly: the 1-h means (PM against the 24-h column)",
+            "  HJ633-2012 hourly: the 1-h means of SO2, NO2 and CO; the 24-h",
+            "    moving means of PM2.5 and PM10 (table 4)",
+            "  HJ633-20xx daily:  the 24-h means",
+            "  US-EPA-2024:       PM NowCast (hourly) or 24-h (daily), CO 8-h,",
+            "                     SO2 and NO2 1-h",
+            "--o3-1h and --o3-8h are ozone's 1-h and 8-h (moving) means; for a daily",
+            "report the day's maximum of each. HJ633-2026 hourly takes only --o3-1h,",
+            "HJ633-2026 daily only --o3-8h. Any average can be given by name, as --so2-1h",
+            "... --pm10-nowcast.",
+            "",
+            "Each report takes only its own averages; any other is an error naming the",
+            "clause.",
+            "  HJ633-2026 hourly  so2-1h no2-1h co-1h o3-1h pm10-1h pm25-1h (4.2.3)",
+            "  HJ633-2026 daily   so2-24h no2-24h co-24h o3-8h pm10-24h pm25-24h (4.2.2)",
+            "  HJ633-2012 hourly  so2-1h no2-1h co-1h o3-1h o3-8h pm10-24h pm25-24h,",
+            "                     and pm10-1h pm25-1h (published, no sub-index),",
+            "                     so2-24h (over-800 rule) (5.1.3)",
+            "  HJ633-2012 daily   so2-24h no2-24h co-24h o3-1h o3-8h pm10-24h pm25-24h",
+            "                     (5.1.2)",
+            "  US-EPA-2024 hourly o3-8h o3-1h pm25-nowcast pm10-nowcast co-8h so2-1h",
+            "                     no2-1h, so2-24h (1-h SO2 above 304 ppb)",
+            "  US-EPA-2024 daily  o3-8h o3-1h pm25-24h pm10-24h co-8h so2-1h no2-1h,",
+            "                     so2-24h",
+            "",
+            "example: bin/dustwatch aqi --standard HJ633-2026 --report daily --pm25 60.4",
+            "docs/aqi.md explains the rules and their sources."
+        })
+public final class AqiCli implements Callable<Integer> {
 
     private static final List<String> SHORT = List.of("pm25", "pm10", "so2", "no2", "co");
 
-    private AqiCli() {}
+    @Mixin Cli.Help help;
+    @Spec CommandSpec spec;
 
-    public static void main(String[] argv) {
-        System.exit(run(argv, System.out, System.err));
+    @Option(
+            names = "--standard",
+            paramLabel = "S",
+            converter = StandardConverter.class,
+            description = "HJ633-2026, HJ633-2012 or US-EPA-2024")
+    Standard standard;
+
+    @Option(
+            names = "--date",
+            paramLabel = "D",
+            description = {
+                "pick the Chinese standard in force on D: HJ633-2012 before 2026-03-01,"
+                        + " HJ633-2026 from then on (default: today's)"
+            })
+    LocalDate date;
+
+    @Option(
+            names = "--report",
+            paramLabel = "R",
+            converter = ReportConverter.class,
+            description = "hourly (the real-time report, default) or daily")
+    Report report = Report.HOURLY;
+
+    @Option(
+            names = "--plan",
+            paramLabel = "P,...",
+            description = {
+                "the pollutants the site's monitoring plan covers, from so2 no2 co o3 pm10 pm25,"
+                        + " or all (HJ 633—2026 5.3.2). Under HJ633-2026 a pollutant of the plan"
+                        + " without a value makes AQI, level and primary pollutant NA unless the"
+                        + " AQI of the others is above 100 (5.3.1). Default: the pollutants given,"
+                        + " so nothing is NA. HJ633-2012 and US-EPA-2024 have no NA rule."
+            })
+    String plan;
+
+    @Option(
+            names = "--round-2012",
+            description = {
+                "round concentrations per GB/T 8170 under HJ633-2012 too (whole µg/m³, CO to 0.1"
+                        + " mg/m³, halves to even), as HJ633-2026 does (4.2.2); HJ 633-2012 itself"
+                        + " prescribes no rounding"
+            })
+    boolean round2012;
+
+    @Option(names = "--json", description = "print JSON instead of text")
+    boolean json;
+
+    // Concentrations stay text until the standard and report are known: whether an average is
+    // accepted comes first, and each error names the option as given.
+    @Option(names = "--pm25", paramLabel = "C", description = "PM2.5: the report's average")
+    String pm25;
+
+    @Option(names = "--pm10", paramLabel = "C", description = "PM10: the report's average")
+    String pm10;
+
+    @Option(names = "--so2", paramLabel = "C", description = "SO2: the report's average")
+    String so2;
+
+    @Option(names = "--no2", paramLabel = "C", description = "NO2: the report's average")
+    String no2;
+
+    @Option(names = "--co", paramLabel = "C", description = "CO: the report's average")
+    String co;
+
+    /** One option per {@link Average}, by its name: {@code --so2-1h} ... {@code --pm10-nowcast}. */
+    public static final class Averages implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            for (Average a : Average.values()) {
+                spec.addOption(
+                        OptionSpec.builder("--" + a.option())
+                                .paramLabel("C")
+                                .type(String.class)
+                                .description(a.label() + " (" + a.unit() + ")")
+                                .build());
+            }
+            return spec;
+        }
     }
 
-    static int run(String[] argv, PrintStream out, PrintStream err) {
-        try {
-            Set<String> valued = new HashSet<>(Set.of("standard", "date", "report", "plan"));
-            valued.addAll(SHORT);
-            for (Average a : Average.values()) {
-                valued.add(a.option());
-            }
-            Args a = Args.parse(argv, valued, Set.of("json", "round-2012"));
-            if (a.help()) {
-                out.print(USAGE);
-                return 0;
-            }
-            if (!a.positional().isEmpty()) {
-                throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
-            }
-            Standard standard = standard(a);
-            Report report = parse(() -> Report.parse(a.string("report", "hourly")));
-            Rounding rounding = Rounding.defaultFor(standard);
-            if (a.flag("round-2012")) {
-                if (standard == Standard.US_EPA_2024) {
-                    throw new UsageException(
-                            "--round-2012: US-EPA-2024 truncates concentrations its own way");
-                }
-                rounding = Rounding.GB_T_8170;
-            }
-            Concentrations c = Concentrations.none();
-            for (Average avg : Average.values()) {
-                c =
-                        set(
-                                c,
-                                avg,
-                                a.string(avg.option(), null),
-                                "--" + avg.option(),
-                                standard,
-                                report);
-            }
-            for (String s : SHORT) {
-                String v = a.string(s, null);
-                if (v == null) {
-                    continue;
-                }
-                Average avg = shorthand(s, standard, report);
-                if (c.has(avg)) {
-                    throw new UsageException(
-                            "--" + s + " and --" + avg.option() + " both set " + avg.option());
-                }
-                c = set(c, avg, v, "--" + s, standard, report);
-            }
-            Set<Pollutant> plan = plan(a.string("plan", null), c);
-            Optional<AqiResult> r;
-            try {
-                r = AirQualityIndex.compute(standard, report, c, plan, rounding);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-            if (r.isEmpty()) {
-                throw new UsageException(
-                        "no sub-index could be computed: give at least one concentration that "
-                                + Indicators.describe(standard, report)
-                                + " (see --help)");
-            }
-            out.print(a.flag("json") ? json(r.get(), c, plan) : text(r.get(), c));
-            return 0;
-        } catch (UsageException e) {
-            err.println("dustwatch aqi: " + e.getMessage());
-            return 2;
+    static final class StandardConverter implements ITypeConverter<Standard> {
+        @Override
+        public Standard convert(String s) {
+            return converted(() -> Standard.parse(s));
         }
+    }
+
+    static final class ReportConverter implements ITypeConverter<Report> {
+        @Override
+        public Report convert(String s) {
+            return converted(() -> Report.parse(s));
+        }
+    }
+
+    private static <T> T converted(Supplier<T> f) {
+        try {
+            return f.get();
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+    }
+
+    /** For tests: the command on its own, with its output and errors where they say. */
+    static int run(String[] argv, PrintStream out, PrintStream err) {
+        return Cli.run(new AqiCli(), argv, out, err);
+    }
+
+    @Override
+    public Integer call() {
+        Standard standard = standard();
+        Rounding rounding = Rounding.defaultFor(standard);
+        if (round2012) {
+            if (standard == Standard.US_EPA_2024) {
+                throw new UsageException(
+                        "--round-2012: US-EPA-2024 truncates concentrations its own way");
+            }
+            rounding = Rounding.GB_T_8170;
+        }
+        Concentrations c = Concentrations.none();
+        for (Average avg : Average.values()) {
+            String option = "--" + avg.option();
+            c = set(c, avg, spec.findOption(option).getValue(), option, standard, report);
+        }
+        for (String s : SHORT) {
+            String v =
+                    switch (s) {
+                        case "pm25" -> pm25;
+                        case "pm10" -> pm10;
+                        case "so2" -> so2;
+                        case "no2" -> no2;
+                        default -> co;
+                    };
+            if (v == null) {
+                continue;
+            }
+            Average avg = shorthand(s, standard, report);
+            if (c.has(avg)) {
+                throw new UsageException(
+                        "--" + s + " and --" + avg.option() + " both set " + avg.option());
+            }
+            c = set(c, avg, v, "--" + s, standard, report);
+        }
+        Set<Pollutant> plan = plan(this.plan, c);
+        Optional<AqiResult> r;
+        try {
+            r = AirQualityIndex.compute(standard, report, c, plan, rounding);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (r.isEmpty()) {
+            throw new UsageException(
+                    "no sub-index could be computed: give at least one concentration that "
+                            + Indicators.describe(standard, report)
+                            + " (see --help)");
+        }
+        spec.commandLine().getOut().print(json ? json(r.get(), c, plan) : text(r.get(), c));
+        spec.commandLine().getOut().flush();
+        return 0;
     }
 
     /** What a short option means under a standard and report: the average of the sub-index. */
@@ -183,20 +271,14 @@ public final class AqiCli {
         };
     }
 
-    private static Standard standard(Args a) {
-        String s = a.string("standard", null);
-        String d = a.string("date", null);
-        if (s != null && d != null) {
+    private Standard standard() {
+        if (standard != null && date != null) {
             throw new UsageException("give --standard or --date, not both");
         }
-        if (s != null) {
-            return parse(() -> Standard.parse(s));
+        if (standard != null) {
+            return standard;
         }
-        try {
-            return Standard.forDate(d == null ? LocalDate.now() : LocalDate.parse(d));
-        } catch (DateTimeParseException e) {
-            throw new UsageException("--date must be YYYY-MM-DD, was '" + d + "'");
-        }
+        return Standard.forDate(date == null ? LocalDate.now() : date);
     }
 
     private static Set<Pollutant> plan(String v, Concentrations c) {

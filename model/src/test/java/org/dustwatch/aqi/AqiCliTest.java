@@ -281,8 +281,8 @@ class AqiCliTest {
     void help() {
         assertThat(run("--help")).isEqualTo(0);
         assertThat(out())
-                .startsWith("usage: bin/dustwatch aqi")
-                .contains("--plan P,...")
+                .startsWith("Usage: dustwatch aqi")
+                .contains("--plan=P,...")
                 .contains("--round-2012")
                 .contains("pm25-nowcast")
                 .contains("HJ633-2012 hourly: the 1-h means of SO2, NO2 and CO; the 24-h")

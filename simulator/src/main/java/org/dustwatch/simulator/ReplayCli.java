@@ -9,70 +9,88 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Set;
-import org.dustwatch.cli.Args;
-import org.dustwatch.cli.UsageException;
+import java.util.concurrent.Callable;
+import org.dustwatch.cli.Cli;
 import org.dustwatch.model.Topics;
+import org.dustwatch.stack.Endpoints;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code bin/dustwatch replay FILE --topic inspections|readings}: a JSONL file into Kafka. */
-public final class ReplayCli {
-
-    static final String USAGE =
-            """
-            usage: dustwatch replay FILE --topic inspections|readings|TOPIC [options]
-
-            Sends a JSONL file (one event per line) into a Kafka topic, keyed by the line's
-            checkpointId or stationId. Lines are sent as they are, bad ones included: the jobs
-            sort those into the dead-letter topic. Blank lines are skipped.
-
-              --topic T        inspections, readings, or any topic name   (required)
-              --rate N         at most N lines per second; 0 = as fast as possible (default 0)
-              --bootstrap H:P  Kafka brokers                              (default 127.0.0.1:9092)
-            """;
+@Command(
+        name = "replay",
+        header = "A JSONL file into a Kafka topic (inspections, readings or a name).",
+        sortOptions = false,
+        description = {
+            "Sends a JSONL file (one event per line) into a Kafka topic, keyed by the line's"
+                    + " checkpointId or stationId. Lines are sent as they are, bad ones included:"
+                    + " the jobs sort those into the dead-letter topic. Blank lines are skipped.",
+            ""
+        })
+public final class ReplayCli implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ReplayCli() {}
+    @Mixin Cli.Help help;
 
-    public static void main(String[] argv) {
-        System.exit(run(argv));
+    @Parameters(paramLabel = "FILE", description = "the JSONL file")
+    Path file;
+
+    @Option(
+            names = "--topic",
+            paramLabel = "T",
+            required = true,
+            description = "inspections, readings, or any topic name")
+    String topic;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "N",
+            description = "at most N lines per second; 0 = as fast as possible (default 0)")
+    long rate;
+
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "H:P",
+            description =
+                    "Kafka brokers (default: the local stack's, else "
+                            + Endpoints.DEFAULT_KAFKA
+                            + ")")
+    String bootstrap;
+
+    /** For tests: the command on its own. */
+    static int run(String[] argv) {
+        return Cli.run(new ReplayCli(), argv);
     }
 
-    static int run(String[] argv) {
-        try {
-            Args a = Args.parse(argv, Set.of("topic", "rate", "bootstrap"), Set.of());
-            if (a.help()) {
-                System.out.print(USAGE);
-                return 0;
-            }
-            if (a.positional().size() != 1) {
-                throw new UsageException("expected one FILE (see --help)");
-            }
-            String topic =
-                    switch (a.string("topic", "")) {
-                        case "" -> throw new UsageException("--topic is required");
-                        case "inspections" -> Topics.INSPECTIONS;
-                        case "readings" -> Topics.READINGS;
-                        default -> a.string("topic", "");
-                    };
-            long rate = a.longValue("rate", 0, 0, 10_000_000);
-            Path file = Path.of(a.positional().get(0));
-            long t0 = System.nanoTime();
-            long n = replay(file, topic, a.string("bootstrap", "127.0.0.1:9092"), rate);
-            double secs = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(
-                    "replayed %,d records from %s into %s in %.1f s%n", n, file, topic, secs);
-            return 0;
-        } catch (UsageException e) {
-            System.err.println("dustwatch replay: " + e.getMessage());
-            return 2;
-        } catch (NoSuchFileException e) {
-            System.err.println("dustwatch replay: error: no such file: " + e.getFile());
-            return 1;
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            System.err.println("dustwatch replay: error: " + e.getMessage());
-            return 1;
+    @Override
+    public Integer call() {
+        String to =
+                switch (topic) {
+                    case "inspections" -> Topics.INSPECTIONS;
+                    case "readings" -> Topics.READINGS;
+                    default -> topic;
+                };
+        Cli.range("--rate", rate, 0, 10_000_000);
+        if (!Files.isReadable(file)) {
+            throw new Cli.Failure("no such file: " + file);
         }
+        Endpoints.Endpoint kafka = Endpoints.local().kafka(bootstrap, "--bootstrap");
+        Endpoints.requireKafka(kafka);
+        long t0 = System.nanoTime();
+        long n;
+        try {
+            n = replay(file, to, kafka.address(), rate);
+        } catch (NoSuchFileException e) {
+            throw new Cli.Failure("no such file: " + e.getFile(), e);
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw new Cli.Failure(e.getMessage(), e);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("replayed %,d records from %s into %s in %.1f s%n", n, file, to, secs);
+        return 0;
     }
 
     static long replay(Path file, String topic, String bootstrap, long rate) throws IOException {

@@ -8,222 +8,374 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
-import org.dustwatch.cli.Args;
+import java.util.concurrent.Callable;
+import org.dustwatch.cli.Cli;
 import org.dustwatch.cli.UsageException;
 import org.dustwatch.model.ReferenceData;
 import org.dustwatch.model.Topics;
 import org.dustwatch.model.Violation;
+import org.dustwatch.stack.Endpoints;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code bin/dustwatch simulate}: a district's inspections and readings, into Kafka or files. */
-public final class SimulateCli {
+@Command(
+        name = "simulate",
+        header = "Inspections and readings of a simulated district, into Kafka or JSONL files.",
+        sortOptions = false,
+        abbreviateSynopsis = true,
+        description = {
+            "Simulates the district in event time: trucks through checkpoints (night haulage peak,"
+                    + " quiet weekends, cargo mixes per road, violation odds by cargo and"
+                    + " checkpoint, mobile teams at night) and air-quality readings (daily PM"
+                    + " curve, haze that builds and clears over days, weather, PM10 raised by"
+                    + " spillage in the township), each station at its own cadence: the period,"
+                    + " stamp and plan of its reference data, aligned to the period grid."
+                    + " Injects bad records, disorder, sensor faults and episodes on request.",
+            "Sends to Kafka keyed by checkpoint or station id, or writes inspections.jsonl and"
+                    + " readings.jsonl into a directory. The same seed and options give"
+                    + " byte-identical output. Writes the ground truth as JSON.",
+            ""
+        })
+public final class SimulateCli implements Callable<Integer> {
 
-    static final String USAGE =
-            """
-            usage: dustwatch simulate [options]
+    @Mixin Cli.Help help;
 
-            Simulates the district in event time: trucks through checkpoints (night haulage peak,
-            quiet weekends, cargo mixes per road, violation odds by cargo and checkpoint, mobile
-            teams at night) and air-quality readings (daily PM curve, haze that builds and clears
-            over days, weather, PM10 raised by spillage in the township), each station at its
-            own cadence: the period, stamp and plan of its reference data, aligned to the period
-            grid. Injects bad records, disorder, sensor faults and episodes on request. Sends to
-            Kafka keyed by checkpoint or station id, or writes inspections.jsonl and
-            readings.jsonl into a directory. The same seed and options give byte-identical
-            output. Writes the ground truth as JSON.
+    @ArgGroup(validate = false, heading = "Time:%n", order = 1)
+    TimeOptions time = new TimeOptions();
 
-            Time:
-              --span D             event time covered, ISO-8601                (default PT2H)
-              --days N             the same as --span P<N>D (historical backfill)
-              --start INSTANT      first event time       (default: now minus the span, to the minute)
-              --realtime           event time is now: emit each event when it is due (use --rate)
-            Volume:
-              --events N           inspections over the span, about            (default 20000)
-              --rate N             with --realtime: about N events per second in all
-              --reading-interval D every station's readings average D (whole minutes, PT1M to
-                                   PT1H), overriding their own periods; PT0S for no readings
-                                   (default: each station's period, PT5M where it declares none)
-              --split-feeds IDS    stations whose PM monitor and gas analyser send apart, comma-
-                                   separated, or none   (default AQ-04,AQ-09,AQ-15,AQ-20 if present)
-            Faults and disorder (shares in [0, 1]):
-              --bad-rate R         bad records: malformed, unknown ids, bad enums, impossible
-                                   values, bad periods, oversized             (default 0.01)
-              --out-of-order-rate R  emitted up to 20 s after later events     (default 0)
-              --late-rate R        emitted --late-delay after their event time (default 0)
-              --late-delay D       delay of late events                        (default PT15M)
-              --duplicate-rate R   emitted twice                               (default 0)
-              --missing-rate R     a pollutant missing from a reading          (default 0.02)
-              --stuck-rate R       per station-hour: a sensor sticks for 1-3 h (default 0.002)
-              --offline-rate R     per station-hour: offline for 30-120 min    (default 0.002)
-            Episodes (several separated by ';'):
-              --spike ROAD,FROM,DURATION,FACTOR        violation odds on a road × FACTOR
-              --episode TOWNSHIP,FROM,DURATION,FACTOR  pollution in a township × FACTOR
-              --scenario FILE      spikes and episodes as JSON (docs/simulator.md)
-            Other:
-              --fines V=YUAN,...   fine schedule (default UNCOVERED=200,OVERHEIGHT=500,
-                                   OVERLOAD=1000,SPILLAGE=2000)
-              --seed N             random seed                                 (default 1)
-              --out kafka|DIR      where events go                             (default kafka)
-              --bootstrap H:P      Kafka brokers                               (default 127.0.0.1:9092)
-              --truth FILE         ground truth JSON (default DIR/ground-truth.json, or
-                                   .dustwatch/simulation-truth.json for kafka)
-              --checkpoints FILE, --stations FILE   your own reference data (both)
-            """;
+    @ArgGroup(validate = false, heading = "Volume:%n", order = 2)
+    VolumeOptions volume = new VolumeOptions();
 
-    private SimulateCli() {}
+    @ArgGroup(validate = false, heading = "Faults and disorder (shares in [0, 1]):%n", order = 3)
+    FaultOptions faults = new FaultOptions();
 
+    @ArgGroup(validate = false, heading = "Episodes (several separated by ';'):%n", order = 4)
+    EpisodeOptions episodes = new EpisodeOptions();
+
+    @ArgGroup(validate = false, heading = "Output and reference data:%n", order = 5)
+    OtherOptions other = new OtherOptions();
+
+    static final class TimeOptions {
+        @Option(
+                names = "--span",
+                paramLabel = "D",
+                description = "event time covered, ISO-8601 (default PT2H; PT10M with --realtime)")
+        Duration span;
+
+        @Option(
+                names = "--days",
+                paramLabel = "N",
+                description = "the same as --span P<N>D (historical backfill)")
+        Integer days;
+
+        @Option(
+                names = "--start",
+                paramLabel = "INSTANT",
+                description = "first event time (default: now minus the span, to the minute)")
+        Instant start;
+
+        @Option(
+                names = "--realtime",
+                description = "event time is now: emit each event when it is due (use --rate)")
+        boolean realtime;
+    }
+
+    static final class VolumeOptions {
+        @Option(
+                names = "--events",
+                paramLabel = "N",
+                description = "inspections over the span, about (default ${DEFAULT-VALUE})")
+        long events = 20_000;
+
+        @Option(
+                names = "--rate",
+                paramLabel = "N",
+                description = "with --realtime: about N events per second in all")
+        Long rate;
+
+        @Option(
+                names = "--reading-interval",
+                paramLabel = "D",
+                description = {
+                    "every station's readings average D (whole minutes, PT1M to PT1H),"
+                            + " overriding their own periods; PT0S for no readings",
+                    "(default: each station's period, PT5M where it declares none)"
+                })
+        Duration readingInterval;
+
+        @Option(
+                names = "--split-feeds",
+                paramLabel = "IDS",
+                description = {
+                    "stations whose PM monitor and gas analyser send apart, comma-separated, or"
+                            + " none",
+                    "(default AQ-04,AQ-09,AQ-15,AQ-20 if present)"
+                })
+        String splitFeeds;
+    }
+
+    static final class FaultOptions {
+        @Option(
+                names = "--bad-rate",
+                paramLabel = "R",
+                description =
+                        "bad records: malformed, unknown ids, bad enums, impossible values, bad"
+                                + " periods, oversized (default ${DEFAULT-VALUE})")
+        double badRate = 0.01;
+
+        @Option(
+                names = "--out-of-order-rate",
+                paramLabel = "R",
+                description = "emitted up to 20 s after later events (default ${DEFAULT-VALUE})")
+        double outOfOrderRate = 0;
+
+        @Option(
+                names = "--late-rate",
+                paramLabel = "R",
+                description =
+                        "emitted --late-delay after their event time (default ${DEFAULT-VALUE})")
+        double lateRate = 0;
+
+        @Option(
+                names = "--late-delay",
+                paramLabel = "D",
+                description = "delay of late events (default ${DEFAULT-VALUE})")
+        Duration lateDelay = Duration.ofMinutes(15);
+
+        @Option(
+                names = "--duplicate-rate",
+                paramLabel = "R",
+                description = "emitted twice (default ${DEFAULT-VALUE})")
+        double duplicateRate = 0;
+
+        @Option(
+                names = "--missing-rate",
+                paramLabel = "R",
+                description = "a pollutant missing from a reading (default ${DEFAULT-VALUE})")
+        double missingRate = 0.02;
+
+        @Option(
+                names = "--stuck-rate",
+                paramLabel = "R",
+                description =
+                        "per station-hour: a sensor sticks for 1-3 h (default ${DEFAULT-VALUE})")
+        double stuckRate = 0.002;
+
+        @Option(
+                names = "--offline-rate",
+                paramLabel = "R",
+                description = "per station-hour: offline for 30-120 min (default ${DEFAULT-VALUE})")
+        double offlineRate = 0.002;
+    }
+
+    static final class EpisodeOptions {
+        @Option(
+                names = "--spike",
+                paramLabel = "ROAD,FROM,DURATION,FACTOR",
+                description = "violation odds on a road × FACTOR")
+        String spike;
+
+        @Option(
+                names = "--episode",
+                paramLabel = "TOWNSHIP,FROM,DURATION,FACTOR",
+                description = "pollution in a township × FACTOR")
+        String episode;
+
+        @Option(
+                names = "--scenario",
+                paramLabel = "FILE",
+                description = "spikes and episodes as JSON (docs/simulator.md)")
+        Path scenario;
+    }
+
+    static final class OtherOptions {
+        @Option(
+                names = "--fines",
+                paramLabel = "V=YUAN,...",
+                description =
+                        "fine schedule (default UNCOVERED=200,OVERHEIGHT=500,OVERLOAD=1000,"
+                                + "SPILLAGE=2000)")
+        String fines;
+
+        @Option(
+                names = "--seed",
+                paramLabel = "N",
+                description = "random seed (default ${DEFAULT-VALUE})")
+        long seed = 1;
+
+        @Option(
+                names = "--out",
+                paramLabel = "kafka|DIR",
+                description = "where events go (default ${DEFAULT-VALUE})")
+        String out = "kafka";
+
+        @Option(
+                names = "--bootstrap",
+                paramLabel = "H:P",
+                description =
+                        "Kafka brokers (default: the local stack's, else "
+                                + Endpoints.DEFAULT_KAFKA
+                                + ")")
+        String bootstrap;
+
+        @Option(
+                names = "--truth",
+                paramLabel = "FILE",
+                description = {
+                    "ground truth JSON (default DIR/ground-truth.json, or"
+                            + " $DUSTWATCH_HOME/simulation-truth.json for kafka)"
+                })
+        Path truth;
+
+        @Option(
+                names = "--checkpoints",
+                paramLabel = "FILE",
+                description = "your own checkpoints (with --stations)")
+        Path checkpoints;
+
+        @Option(
+                names = "--stations",
+                paramLabel = "FILE",
+                description = "your own stations (with --checkpoints)")
+        Path stations;
+    }
+
+    /** The simulator image's entry point (docker/Dockerfile). */
     public static void main(String[] argv) {
         System.exit(run(argv));
     }
 
+    /** For tests: the command on its own. */
     static int run(String[] argv) {
+        return Cli.run(new SimulateCli(), argv);
+    }
+
+    @Override
+    public Integer call() {
         try {
-            Args a =
-                    Args.parse(
-                            argv,
-                            Set.of(
-                                    "span",
-                                    "days",
-                                    "start",
-                                    "events",
-                                    "rate",
-                                    "reading-interval",
-                                    "split-feeds",
-                                    "bad-rate",
-                                    "out-of-order-rate",
-                                    "late-rate",
-                                    "late-delay",
-                                    "duplicate-rate",
-                                    "missing-rate",
-                                    "stuck-rate",
-                                    "offline-rate",
-                                    "spike",
-                                    "episode",
-                                    "scenario",
-                                    "fines",
-                                    "seed",
-                                    "out",
-                                    "bootstrap",
-                                    "truth",
-                                    "checkpoints",
-                                    "stations"),
-                            Set.of("realtime"));
-            if (a.help()) {
-                System.out.print(USAGE);
-                return 0;
-            }
-            if (!a.positional().isEmpty()) {
-                throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
-            }
-            boolean realtime = a.flag("realtime");
-            Duration span =
-                    a.string("days", null) != null
-                            ? Duration.ofDays(a.longValue("days", 1, 1, 3650))
-                            : duration(a, "span", realtime ? "PT10M" : "PT2H");
-            if (span.isZero() || span.isNegative()) {
-                throw new UsageException("--span must be positive");
-            }
-            Instant start =
-                    realtime
-                            ? Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                            : a.string("start", null) == null
-                                    ? Instant.now().minus(span).truncatedTo(ChronoUnit.MINUTES)
-                                    : instant(a.string("start", null));
-            ReferenceData reference =
-                    ReferenceData.loadOrBundled(a.path("checkpoints"), a.path("stations"));
-            Duration interval =
-                    a.string("reading-interval", null) == null
-                            ? null
-                            : duration(a, "reading-interval", null);
-            if (interval != null && !interval.isZero()) {
+            return simulate();
+        } catch (IllegalArgumentException
+                | IllegalStateException
+                | IOException
+                | UncheckedIOException e) {
+            throw new Cli.Failure(e.getMessage(), e);
+        }
+    }
+
+    private int simulate() throws IOException {
+        boolean realtime = time.realtime;
+        Duration span =
+                time.days != null
+                        ? Duration.ofDays(Cli.range("--days", time.days, 1, 3650))
+                        : time.span != null
+                                ? time.span
+                                : Duration.parse(realtime ? "PT10M" : "PT2H");
+        if (span.isZero() || span.isNegative()) {
+            throw new UsageException("--span must be positive");
+        }
+        Instant start =
+                realtime
+                        ? Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                        : time.start == null
+                                ? Instant.now().minus(span).truncatedTo(ChronoUnit.MINUTES)
+                                : time.start;
+        ReferenceData reference = ReferenceData.loadOrBundled(other.checkpoints, other.stations);
+        Duration interval = volume.readingInterval;
+        if (interval != null) {
+            notNegative("--reading-interval", interval);
+            if (!interval.isZero()) {
                 try {
                     SimulationOptions.checkPeriod(interval, "--reading-interval");
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage());
                 }
             }
-            Set<String> split = splitFeeds(a.string("split-feeds", null), reference);
-            double hours = span.toMillis() / 3_600_000.0;
-            double perHour = a.longValue("events", 20_000, 0, 2_000_000_000L) / hours;
-            Scenario scenario =
-                    (a.path("scenario") == null
-                                    ? Scenario.none()
-                                    : Scenario.read(a.path("scenario")))
-                            .with(a.string("spike", null), a.string("episode", null));
-            SimulationOptions options =
-                    new SimulationOptions(
-                            a.longValue("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
-                            start,
-                            span,
-                            perHour,
-                            interval,
-                            rate(a, "bad-rate", 0.01),
-                            rate(a, "out-of-order-rate", 0),
-                            Duration.ofSeconds(20),
-                            rate(a, "late-rate", 0),
-                            duration(a, "late-delay", "PT15M"),
-                            rate(a, "duplicate-rate", 0),
-                            rate(a, "missing-rate", 0.02),
-                            rate(a, "stuck-rate", 0.002),
-                            rate(a, "offline-rate", 0.002),
-                            fines(a.string("fines", null)),
-                            scenario,
-                            split);
-            if (realtime && a.string("rate", null) != null) {
-                double readingsPerHour = DistrictSimulator.readingsPerHour(reference, options);
-                options =
-                        options.withInspectionsPerHour(
-                                Math.max(
-                                        0,
-                                        a.longValue("rate", 0, 1, 10_000_000) * 3600.0
-                                                - readingsPerHour));
-            } else {
-                // Scale the traffic so that --events holds for this very span.
-                double expected = DistrictSimulator.expectedInspections(reference, options);
-                double target = a.longValue("events", 20_000, 0, 2_000_000_000L);
-                options =
-                        options.withInspectionsPerHour(
-                                expected == 0 ? 0 : perHour * target / expected);
-            }
-            DistrictSimulator sim = new DistrictSimulator(reference, options);
-            String out = a.string("out", "kafka");
-            Path truthFile =
-                    a.path("truth") != null
-                            ? a.path("truth")
-                            : out.equals("kafka")
-                                    ? defaultTruthFile()
-                                    : Path.of(out, "ground-truth.json");
-            long t0 = System.nanoTime();
-            long[] sent;
-            if (out.equals("kafka")) {
-                try (KafkaOutput k = new KafkaOutput(a.string("bootstrap", "127.0.0.1:9092"))) {
-                    sent = drain(sim, realtime, k::send);
-                }
-            } else {
-                sent = toFiles(sim, Path.of(out), realtime);
-            }
-            double secs = (System.nanoTime() - t0) / 1e9;
-            GroundTruth truth = sim.groundTruth();
-            if (truthFile.getParent() != null) {
-                Files.createDirectories(truthFile.getParent());
-            }
-            truth.write(truthFile);
-            summary(truth, sent, out, secs, truthFile);
-            return 0;
-        } catch (UsageException e) {
-            System.err.println("dustwatch simulate: " + e.getMessage());
-            return 2;
-        } catch (IllegalArgumentException
-                | IllegalStateException
-                | IOException
-                | UncheckedIOException e) {
-            System.err.println("dustwatch simulate: error: " + e.getMessage());
-            return 1;
         }
+        Set<String> split = splitFeeds(volume.splitFeeds, reference);
+        long events = Cli.range("--events", volume.events, 0, 2_000_000_000L);
+        double hours = span.toMillis() / 3_600_000.0;
+        double perHour = events / hours;
+        Scenario scenario =
+                (episodes.scenario == null ? Scenario.none() : Scenario.read(episodes.scenario))
+                        .with(episodes.spike, episodes.episode);
+        SimulationOptions options =
+                new SimulationOptions(
+                        other.seed,
+                        start,
+                        span,
+                        perHour,
+                        interval,
+                        Cli.share("--bad-rate", faults.badRate),
+                        Cli.share("--out-of-order-rate", faults.outOfOrderRate),
+                        Duration.ofSeconds(20),
+                        Cli.share("--late-rate", faults.lateRate),
+                        notNegative("--late-delay", faults.lateDelay),
+                        Cli.share("--duplicate-rate", faults.duplicateRate),
+                        Cli.share("--missing-rate", faults.missingRate),
+                        Cli.share("--stuck-rate", faults.stuckRate),
+                        Cli.share("--offline-rate", faults.offlineRate),
+                        fines(other.fines),
+                        scenario,
+                        split);
+        if (realtime && volume.rate != null) {
+            double readingsPerHour = DistrictSimulator.readingsPerHour(reference, options);
+            options =
+                    options.withInspectionsPerHour(
+                            Math.max(
+                                    0,
+                                    Cli.range("--rate", volume.rate, 1, 10_000_000) * 3600.0
+                                            - readingsPerHour));
+        } else {
+            // Scale the traffic so that --events holds for this very span.
+            double expected = DistrictSimulator.expectedInspections(reference, options);
+            options =
+                    options.withInspectionsPerHour(expected == 0 ? 0 : perHour * events / expected);
+        }
+        String out = other.out;
+        String bootstrap = null;
+        if (out.equals("kafka")) {
+            Endpoints.Endpoint kafka = Endpoints.local().kafka(other.bootstrap, "--bootstrap");
+            Endpoints.requireKafka(kafka);
+            bootstrap = kafka.address();
+        }
+        DistrictSimulator sim = new DistrictSimulator(reference, options);
+        Path truthFile =
+                other.truth != null
+                        ? other.truth
+                        : out.equals("kafka")
+                                ? defaultTruthFile()
+                                : Path.of(out, "ground-truth.json");
+        long t0 = System.nanoTime();
+        long[] sent;
+        if (bootstrap != null) {
+            try (KafkaOutput k = new KafkaOutput(bootstrap)) {
+                sent = drain(sim, realtime, k::send);
+            }
+        } else {
+            sent = toFiles(sim, Path.of(out), realtime);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        GroundTruth truth = sim.groundTruth();
+        if (truthFile.getParent() != null) {
+            Files.createDirectories(truthFile.getParent());
+        }
+        truth.write(truthFile);
+        summary(truth, sent, out, secs, truthFile);
+        return 0;
+    }
+
+    private static Duration notNegative(String option, Duration d) {
+        if (d.isNegative()) {
+            throw new UsageException(option + " must not be negative");
+        }
+        return d;
     }
 
     interface Sink {
@@ -420,45 +572,6 @@ public final class SimulateCli {
             }
         }
         return f;
-    }
-
-    private static Duration duration(Args a, String name, String fallback) {
-        String s = a.string(name, fallback);
-        try {
-            Duration d = Duration.parse(s);
-            if (d.isNegative()) {
-                throw new UsageException("--" + name + " must not be negative");
-            }
-            return d;
-        } catch (DateTimeParseException e) {
-            throw new UsageException(
-                    "--" + name + " must be an ISO-8601 duration like PT2H, was '" + s + "'");
-        }
-    }
-
-    private static Instant instant(String s) {
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new UsageException(
-                    "--start must be an instant like 2026-11-28T00:00:00Z, was '" + s + "'");
-        }
-    }
-
-    private static double rate(Args a, String name, double fallback) {
-        String s = a.string(name, null);
-        if (s == null) {
-            return fallback;
-        }
-        try {
-            double r = Double.parseDouble(s);
-            if (!(r >= 0 && r <= 1)) {
-                throw new UsageException("--" + name + " must be in [0, 1], was " + s);
-            }
-            return r;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a number, was '" + s + "'");
-        }
     }
 
     /** A progress line on standard error, at most twice a second. */

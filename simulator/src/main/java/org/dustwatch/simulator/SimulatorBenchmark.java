@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import org.dustwatch.cli.Args;
-import org.dustwatch.cli.UsageException;
+import java.util.concurrent.Callable;
+import org.dustwatch.cli.Cli;
 import org.dustwatch.model.ReferenceData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bin/dustwatch bench simulator}: how fast the simulator writes events to a file, side by
@@ -22,33 +24,43 @@ import org.dustwatch.model.ReferenceData;
  * a benchmark of the pipeline could ever be generator-bound. Medians of several rounds, because the
  * machine is shared.
  */
-public final class SimulatorBenchmark {
+@Command(
+        name = "simulator",
+        header = "The simulator's throughput to a file, beside a pre-rendered baseline.",
+        description = {
+            "The simulator's throughput to a file, beside a baseline that writes the same events,"
+                    + " already rendered, through the same writer.",
+            ""
+        })
+public final class SimulatorBenchmark implements Callable<Integer> {
 
-    static final String USAGE =
-            """
-            usage: dustwatch bench simulator [--events N] [--rounds N]
+    @Mixin Cli.Help help;
 
-              --events N   inspections per round, plus the stations' readings at their own
-                           cadences over the same week of event time     (default 2000000)
-              --rounds N   rounds of each; the median is reported       (default 3)
-            """;
+    @Option(
+            names = "--events",
+            paramLabel = "N",
+            description = {
+                "inspections per round, plus the stations' readings at their own cadences over"
+                        + " the same week of event time (default ${DEFAULT-VALUE})"
+            })
+    long events = 2_000_000;
 
-    private SimulatorBenchmark() {}
+    @Option(
+            names = "--rounds",
+            paramLabel = "N",
+            description = "rounds of each; the median is reported (default ${DEFAULT-VALUE})")
+    int rounds = 3;
 
-    public static void main(String[] argv) throws IOException {
+    @Override
+    public Integer call() {
         try {
-            Args a = Args.parse(argv, Set.of("events", "rounds"), Set.of());
-            if (a.help()) {
-                System.out.print(USAGE);
-                return;
-            }
-            long events = a.longValue("events", 2_000_000, 1_000, 1_000_000_000L);
-            int rounds = a.intValue("rounds", 3, 1, 20);
-            run(events, rounds);
-        } catch (UsageException e) {
-            System.err.println("dustwatch bench simulator: " + e.getMessage());
-            System.exit(2);
+            run(
+                    Cli.range("--events", events, 1_000, 1_000_000_000L),
+                    Cli.range("--rounds", rounds, 1, 20));
+        } catch (IOException e) {
+            throw new Cli.Failure(e.getMessage(), e);
         }
+        return 0;
     }
 
     static void run(long inspections, int rounds) throws IOException {

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 class SimulateCliTest {
 
@@ -197,10 +199,13 @@ class SimulateCliTest {
 
     @Test
     void theHelpGivesTheDefaultCadence() {
-        assertThat(SimulateCli.USAGE)
-                .contains("--reading-interval D")
-                .contains("PT5M where it declares")
-                .contains("--split-feeds IDS")
+        CommandSpec spec = new CommandLine(new SimulateCli()).getCommandSpec();
+        assertThat(spec.commandLine().getUsageMessage())
+                .contains("--reading-interval=D")
+                .contains("--split-feeds=IDS");
+        assertThat(String.join(" ", spec.findOption("--reading-interval").description()))
+                .contains("PT5M where it declares none");
+        assertThat(String.join(" ", spec.findOption("--split-feeds").description()))
                 .contains("AQ-04,AQ-09,AQ-15,AQ-20");
     }
 

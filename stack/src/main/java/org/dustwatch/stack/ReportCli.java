@@ -8,153 +8,165 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.dustwatch.cli.Args;
-import org.dustwatch.cli.UsageException;
+import org.dustwatch.cli.Cli;
 import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.Topics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code bin/dustwatch report}: what landed in InfluxDB and in the dead-letter topic. */
-public final class ReportCli {
-
-    static final String USAGE =
-            """
-            usage: dustwatch report [options]
-
-            Prints what the pipeline wrote: points per InfluxDB measurement, campaign totals,
-            the checkpoints with the highest violation rate, and dead letters by reason.
-
-              --influx-url URL     InfluxDB        (default: the local stack's)
-              --database NAME      database        (default dustwatch)
-              --bootstrap H:P      Kafka brokers   (default: the local stack's)
-            """;
+@Command(
+        name = "report",
+        header = "What landed in InfluxDB and in the dead-letter topic.",
+        sortOptions = false,
+        description = {
+            "Prints what the pipeline wrote: points per InfluxDB measurement, campaign totals, the"
+                    + " checkpoints with the highest violation rate, air quality and AQI, alerts,"
+                    + " and dead letters by reason.",
+            ""
+        })
+public final class ReportCli implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ReportCli() {}
+    @Mixin Cli.Help help;
 
-    public static void main(String[] argv) {
-        System.exit(run(argv, System.out));
+    @Option(
+            names = "--influx-url",
+            paramLabel = "URL",
+            description =
+                    "InfluxDB (default: the local stack's, else " + Endpoints.DEFAULT_INFLUX + ")")
+    String influxUrl;
+
+    @Option(
+            names = "--database",
+            paramLabel = "NAME",
+            description = "database (default ${DEFAULT-VALUE})")
+    String database = Topics.DATABASE;
+
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "H:P",
+            description = {
+                "Kafka brokers (default: the local stack's, else " + Endpoints.DEFAULT_KAFKA + ",",
+                "whose dead letters are left out if no broker answers there)"
+            })
+    String bootstrap;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        Endpoints endpoints = Endpoints.local();
+        Endpoints.Endpoint influxAt = endpoints.influx(influxUrl, "--influx-url");
+        Endpoints.requireInflux(influxAt);
+        Endpoints.Endpoint kafkaAt = endpoints.kafka(bootstrap, "--bootstrap");
+        String bootstrap = kafkaAt.address();
+        if (kafkaAt.source() == Endpoints.Source.DEFAULT) {
+            // Without a stack or a flag the report is of InfluxDB alone if no broker answers.
+            if (!Endpoints.kafkaAnswers(bootstrap, Endpoints.TIMEOUT)) {
+                bootstrap = null;
+            }
+        } else {
+            Endpoints.requireKafka(kafkaAt);
+        }
+        try {
+            print(influxAt.address(), database, bootstrap, out);
+        } catch (StackException | IOException e) {
+            throw new Cli.Failure(e.getMessage(), e);
+        }
+        return 0;
     }
 
-    static int run(String[] argv, PrintStream out) {
-        try {
-            Args a = Args.parse(argv, Set.of("influx-url", "database", "bootstrap"), Set.of());
-            if (a.help()) {
-                out.print(USAGE);
-                return 0;
-            }
-            LocalStack stack = new LocalStack(DustwatchHome.resolve(), out);
-            String url =
-                    a.string("influx-url", null) != null
-                            ? a.string("influx-url", null)
-                            : stack.influxUrl()
-                                    .orElseThrow(
-                                            () ->
-                                                    new UsageException(
-                                                            "the local stack is not running; start"
-                                                                    + " it or pass --influx-url"));
-            String bootstrap =
-                    a.string("bootstrap", null) != null
-                            ? a.string("bootstrap", null)
-                            : stack.kafkaBootstrap().orElse(null);
-            String db = a.string("database", Topics.DATABASE);
-            InfluxServer.Client influx = new InfluxServer.Client(url);
-
-            out.println("InfluxDB " + url + ", database " + db + ":");
-            JsonNode measurements = series(influx.query(db, "SHOW MEASUREMENTS"));
-            if (measurements.isEmpty()) {
-                out.println("  (no measurements yet)");
-            }
-            for (JsonNode m : measurements.path(0).path("values")) {
-                String name = m.get(0).asText();
-                JsonNode count = series(influx.query(db, "SELECT count(*) FROM \"" + name + "\""));
-                long points = 0;
-                for (JsonNode v : count.path(0).path("values").path(0)) {
-                    if (v.isNumber()) {
-                        points = Math.max(points, v.asLong());
-                    }
+    /** Everything the report prints; dead letters only with a {@code bootstrap}. */
+    static void print(String url, String db, String bootstrap, PrintStream out) throws IOException {
+        InfluxServer.Client influx = new InfluxServer.Client(url);
+        out.println("InfluxDB " + url + ", database " + db + ":");
+        JsonNode measurements = series(influx.query(db, "SHOW MEASUREMENTS"));
+        if (measurements.isEmpty()) {
+            out.println("  (no measurements yet)");
+        }
+        for (JsonNode m : measurements.path(0).path("values")) {
+            String name = m.get(0).asText();
+            JsonNode count = series(influx.query(db, "SELECT count(*) FROM \"" + name + "\""));
+            long points = 0;
+            for (JsonNode v : count.path(0).path("values").path(0)) {
+                if (v.isNumber()) {
+                    points = Math.max(points, v.asLong());
                 }
-                out.printf("  %-28s %,10d points%n", name, points);
             }
-            if (measurements.toString().contains("checkpoint_inspections")) {
-                JsonNode totals =
-                        series(
-                                influx.query(
-                                        db,
-                                        "SELECT sum(inspected), sum(violating), sum(fines_yuan)"
-                                                + " FROM checkpoint_inspections WHERE \"window\" = '1m'"));
-                JsonNode t = totals.path(0).path("values").path(0);
-                long inspected = t.path(1).asLong();
-                long violating = t.path(2).asLong();
+            out.printf("  %-28s %,10d points%n", name, points);
+        }
+        if (measurements.toString().contains("checkpoint_inspections")) {
+            JsonNode totals =
+                    series(
+                            influx.query(
+                                    db,
+                                    "SELECT sum(inspected), sum(violating), sum(fines_yuan)"
+                                            + " FROM checkpoint_inspections WHERE \"window\" = '1m'"));
+            JsonNode t = totals.path(0).path("values").path(0);
+            long inspected = t.path(1).asLong();
+            long violating = t.path(2).asLong();
+            out.printf(
+                    "%nCampaign totals (1-minute windows): %,d inspected, %,d violating (%.1f%%),"
+                            + " fines %,d yuan%n",
+                    inspected,
+                    violating,
+                    inspected == 0 ? 0.0 : 100.0 * violating / inspected,
+                    t.path(3).asLong());
+            JsonNode per =
+                    series(
+                            influx.query(
+                                    db,
+                                    "SELECT sum(inspected), sum(violating) FROM"
+                                            + " checkpoint_inspections WHERE \"window\" = '1m'"
+                                            + " GROUP BY checkpoint"));
+            Map<Double, String> ranked = new TreeMap<>((x, y) -> Double.compare(y, x));
+            for (JsonNode s : per) {
+                JsonNode v = s.path("values").path(0);
+                double rate = v.path(2).asDouble() / Math.max(1, v.path(1).asLong());
+                ranked.merge(
+                        rate,
+                        String.format(
+                                "%s (%d of %d)",
+                                s.path("tags").path("checkpoint").asText(),
+                                v.path(2).asLong(),
+                                v.path(1).asLong()),
+                        (p, q) -> p + ", " + q);
+            }
+            out.println("Highest violation rates:");
+            ranked.entrySet().stream()
+                    .limit(5)
+                    .forEach(e -> out.printf("  %5.1f%%  %s%n", 100 * e.getKey(), e.getValue()));
+        }
+        if (measurements.toString().contains("township_air_quality")) {
+            airQuality(influx, db, measurements.toString().contains("\"aqi\""), out);
+        }
+        if (measurements.toString().contains("\"alerts\"")) {
+            out.println("\nAlerts opened, by kind (docs/alerts.md):");
+            for (JsonNode s :
+                    series(
+                            influx.query(
+                                    db,
+                                    "SELECT count(\"id\") FROM \"alerts\" WHERE \"state\" ="
+                                            + " 'open' GROUP BY \"kind\""))) {
                 out.printf(
-                        "%nCampaign totals (1-minute windows): %,d inspected, %,d violating (%.1f%%),"
-                                + " fines %,d yuan%n",
-                        inspected,
-                        violating,
-                        inspected == 0 ? 0.0 : 100.0 * violating / inspected,
-                        t.path(3).asLong());
-                JsonNode per =
-                        series(
-                                influx.query(
-                                        db,
-                                        "SELECT sum(inspected), sum(violating) FROM"
-                                                + " checkpoint_inspections WHERE \"window\" = '1m'"
-                                                + " GROUP BY checkpoint"));
-                Map<Double, String> ranked = new TreeMap<>((x, y) -> Double.compare(y, x));
-                for (JsonNode s : per) {
-                    JsonNode v = s.path("values").path(0);
-                    double rate = v.path(2).asDouble() / Math.max(1, v.path(1).asLong());
-                    ranked.merge(
-                            rate,
-                            String.format(
-                                    "%s (%d of %d)",
-                                    s.path("tags").path("checkpoint").asText(),
-                                    v.path(2).asLong(),
-                                    v.path(1).asLong()),
-                            (p, q) -> p + ", " + q);
-                }
-                out.println("Highest violation rates:");
-                ranked.entrySet().stream()
-                        .limit(5)
-                        .forEach(
-                                e -> out.printf("  %5.1f%%  %s%n", 100 * e.getKey(), e.getValue()));
+                        "  %-18s %,8d%n",
+                        s.path("tags").path("kind").asText(),
+                        s.path("values").path(0).path(1).asLong());
             }
-            if (measurements.toString().contains("township_air_quality")) {
-                airQuality(influx, db, measurements.toString().contains("\"aqi\""), out);
-            }
-            if (measurements.toString().contains("\"alerts\"")) {
-                out.println("\nAlerts opened, by kind (docs/alerts.md):");
-                for (JsonNode s :
-                        series(
-                                influx.query(
-                                        db,
-                                        "SELECT count(\"id\") FROM \"alerts\" WHERE \"state\" ="
-                                                + " 'open' GROUP BY \"kind\""))) {
-                    out.printf(
-                            "  %-18s %,8d%n",
-                            s.path("tags").path("kind").asText(),
-                            s.path("values").path(0).path(1).asLong());
-                }
-            }
-            if (bootstrap != null) {
-                Map<String, Long> reasons = deadLettersByReason(bootstrap);
-                long total = reasons.values().stream().mapToLong(Long::longValue).sum();
-                out.printf("%nDead letters in %s: %,d%n", Topics.DEAD_LETTERS, total);
-                reasons.forEach((r, n) -> out.printf("  %-18s %,8d%n", r, n));
-            }
-            return 0;
-        } catch (UsageException e) {
-            System.err.println("dustwatch report: " + e.getMessage());
-            return 2;
-        } catch (StackException | IOException e) {
-            System.err.println("dustwatch report: error: " + e.getMessage());
-            return 1;
+        }
+        if (bootstrap != null) {
+            Map<String, Long> reasons = deadLettersByReason(bootstrap);
+            long total = reasons.values().stream().mapToLong(Long::longValue).sum();
+            out.printf("%nDead letters in %s: %,d%n", Topics.DEAD_LETTERS, total);
+            reasons.forEach((r, n) -> out.printf("  %-18s %,8d%n", r, n));
         }
     }
 

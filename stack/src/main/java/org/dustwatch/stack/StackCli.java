@@ -1,108 +1,143 @@
 package org.dustwatch.stack;
 
 import java.nio.file.Path;
-import java.util.Set;
-import org.dustwatch.cli.Args;
-import org.dustwatch.cli.UsageException;
+import java.util.concurrent.Callable;
+import org.dustwatch.cli.Cli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code bin/dustwatch stack start|stop|status}: the real local Kafka broker and influxd. */
-public final class StackCli {
+@Command(
+        name = "stack",
+        header = "The real local Kafka broker (KRaft) and influxd on 127.0.0.1.",
+        synopsisSubcommandLabel = "(start | stop | status)",
+        description = {
+            "Runs a real Apache Kafka broker (KRaft, single node) and a real influxd on"
+                    + " 127.0.0.1, with all their data, logs and pid files under"
+                    + " $DUSTWATCH_HOME/stack.",
+            ""
+        },
+        subcommands = {StackCli.Start.class, StackCli.Stop.class, StackCli.Status.class})
+public final class StackCli implements Callable<Integer> {
 
-    static final String USAGE =
-            """
-            usage: dustwatch stack start|stop|status [options]
+    @Mixin Cli.Help help;
+    @Spec CommandSpec spec;
 
-            Runs a real Apache Kafka broker (KRaft, single node) and a real influxd on 127.0.0.1,
-            with all their data, logs and pid files under .dustwatch/stack.
-
-              start   start what is not running, wait for health, create topics and database
-              stop    stop exactly the processes that start started
-              status  show what runs (exit 0 only if both services are up)
-
-            options for start:
-              --kafka-port N     broker port; the KRaft controller uses N+1   (default 9092)
-              --influx-port N    influxd HTTP port; its RPC service uses N+2  (default 8086)
-              --influx-url URL   use an existing InfluxDB (1.x, or 2.x/3.x v1-compat) instead of
-                                 starting influxd, e.g. http://127.0.0.1:8086
-              --partitions N     partitions per topic                         (default 2)
-              --kafka-lib DIR    the broker's class path (default kafka-dist/target/lib)
-            """;
-
-    private StackCli() {}
-
-    public static void main(String[] argv) {
-        System.exit(run(argv));
+    /** For tests: the command on its own. */
+    static int run(String[] argv) {
+        return Cli.run(new StackCli(), argv);
     }
 
-    static int run(String[] argv) {
-        try {
-            Args a =
-                    Args.parse(
-                            argv,
-                            Set.of(
-                                    "kafka-port",
-                                    "influx-port",
-                                    "influx-url",
-                                    "partitions",
-                                    "kafka-lib"),
-                            Set.of());
-            if (a.help()) {
-                System.out.print(USAGE);
-                return 0;
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "expected one of start, stop, status");
+    }
+
+    private static LocalStack stack() {
+        return new LocalStack(DustwatchHome.resolve(), System.out);
+    }
+
+    @Command(
+            name = "start",
+            header = "Start the local stack.",
+            sortOptions = false,
+            description = {
+                "Start what is not running, wait until it answers, create the topics and the"
+                        + " database.",
+                ""
+            })
+    static final class Start implements Callable<Integer> {
+        @Mixin Cli.Help help;
+
+        @Option(
+                names = "--kafka-port",
+                paramLabel = "N",
+                description =
+                        "broker port; the KRaft controller uses N+1 (default ${DEFAULT-VALUE})")
+        int kafkaPort = LocalStack.Options.DEFAULT_KAFKA_PORT;
+
+        @Option(
+                names = "--influx-port",
+                paramLabel = "N",
+                description =
+                        "influxd HTTP port; its RPC service uses N+2 (default ${DEFAULT-VALUE})")
+        int influxPort = LocalStack.Options.DEFAULT_INFLUX_PORT;
+
+        @Option(
+                names = "--influx-url",
+                paramLabel = "URL",
+                description =
+                        "use an existing InfluxDB (1.x, or 2.x/3.x v1-compat) instead of starting"
+                                + " influxd, e.g. http://127.0.0.1:8086")
+        String influxUrl;
+
+        @Option(
+                names = "--partitions",
+                paramLabel = "N",
+                description = "partitions per topic (default ${DEFAULT-VALUE})")
+        int partitions = LocalStack.Options.DEFAULT_PARTITIONS;
+
+        @Option(
+                names = "--kafka-lib",
+                paramLabel = "DIR",
+                description = "the broker's class path (default kafka-dist/target/lib)")
+        Path kafkaLib;
+
+        @Override
+        public Integer call() {
+            LocalStack.Options o =
+                    new LocalStack.Options(
+                            Cli.range("--kafka-port", kafkaPort, 1024, 65534),
+                            Cli.range("--influx-port", influxPort, 1024, 65533),
+                            influxUrl,
+                            Cli.range("--partitions", partitions, 1, 64));
+            Path lib =
+                    kafkaLib != null
+                            ? kafkaLib
+                            : Path.of(
+                                    System.getProperty(
+                                            "dustwatch.kafka.lib", "kafka-dist/target/lib"));
+            try {
+                stack().start(o, lib.toAbsolutePath());
+            } catch (StackException e) {
+                throw new Cli.Failure(e.getMessage(), e);
             }
-            if (a.positional().size() != 1) {
-                throw new UsageException("expected one of start, stop, status");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "stop",
+            header = "Stop the local stack.",
+            description = {"Stop exactly the processes that start started.", ""})
+    static final class Stop implements Callable<Integer> {
+        @Mixin Cli.Help help;
+
+        @Override
+        public Integer call() {
+            try {
+                stack().stop();
+            } catch (StackException e) {
+                throw new Cli.Failure(e.getMessage(), e);
             }
-            LocalStack stack = new LocalStack(DustwatchHome.resolve(), System.out);
-            switch (a.positional().get(0)) {
-                case "start" -> {
-                    LocalStack.Options o =
-                            new LocalStack.Options(
-                                    a.intValue(
-                                            "kafka-port",
-                                            LocalStack.Options.DEFAULT_KAFKA_PORT,
-                                            1024,
-                                            65534),
-                                    a.intValue(
-                                            "influx-port",
-                                            LocalStack.Options.DEFAULT_INFLUX_PORT,
-                                            1024,
-                                            65533),
-                                    a.string("influx-url", null),
-                                    a.intValue(
-                                            "partitions",
-                                            LocalStack.Options.DEFAULT_PARTITIONS,
-                                            1,
-                                            64));
-                    Path lib =
-                            a.path("kafka-lib") != null
-                                    ? a.path("kafka-lib")
-                                    : Path.of(
-                                            System.getProperty(
-                                                    "dustwatch.kafka.lib",
-                                                    "kafka-dist/target/lib"));
-                    stack.start(o, lib.toAbsolutePath());
-                    return 0;
-                }
-                case "stop" -> {
-                    stack.stop();
-                    return 0;
-                }
-                case "status" -> {
-                    return stack.status() ? 0 : 3;
-                }
-                default ->
-                        throw new UsageException(
-                                "unknown command '"
-                                        + a.positional().get(0)
-                                        + "': expected start, stop or status");
-            }
-        } catch (UsageException e) {
-            System.err.println("dustwatch stack: " + e.getMessage());
-            return 2;
-        } catch (StackException e) {
-            System.err.println("dustwatch stack: error: " + e.getMessage());
-            return 1;
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "status",
+            header = "Show what runs.",
+            description = {"Show what runs; exit 0 only if both services are up, else 3.", ""})
+    static final class Status implements Callable<Integer> {
+        @Mixin Cli.Help help;
+
+        @Override
+        public Integer call() {
+            return stack().status() ? 0 : 3;
         }
     }
 }
