@@ -1,0 +1,210 @@
+package org.dustwatch.jobs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.jobs.config.DustwatchOptions.MinutePoints;
+import org.dustwatch.jobs.functions.AirStatsPoints;
+import org.dustwatch.jobs.functions.AlertPoints;
+import org.dustwatch.jobs.functions.AqiPoints;
+import org.dustwatch.jobs.functions.HealthPoints;
+import org.dustwatch.jobs.functions.InspectionStatsPoints;
+import org.dustwatch.jobs.io.AlertSerializer;
+import org.dustwatch.jobs.io.DeadLetterSerializer;
+import org.dustwatch.jobs.io.DecodingDeserializer;
+import org.dustwatch.jobs.io.Envelope;
+import org.dustwatch.jobs.testing.CollectingInfluxSink;
+import org.dustwatch.jobs.testing.CollectingKafkaSink;
+import org.dustwatch.jobs.testing.InfluxModel;
+import org.dustwatch.jobs.testing.ScriptedRun;
+import org.dustwatch.jobs.testing.ScriptedSource;
+import org.dustwatch.jobs.testing.ScriptedSplit.Step;
+import org.dustwatch.jobs.testing.Signals;
+import org.dustwatch.model.DecoderOptions;
+import org.dustwatch.model.InspectionDecoder;
+import org.dustwatch.model.PlateKey;
+import org.dustwatch.model.ReadingDecoder;
+import org.dustwatch.model.RecordDecoder;
+import org.dustwatch.model.ReferenceData;
+
+/**
+ * The topology API of {@link DustwatchJob} as PipelineIT and the fast tier call it: every call of
+ * theirs to {@code DustwatchJob.build}, its {@code Sources}, {@code Sinks}, {@code Timing}, {@code
+ * AqiSettings} and {@code AlertSettings} is in this class, so that a new entry point is one edit.
+ */
+final class JobUnderTest {
+    private JobUnderTest() {}
+
+    /**
+     * The defaults (30 s out-of-orderness, 10 min lateness, 1 h de-duplication), with a watermark
+     * after every event, so that the processing order of the input decides what is late.
+     */
+    static final DustwatchJob.Timing TIMING = timing(Duration.ofMinutes(1));
+
+    /** {@link #TIMING} with another idleness period. */
+    static DustwatchJob.Timing timing(Duration idleness) {
+        return new DustwatchJob.Timing(
+                Duration.ofSeconds(30),
+                idleness,
+                Duration.ofMinutes(10),
+                Duration.ofHours(1),
+                PipelineScenario.ZONE,
+                true);
+    }
+
+    /** Checkpointing and the state backend from dustwatch's settings. */
+    static StreamExecutionEnvironment environment(DustwatchConfig c) {
+        return DustwatchJob.environment(c);
+    }
+
+    /** The whole job on the Kafka sources (bounded) and the sinks that the settings name. */
+    static void build(StreamExecutionEnvironment env, DustwatchConfig c, MinutePoints minutes)
+            throws Exception {
+        build(env, DustwatchJob.sources(c, true), DustwatchJob.sinks(c), TIMING, minutes);
+    }
+
+    /**
+     * The fast tier's inputs and outputs: each topic's partitions as scripts ({@link
+     * ScriptedSource}), the InfluxDB sinks writing into the {@link InfluxModel} {@code database},
+     * the dead letters and alerts into {@link CollectingKafkaSink}s, topics named {@code prefix +
+     * inspections/readings/dlq/alerts}. Sources and sinks are those of {@code
+     * DustwatchJob.sources/sinks}, with the production decoders, converters and serializers.
+     */
+    record FastRun(
+            String prefix,
+            String database,
+            PlateKey plateKey,
+            List<List<Step>> inspections,
+            List<List<Step>> readings) {
+
+        String topic(String name) {
+            return prefix + name;
+        }
+
+        /** The signal that starts the scripted sources (see {@link ScriptedRun}). */
+        String startSignal() {
+            return prefix + "start";
+        }
+
+        /** Empties the database and the topics, for a run from scratch. */
+        FastRun clear() {
+            Signals.reset(startSignal());
+            InfluxModel.drop(database);
+            CollectingKafkaSink.clear(topic("dlq"));
+            CollectingKafkaSink.clear(topic("alerts"));
+            return this;
+        }
+
+        /** Runs the job built for this run to its end (see {@link ScriptedRun}). */
+        void execute(StreamExecutionEnvironment env, MiniCluster cluster) throws Exception {
+            ScriptedRun.execute(env, prefix + "job", cluster, startSignal(), Duration.ofMinutes(3));
+        }
+
+        InfluxModel influx() {
+            return InfluxModel.named(database);
+        }
+
+        /** What the run wrote, read back as PipelineIT reads a real influxd and Kafka. */
+        PipelineScenario.Written written() {
+            return new PipelineScenario.Written() {
+                @Override
+                public String selectAll(List<String> measurements) {
+                    return influx().selectAll(measurements);
+                }
+
+                @Override
+                public String everything() {
+                    return influx().selectEverything();
+                }
+
+                @Override
+                public List<PipelineScenario.TopicRecord> topic(String name, int expected) {
+                    List<PipelineScenario.TopicRecord> out = new ArrayList<>();
+                    for (ProducerRecord<byte[], byte[]> r : CollectingKafkaSink.records(name)) {
+                        out.add(new PipelineScenario.TopicRecord(r.key(), r.value()));
+                    }
+                    return out;
+                }
+            };
+        }
+    }
+
+    /** The whole job between the fast tier's scripted sources and collecting sinks. */
+    static void build(
+            StreamExecutionEnvironment env,
+            FastRun run,
+            DustwatchJob.Timing timing,
+            MinutePoints minutes) {
+        ReferenceData reference = ReferenceData.bundled();
+        DecoderOptions options = DecoderOptions.defaults();
+        String db = run.database();
+        build(
+                env,
+                new DustwatchJob.Sources(
+                        scripted(
+                                run.topic("inspections"),
+                                run.inspections(),
+                                run.startSignal(),
+                                new InspectionDecoder.Factory(reference, options, run.plateKey()),
+                                DustwatchJob.INSPECTION_ENVELOPE),
+                        run.topic("inspections"),
+                        scripted(
+                                run.topic("readings"),
+                                run.readings(),
+                                run.startSignal(),
+                                new ReadingDecoder.Factory(reference, options),
+                                DustwatchJob.READING_ENVELOPE),
+                        run.topic("readings")),
+                new DustwatchJob.Sinks(
+                        new CollectingInfluxSink<>(db, new InspectionStatsPoints(reference)),
+                        new CollectingInfluxSink<>(db, new AirStatsPoints()),
+                        new CollectingInfluxSink<>(db, new AqiPoints()),
+                        new CollectingInfluxSink<>(db, new AlertPoints()),
+                        new CollectingKafkaSink<>(new AlertSerializer(run.topic("alerts"))),
+                        new CollectingInfluxSink<>(db, new HealthPoints()),
+                        new CollectingKafkaSink<>(new DeadLetterSerializer(run.topic("dlq")))),
+                timing,
+                minutes);
+    }
+
+    private static <T> ScriptedSource<Envelope<T>> scripted(
+            String topic,
+            List<List<Step>> partitions,
+            String startSignal,
+            RecordDecoder.Factory<T> decoder,
+            TypeInformation<Envelope<T>> type) {
+        return new ScriptedSource<>(
+                topic, partitions, new DecodingDeserializer<>(decoder, type), startSignal);
+    }
+
+    /**
+     * The one call of {@code DustwatchJob.build}: default AQI settings, the default alerts but for
+     * a 2-hour station silence (AQ-03 of the scenario reports once an hour).
+     */
+    private static void build(
+            StreamExecutionEnvironment env,
+            DustwatchJob.Sources sources,
+            DustwatchJob.Sinks sinks,
+            DustwatchJob.Timing t,
+            MinutePoints minutes) {
+        DustwatchJob.AlertSettings defaults =
+                DustwatchJob.AlertSettings.defaults(t.allowedLateness());
+        DustwatchJob.build(
+                env,
+                sources,
+                sinks,
+                t,
+                DustwatchJob.AqiSettings.DEFAULTS,
+                new DustwatchJob.AlertSettings(
+                        defaults.spike(),
+                        defaults.episode(),
+                        Duration.ofHours(2),
+                        defaults.repeatOffender()),
+                minutes);
+    }
+}
