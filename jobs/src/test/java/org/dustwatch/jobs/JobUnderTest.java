@@ -105,6 +105,13 @@ final class JobUnderTest {
             ScriptedRun.execute(env, prefix + "job", cluster, startSignal(), Duration.ofMinutes(3));
         }
 
+        /** Starts the job built for this run and returns once its sources play. */
+        org.apache.flink.core.execution.JobClient start(
+                StreamExecutionEnvironment env, MiniCluster cluster) throws Exception {
+            return ScriptedRun.start(
+                    env, prefix + "job", cluster, startSignal(), Duration.ofMinutes(3));
+        }
+
         InfluxModel influx() {
             return InfluxModel.named(database);
         }

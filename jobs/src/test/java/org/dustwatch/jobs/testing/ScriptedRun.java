@@ -38,6 +38,23 @@ public final class ScriptedRun {
             Duration timeout)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
+        JobClient job = start(env, jobName, cluster, startSignal, timeout);
+        return job.getJobExecutionResult()
+                .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Submits the job and returns once its sources have been started: for a test that acts while
+     * the job runs. Fails after {@code timeout}.
+     */
+    public static JobClient start(
+            StreamExecutionEnvironment env,
+            String jobName,
+            MiniCluster cluster,
+            String startSignal,
+            Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
         JobClient job = env.executeAsync(jobName);
         try {
             while (!started(cluster, job)) {
@@ -49,8 +66,7 @@ public final class ScriptedRun {
         } finally {
             Signals.release(startSignal);
         }
-        return job.getJobExecutionResult()
-                .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        return job;
     }
 
     private static boolean started(MiniCluster cluster, JobClient job) throws Exception {
