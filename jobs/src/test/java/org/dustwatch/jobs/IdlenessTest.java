@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * marked idle, or the job's own idleness period finds it so) while AQ-03's advances. Windows must
  * fire while the quiet partition waits, which the test sees in the collecting sink before it lets
  * the partition resume; and what the partition then sends within the allowed lateness must be
- * counted, not dropped.
+ * counted, not dropped. Each step waits for what it should cause, with a generous time limit,
+ * instead of sleeping.
  */
 class IdlenessTest {
 
@@ -46,6 +48,8 @@ class IdlenessTest {
     void cancelLeftoverJobs(@InjectClusterClient ClusterClient<?> client) throws Exception {
         MiniClusters.cancelLeftoverJobs(client);
     }
+
+    static final Duration WAIT = Duration.ofSeconds(60);
 
     /** AQ-01's minute 0: two readings before its partition goes quiet, a third after it resumes. */
     static final String AQ01_MINUTE_0 =
@@ -58,49 +62,78 @@ class IdlenessTest {
         return ScriptedSource.record(r.json().getBytes(StandardCharsets.UTF_8), r.eventTime());
     }
 
-    /**
-     * Partition 0: AQ-01 at 0 s and 20 s, then {@code quiet} (steps that make it quiet until {@code
-     * resume} is released), then AQ-01 at 40 s, late by then but within the 10 minutes allowed.
-     * Partition 1: AQ-03 every 30 s up to {@code untilSeconds}, and then it waits for {@code
-     * resume} too: a partition that ended would end its reader, whose end-of-input watermark would
-     * then be the only one downstream (partition 0 being idle), as in no unbounded job.
-     */
-    static List<List<Step>> readings(List<Step> quiet, String resume, long untilSeconds) {
-        List<Step> p0 = new ArrayList<>(List.of(reading("AQ-01", 0), reading("AQ-01", 20)));
-        p0.addAll(quiet);
-        p0.add(reading("AQ-01", 40));
-        List<Step> p1 = new ArrayList<>();
-        for (long s = 0; s <= untilSeconds; s += 30) {
-            p1.add(reading("AQ-03", s));
+    /** A run of the readings below, with signals {@code resume} and {@code finish}. */
+    record Quiet(JobUnderTest.FastRun run, String resume, String finish) {
+
+        /**
+         * Partition 0: AQ-01 at 0 s and 20 s; then quiet: marked idle if {@code markIdle}, and
+         * paused until {@code resume}; then AQ-01 at 40 s (behind the watermark by then). Partition
+         * 1: AQ-03 every 30 s up to {@code untilSeconds}, then paused until {@code finish}: a
+         * partition that ended would end its reader, and that reader's end-of-input watermark would
+         * be the only one downstream while partition 0 is idle, as in no unbounded job.
+         */
+        static Quiet of(String name, boolean markIdle, long untilSeconds) {
+            String resume = "idle." + name + ".resume";
+            String finish = "idle." + name + ".finish";
+            Signals.reset(resume);
+            Signals.reset(finish);
+            List<Step> p0 = new ArrayList<>(List.of(reading("AQ-01", 0), reading("AQ-01", 20)));
+            if (markIdle) {
+                p0.add(ScriptedSource.markIdle());
+            }
+            p0.add(ScriptedSource.pauseUntil(resume, 120_000));
+            p0.add(reading("AQ-01", 40));
+            List<Step> p1 = new ArrayList<>();
+            for (long s = 0; s <= untilSeconds; s += 30) {
+                p1.add(reading("AQ-03", s));
+            }
+            p1.add(ScriptedSource.pauseUntil(finish, 120_000));
+            return new Quiet(
+                    new JobUnderTest.FastRun(
+                                    "idle." + name + ".",
+                                    "idle_" + name,
+                                    null,
+                                    List.of(),
+                                    List.of(p0, p1))
+                            .clear(),
+                    resume,
+                    finish);
         }
-        p1.add(ScriptedSource.pauseUntil(resume, 120_000));
-        return List.of(p0, p1);
+
+        JobClient start(DustwatchJob.Timing timing, MiniCluster cluster) throws Exception {
+            StreamExecutionEnvironment env =
+                    JobUnderTest.environment(DustwatchConfig.load(Map.of(), Map.of()));
+            env.setParallelism(2);
+            JobUnderTest.build(env, run, timing, MinutePoints.ALL);
+            return run.start(env, cluster);
+        }
+
+        /** The point, once the collecting sink has one that {@code test} accepts; or null. */
+        Map<String, JsonNode> await(
+                String measurement, String key, Predicate<Map<String, JsonNode>> test)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            Map<String, JsonNode> p = null;
+            while (System.nanoTime() < deadline) {
+                p = InfluxAnswers.points(run.influx().selectAll(List.of(measurement))).get(key);
+                if (p != null && test.test(p)) {
+                    return p;
+                }
+                Thread.sleep(20);
+            }
+            return p;
+        }
     }
 
-    static JobUnderTest.FastRun run(String name, List<Step> quiet, String resume, long until) {
-        Signals.reset(resume);
-        return new JobUnderTest.FastRun(
-                        "idle." + name + ".",
-                        "idle_" + name,
-                        null,
-                        List.of(),
-                        readings(quiet, resume, until))
-                .clear();
+    static Predicate<Map<String, JsonNode>> readings(long n) {
+        return p -> p.get("readings").asLong() == n;
     }
 
     @Test
     void aPartitionMarkedIdleHoldsNoWindowBackAndWhatItSendsOnResumingWithinTheLatenessCounts(
             @InjectMiniCluster MiniCluster cluster) throws Exception {
-        String resume = "idle.marked.resume";
-        JobUnderTest.FastRun run =
-                run(
-                        "marked",
-                        List.of(
-                                ScriptedSource.markIdle(),
-                                ScriptedSource.pauseUntil(resume, 120_000)),
-                        resume,
-                        300);
-        runPausedThenResumed(run, resume, JobUnderTest.TIMING, cluster);
+        pausedThenResumedWithinTheLateness(
+                Quiet.of("marked", true, 300), JobUnderTest.TIMING, cluster);
     }
 
     /**
@@ -110,10 +143,49 @@ class IdlenessTest {
     @Test
     void aPausedPartitionIsFoundIdleByTheJobsIdlenessPeriod(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        String resume = "idle.timed.resume";
-        JobUnderTest.FastRun run =
-                run("timed", List.of(ScriptedSource.pauseUntil(resume, 120_000)), resume, 300);
-        runPausedThenResumed(run, resume, JobUnderTest.timing(Duration.ofMillis(200)), cluster);
+        pausedThenResumedWithinTheLateness(
+                Quiet.of("timed", false, 300),
+                JobUnderTest.timing(Duration.ofMillis(200)),
+                cluster);
+    }
+
+    private static void pausedThenResumedWithinTheLateness(
+            Quiet q, DustwatchJob.Timing timing, MiniCluster cluster) throws Exception {
+        JobClient job = q.start(timing, cluster);
+        Map<String, JsonNode> whileQuiet;
+        Map<String, JsonNode> townshipWhileQuiet;
+        Map<String, JsonNode> afterResuming;
+        try {
+            whileQuiet = q.await("air_quality", AQ01_MINUTE_0, p -> true);
+            townshipWhileQuiet = q.await("township_air_quality", DONGCHENG_MINUTE_0, p -> true);
+        } finally {
+            Signals.release(q.resume());
+        }
+        try {
+            afterResuming = q.await("air_quality", AQ01_MINUTE_0, readings(3));
+        } finally {
+            Signals.release(q.finish());
+        }
+        job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
+
+        assertThat(whileQuiet)
+                .as("AQ-01's minute 0, fired while its partition was quiet")
+                .isNotNull();
+        assertThat(whileQuiet.get("readings").asLong()).isEqualTo(2);
+        assertThat(townshipWhileQuiet).as("Dongcheng's minute 0, while quiet").isNotNull();
+        assertThat(afterResuming.get("readings").asLong())
+                .as("the reading sent on resuming, in a late firing of minute 0")
+                .isEqualTo(3);
+        Map<String, Map<String, JsonNode>> end =
+                InfluxAnswers.points(q.run().influx().selectAll(List.of("air_quality")));
+        assertThat(end.get(AQ01_MINUTE_0).get("readings").asLong()).isEqualTo(3);
+        assertThat(
+                        end.get(AQ01_MINUTE_0.replace("window=1m", "window=1h"))
+                                .get("readings")
+                                .asLong())
+                .isEqualTo(3);
+        assertThat(CollectingKafkaSink.records(q.run().topic("dlq"))).as("dead letters").isEmpty();
+        assertThat(q.run().influx().rejections()).isEmpty();
     }
 
     /**
@@ -133,96 +205,38 @@ class IdlenessTest {
                     + " the windows then drop; enable once the gate judges by the windows' watermark")
     void aReadingBeyondTheLatenessAfterAnIdleSpellIsALateDeadLetterNotLostInAWindow(
             @InjectMiniCluster MiniCluster cluster) throws Exception {
-        String resume = "idle.beyond.resume";
-        JobUnderTest.FastRun run =
-                run(
-                        "beyond",
-                        List.of(
-                                ScriptedSource.markIdle(),
-                                ScriptedSource.pauseUntil(resume, 120_000)),
-                        resume,
-                        1200);
-        StreamExecutionEnvironment env =
-                JobUnderTest.environment(DustwatchConfig.load(Map.of(), Map.of()));
-        env.setParallelism(2);
-        JobUnderTest.build(env, run, JobUnderTest.TIMING, MinutePoints.ALL);
-        JobClient job = run.start(env, cluster);
+        Quiet q = Quiet.of("beyond", true, 1200);
+        JobClient job = q.start(JobUnderTest.TIMING, cluster);
         String aq03Minute18 =
                 "station=AQ-03,township=Xihe,window=1m@" + (BASE.toEpochMilli() + 18 * 60_000);
+        Map<String, JsonNode> whileQuiet;
         try {
-            assertThat(await(run, "air_quality", aq03Minute18, Duration.ofSeconds(60)))
-                    .as("AQ-03's minute 18, fired while AQ-01's partition was quiet")
-                    .isNotNull();
+            whileQuiet = q.await("air_quality", aq03Minute18, p -> true);
         } finally {
-            Signals.release(resume);
+            Signals.release(q.resume());
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        try {
+            while (CollectingKafkaSink.records(q.run().topic("dlq")).isEmpty()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            Signals.release(q.finish());
         }
         job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
 
+        assertThat(whileQuiet)
+                .as("AQ-03's minute 18, while AQ-01's partition was quiet")
+                .isNotNull();
+        assertThat(CollectingKafkaSink.records(q.run().topic("dlq")))
+                .as("the reading at 40 s, refused as LATE")
+                .hasSize(1);
         assertThat(
-                        InfluxAnswers.points(run.influx().selectAll(List.of("air_quality")))
+                        InfluxAnswers.points(q.run().influx().selectAll(List.of("air_quality")))
                                 .get(AQ01_MINUTE_0)
                                 .get("readings")
                                 .asLong())
                 .isEqualTo(2);
-        assertThat(CollectingKafkaSink.records(run.topic("dlq")))
-                .as("the reading at 40 s, refused as LATE")
-                .hasSize(1);
-    }
-
-    private static void runPausedThenResumed(
-            JobUnderTest.FastRun run,
-            String resume,
-            DustwatchJob.Timing timing,
-            MiniCluster cluster)
-            throws Exception {
-        StreamExecutionEnvironment env =
-                JobUnderTest.environment(DustwatchConfig.load(Map.of(), Map.of()));
-        env.setParallelism(2);
-        JobUnderTest.build(env, run, timing, MinutePoints.ALL);
-        JobClient job = run.start(env, cluster);
-        Map<String, JsonNode> firedWhileQuiet;
-        Map<String, JsonNode> townshipWhileQuiet;
-        try {
-            firedWhileQuiet = await(run, "air_quality", AQ01_MINUTE_0, Duration.ofSeconds(60));
-            townshipWhileQuiet =
-                    await(run, "township_air_quality", DONGCHENG_MINUTE_0, Duration.ofSeconds(60));
-        } finally {
-            Signals.release(resume);
-        }
-        job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
-
-        assertThat(firedWhileQuiet)
-                .as("AQ-01's minute 0, fired while its partition was quiet")
-                .isNotNull();
-        assertThat(firedWhileQuiet.get("readings").asLong()).isEqualTo(2);
-        assertThat(townshipWhileQuiet).as("Dongcheng's minute 0, while quiet").isNotNull();
-        Map<String, Map<String, JsonNode>> after =
-                InfluxAnswers.points(run.influx().selectAll(List.of("air_quality")));
-        assertThat(after.get(AQ01_MINUTE_0).get("readings").asLong())
-                .as("the reading sent on resuming, in a late firing of minute 0")
-                .isEqualTo(3);
-        assertThat(
-                        after.get(AQ01_MINUTE_0.replace("window=1m", "window=1h"))
-                                .get("readings")
-                                .asLong())
-                .isEqualTo(3);
-        assertThat(CollectingKafkaSink.records(run.topic("dlq"))).as("dead letters").isEmpty();
-        assertThat(run.influx().rejections()).isEmpty();
-    }
-
-    /** The point, once the collecting sink has it; {@code null} after {@code timeout}. */
-    private static Map<String, JsonNode> await(
-            JobUnderTest.FastRun run, String measurement, String key, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Map<String, JsonNode> p =
-                    InfluxAnswers.points(run.influx().selectAll(List.of(measurement))).get(key);
-            if (p != null) {
-                return p;
-            }
-            Thread.sleep(20);
-        }
-        return null;
     }
 }
