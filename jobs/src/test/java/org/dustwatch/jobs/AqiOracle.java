@@ -1,7 +1,6 @@
 package org.dustwatch.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -749,36 +748,8 @@ final class AqiOracle {
     /** Every {@code aqi} point: sorted non-empty tags, {@code @}, epoch ms → field → value. */
     static Map<String, Map<String, JsonNode>> read(InfluxServer.Client client, String db)
             throws IOException {
-        JsonNode series =
-                new ObjectMapper()
-                        .readTree(client.query(db, "SELECT * FROM aqi GROUP BY *"))
-                        .path("results")
-                        .path(0)
-                        .path("series");
-        Map<String, Map<String, JsonNode>> actual = new TreeMap<>();
-        for (JsonNode s : series) {
-            TreeSet<String> tags = new TreeSet<>();
-            s.path("tags")
-                    .fields()
-                    .forEachRemaining(
-                            t -> {
-                                if (!t.getValue().asText().isEmpty()) {
-                                    tags.add(t.getKey() + "=" + t.getValue().asText());
-                                }
-                            });
-            List<String> columns = new ArrayList<>();
-            s.path("columns").forEach(c -> columns.add(c.asText()));
-            for (JsonNode row : s.path("values")) {
-                Map<String, JsonNode> f = new TreeMap<>();
-                for (int c = 1; c < columns.size(); c++) {
-                    if (!row.get(c).isNull()) {
-                        f.put(columns.get(c), row.get(c));
-                    }
-                }
-                actual.put(String.join(",", tags) + "@" + row.get(0).asLong(), f);
-            }
-        }
-        return actual;
+        return org.dustwatch.jobs.testing.InfluxAnswers.points(
+                client.query(db, "SELECT * FROM aqi GROUP BY *"));
     }
 
     /**

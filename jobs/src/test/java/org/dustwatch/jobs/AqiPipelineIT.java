@@ -120,7 +120,7 @@ class AqiPipelineIT {
     static final int HOURS = 30;
 
     /** The defaults, with a watermark after every event (as PipelineIT): the order decides. */
-    static final Timing TIMING = PipelineIT.TIMING;
+    static final Timing TIMING = JobUnderTest.TIMING;
 
     /** A message and the moment it is sent; the topic holds them in that order. */
     record Msg(long arrival, int seq, Sent reading) {}

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.dustwatch.jobs.testing.InfluxAnswers;
 import org.dustwatch.stack.InfluxServer;
 
 /** Every point of a database, for comparing a run after a failure with a clean run. */
@@ -14,39 +15,17 @@ final class InfluxDump {
     private InfluxDump() {}
 
     /**
-     * Measurement, tags and time of every point, mapped to its field values. The {@code pipeline}
-     * measurement is left out: it is operational telemetry whose refused-record counts are placed
-     * by the watermark at the moment of refusal, which a recovery can shift (docs/alerts.md).
+     * Measurement, tags and time of every point, mapped to its field values ({@link
+     * InfluxAnswers#dump}; the fast tier's {@code InfluxModel.all()} has the same shape). The
+     * {@code pipeline} measurement is left out (see {@link InfluxAnswers#DUMPED}).
      */
     static Map<String, String> all(InfluxServer.Client client, String db) throws IOException {
-        JsonNode series =
-                new ObjectMapper()
-                        .readTree(
-                                client.query(
-                                        db,
-                                        "SELECT * FROM /^(checkpoint_inspections|road_inspections|township_inspections|air_quality|township_air_quality|aqi|alerts)$/ GROUP BY *"))
-                        .path("results")
-                        .path(0)
-                        .path("series");
-        Map<String, String> out = new TreeMap<>();
-        for (JsonNode s : series) {
-            String prefix = s.path("name").asText() + s.path("tags").toString();
-            List<String> columns = new ArrayList<>();
-            s.path("columns").forEach(c -> columns.add(c.asText()));
-            for (JsonNode row : s.path("values")) {
-                StringBuilder fields = new StringBuilder();
-                for (int i = 1; i < columns.size(); i++) {
-                    if (!row.get(i).isNull()) {
-                        fields.append(columns.get(i))
-                                .append('=')
-                                .append(row.get(i).asText())
-                                .append(' ');
-                    }
-                }
-                out.put(prefix + "@" + row.get(0).asLong(), fields.toString());
-            }
-        }
-        return out;
+        return InfluxAnswers.dump(
+                client.query(
+                        db,
+                        "SELECT * FROM "
+                                + InfluxAnswers.from(InfluxAnswers.DUMPED)
+                                + " GROUP BY *"));
     }
 
     /** As {@link #all}, with each point's fields by name (values as InfluxDB renders them). */
@@ -57,7 +36,9 @@ final class InfluxDump {
                         .readTree(
                                 client.query(
                                         db,
-                                        "SELECT * FROM /^(checkpoint_inspections|road_inspections|township_inspections|air_quality|township_air_quality|aqi|alerts)$/ GROUP BY *"))
+                                        "SELECT * FROM "
+                                                + InfluxAnswers.from(InfluxAnswers.DUMPED)
+                                                + " GROUP BY *"))
                         .path("results")
                         .path(0)
                         .path("series");

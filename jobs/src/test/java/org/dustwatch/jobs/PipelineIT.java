@@ -1,23 +1,16 @@
 package org.dustwatch.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dustwatch.jobs.PipelineScenario.PLATE_KEY;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -26,14 +19,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dustwatch.jobs.config.DustwatchConfig;
 import org.dustwatch.jobs.config.DustwatchOptions;
-import org.dustwatch.jobs.io.KafkaPreflight;
-import org.dustwatch.jobs.io.KafkaSources;
-import org.dustwatch.jobs.io.ProductionSinks;
-import org.dustwatch.jobs.settings.AlertSettings;
-import org.dustwatch.jobs.settings.Settings;
-import org.dustwatch.jobs.settings.Timing;
-import org.dustwatch.model.DeadLetter;
-import org.dustwatch.model.PlateKey;
+import org.dustwatch.jobs.testing.InfluxAnswers;
 import org.dustwatch.stack.junit.InfluxExtension;
 import org.dustwatch.stack.junit.KafkaExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -46,9 +32,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The whole job against a real Kafka broker, a real influxd and a MiniCluster with two
- * TaskManagers. The input mixes out-of-order, late-but-allowed, too-late, duplicate, malformed and
- * unknown-id records. Every point in InfluxDB is compared with values this test computes on its
- * own, from the input and a hand-written copy of the reference rows, without the job's classes.
+ * TaskManagers, on {@link PipelineScenario}'s input: every point in InfluxDB and every record of
+ * the dead-letter and alert topics is compared with the scenario's own computation. {@link
+ * TopologyTest} runs the same scenario and checks without the servers; what only exists with them
+ * is checked here only: the Kafka sources and sinks and the InfluxDB sink themselves, the analysts'
+ * queries of docs/schema.md in InfluxQL, and the topic check before a job starts.
  */
 class PipelineIT {
 
@@ -69,191 +57,35 @@ class PipelineIT {
         MiniClusters.cancelLeftoverJobs(client);
     }
 
-    /** 2026-11-20 08:00 in Shanghai; events are offsets in seconds from it. */
-    static final Instant BASE = Instant.parse("2026-11-20T00:00:00Z");
-
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
-    /**
-     * The defaults (30 s out-of-orderness, 10 min lateness, 1 h de-duplication), with a watermark
-     * after every event, so that the processing order of the input decides what is late.
-     */
-    static final Timing TIMING =
-            new Timing(
-                    Duration.ofSeconds(30),
-                    Duration.ofMinutes(1),
-                    Duration.ofMinutes(10),
-                    Duration.ofHours(1),
-                    ZONE,
-                    true);
-
-    static final Map<String, String[]> CHECKPOINTS =
-            Map.of(
-                    "CP-01", new String[] {"G107", "Dongcheng"},
-                    "CP-02", new String[] {"G107", "Xihe"},
-                    "CP-12", new String[] {"S312", "Dongcheng"});
-    static final Map<String, String> STATIONS =
-            Map.of("AQ-01", "Dongcheng", "AQ-02", "Dongcheng", "AQ-03", "Xihe");
-    static final String[] POLLUTANTS = {"pm25", "pm10", "so2", "no2", "co", "o3"};
-    static final String[] WEATHER = {"tempC", "humidity", "windSpeed"};
-    static final String[] WEATHER_FIELDS = {"temp_c", "humidity", "wind_speed"};
-
-    /** Every inspection's truck: with three violations in minute 0 it is a repeat offender. */
-    static final String PLATE = "冀B·77777";
-
-    static final byte[] PLATE_KEY =
-            "pipeline-it plate key, 32 bytes".getBytes(StandardCharsets.UTF_8);
-
-    static final String PLATE_HASH = PlateKey.of(PLATE_KEY, "test").hasher().hash(PLATE);
-
-    record In(String id, String cp, long offset, String violations, int fine, boolean counts) {
-        String json() {
-            String v =
-                    violations.isEmpty()
-                            ? ""
-                            : "\"" + String.join("\",\"", violations.split(",")) + "\"";
-            return "{\"eventId\":\"%s\",\"checkpointId\":\"%s\",\"ts\":%d,\"plate\":\"%s\",\"vehicleType\":\"DUMP_TRUCK\",\"cargo\":\"MUCK\",\"violations\":[%s],\"fineYuan\":%d}"
-                    .formatted(id, cp, ts(), PLATE, v, fine);
-        }
-
-        long ts() {
-            return BASE.toEpochMilli() + offset * 1000;
-        }
-    }
-
-    /**
-     * A reading at {@code offset} s that averages {@code period} s. The hand-placed ones average 10
-     * seconds, so that each falls into the minute of its timestamp (a reading's event time is the
-     * last instant of its period) and the test does not depend on the bundled stations' declared
-     * cadences.
-     */
-    record Rd(
-            String station, long offset, long period, Map<String, Double> values, boolean counts) {
-        Rd(String station, long offset, Map<String, Double> values, boolean counts) {
-            this(station, offset, 10, values, counts);
-        }
-
-        String json() {
-            StringBuilder b =
-                    new StringBuilder("{\"stationId\":\"")
-                            .append(station)
-                            .append("\",\"ts\":")
-                            .append(ts())
-                            .append(",\"period\":\"PT")
-                            .append(period)
-                            .append("S\"");
-            values.forEach((k, v) -> b.append(",\"").append(k).append("\":").append(v));
-            return b.append('}').toString();
-        }
-
-        long ts() {
-            return BASE.toEpochMilli() + offset * 1000;
-        }
-
-        /** The last instant of its period (the stations here stamp the start). */
-        long eventTime() {
-            return ts() + period * 1000 - 1;
-        }
-    }
-
-    static Map<String, Double> values(Object... kv) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], ((Number) kv[i + 1]).doubleValue());
-        }
-        return m;
-    }
-
-    static final List<In> INSPECTIONS =
-            List.of(
-                    new In("e1", "CP-01", 10, "UNCOVERED", 200, true),
-                    new In("e2", "CP-01", 20, "", 0, true),
-                    new In("e3", "CP-02", 40, "OVERLOAD", 1000, true),
-                    new In("e4", "CP-01", 70, "SPILLAGE", 500, true),
-                    new In("e5", "CP-01", 30, "", 0, true), // out of order, within 30 s
-                    new In("e2", "CP-01", 20, "", 0, false), // duplicate
-                    new In("e6", "CP-12", 200, "UNCOVERED,SPILLAGE", 700, true),
-                    new In("e7", "CP-01", 50, "OVERHEIGHT", 100, true), // late firing of minute 0
-                    new In("e8", "CP-02", 900, "", 0, true),
-                    new In("e9", "CP-01", 5, "UNCOVERED", 200, false), // beyond 10 min: LATE
-                    new In("e10", "CP-02", 3700, "OVERLOAD,OVERHEIGHT", 1100, true),
-                    new In("e11", "CP-01", 57_610, "", 0, true), // the next local day
-                    new In("e12", "CP-999", 3710, "", 0, false)); // unknown checkpoint
-
-    /**
-     * A few hand-placed readings, then hourly means from AQ-03 through the local day of 2026-11-21
-     * (offsets 8 h to 31 h), each a valid hour by itself, for AQI reports with 8-h and 24-h
-     * averages and a daily report. NO2 is missing in 5 of those hours, leaving 19: too few for a
-     * 24-h mean.
-     */
-    static List<Rd> readings() {
-        List<Rd> rs = new ArrayList<>(HAND_PLACED);
-        for (int i = 0; i < 24; i++) {
-            Map<String, Double> v =
-                    values(
-                            "pm25",
-                            40 + 5 * i,
-                            "pm10",
-                            90 + i,
-                            "so2",
-                            10,
-                            "co",
-                            0.9,
-                            "o3",
-                            60 + 10 * i);
-            if (i % 5 != 0) {
-                v.put("no2", 30.0 + i);
+    /** What a run wrote into database {@code db} of the test's influxd and into the topics. */
+    static PipelineScenario.Written written(String db) {
+        return new PipelineScenario.Written() {
+            @Override
+            public String selectAll(List<String> measurements) {
+                return INFLUX.client()
+                        .query(
+                                db,
+                                "SELECT * FROM "
+                                        + InfluxAnswers.from(measurements)
+                                        + " GROUP BY *");
             }
-            rs.add(new Rd("AQ-03", (8 + i) * 3600L, 3600, v, true));
-        }
-        return rs;
+
+            @Override
+            public String everything() throws Exception {
+                return InfluxDump.raw(INFLUX.client(), db);
+            }
+
+            @Override
+            public List<PipelineScenario.TopicRecord> topic(String name, int expected) {
+                List<PipelineScenario.TopicRecord> out = new ArrayList<>();
+                for (ConsumerRecord<byte[], byte[]> r :
+                        TestKafka.readAll(KAFKA.bootstrap(), name, expected)) {
+                    out.add(new PipelineScenario.TopicRecord(r.key(), r.value()));
+                }
+                return out;
+            }
+        };
     }
-
-    static final List<Rd> HAND_PLACED =
-            List.of(
-                    new Rd(
-                            "AQ-01",
-                            0,
-                            values(
-                                    "pm25",
-                                    30,
-                                    "pm10",
-                                    80,
-                                    "so2",
-                                    8,
-                                    "no2",
-                                    30,
-                                    "co",
-                                    0.8,
-                                    "o3",
-                                    100,
-                                    "tempC",
-                                    10,
-                                    "humidity",
-                                    60,
-                                    "windSpeed",
-                                    2,
-                                    "windDir",
-                                    90),
-                            true),
-                    new Rd("AQ-02", 10, values("pm25", 50, "no2", 20, "tempC", 12), true),
-                    new Rd(
-                            "AQ-01",
-                            30,
-                            values("pm25", 40, "o3", 110, "tempC", 11, "windDir", 180),
-                            true),
-                    new Rd("AQ-03", 20, values("pm25", 20, "pm10", 60, "co", 1.2), true),
-                    new Rd(
-                            "AQ-01",
-                            30,
-                            values("pm25", 40, "o3", 110, "tempC", 11, "windDir", 180),
-                            false), // duplicate
-                    new Rd("AQ-01", 90, values("pm25", 60, "pm10", 100), true),
-                    new Rd("AQ-02", 4000, values("pm25", 70, "pm10", 140), true),
-                    new Rd("AQ-01", 40, values("pm25", 999), false), // beyond 10 min: LATE
-                    new Rd("AQ-99", 4000, values("pm25", 1), false)); // unknown station
-
-    static final List<Rd> READINGS = readings();
 
     @ParameterizedTest(name = "state backend {0}")
     @ValueSource(strings = {"HASHMAP", "ROCKSDB"})
@@ -290,67 +122,41 @@ class PipelineIT {
                                 "plates.key-file",
                                 keyFile.toString()),
                         Map.of());
-        StreamExecutionEnvironment env = JobEnvironment.create(config);
+        StreamExecutionEnvironment env = JobUnderTest.environment(config);
         env.setParallelism(2);
         assertThat(env.getConfiguration().get(StateBackendOptions.STATE_BACKEND))
                 .isEqualTo(backend.toLowerCase(java.util.Locale.ROOT));
-        // AQ-03 reports once an hour, so silence means two hours here.
-        AlertSettings defaults = Settings.defaults().alerts();
-        Topology.build(
-                env,
-                KafkaSources.of(config, true),
-                ProductionSinks.of(config),
-                TestSettings.of(TIMING)
-                        .withAlerts(
-                                new AlertSettings(
-                                        defaults.spike(),
-                                        defaults.episode(),
-                                        Duration.ofHours(2),
-                                        defaults.repeatOffender())));
+        JobUnderTest.build(env, config, DustwatchOptions.MinutePoints.ALL);
         env.execute("pipeline-it");
 
-        assertPoints(db, "checkpoint_inspections", expectedInspections("checkpoint"));
-        assertPoints(db, "road_inspections", expectedInspections("road"));
-        assertPoints(db, "township_inspections", expectedInspections("township"));
-        assertPoints(db, "air_quality", expectedStations());
-        assertPoints(db, "township_air_quality", expectedTownships());
-        assertAqi(db, expectedAqi());
-        assertPipelineCounts(db, p);
-        assertAlerts(db, p);
-
-        List<ConsumerRecord<byte[], byte[]>> dlq =
-                TestKafka.readAll(KAFKA.bootstrap(), p + "dlq", 5);
-        List<String> letters = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : dlq) {
-            DeadLetter d = DeadLetter.fromJson(r.value());
-            letters.add(d.reason() + " " + d.sourceTopic());
-        }
-        assertThat(letters)
-                .containsExactlyInAnyOrder(
-                        "MALFORMED_JSON " + p + "inspections",
-                        "UNKNOWN_ID " + p + "inspections",
-                        "LATE " + p + "inspections",
-                        "UNKNOWN_ID " + p + "readings",
-                        "LATE " + p + "readings");
-        DeadLetter late =
-                dlq.stream()
-                        .map(r -> DeadLetter.fromJson(r.value()))
-                        .filter(
-                                d ->
-                                        d.reason().name().equals("LATE")
-                                                && d.sourceTopic().equals(p + "inspections"))
-                        .findFirst()
-                        .orElseThrow();
-        assertThat(late.payload())
-                .contains("\"eventId\":\"e9\"")
-                .contains("\"plateHash\":\"" + PLATE_HASH + "\"")
-                .doesNotContain("冀B");
-        assertThat(InfluxDump.raw(INFLUX.client(), db))
-                .as("no plate in clear in InfluxDB")
-                .doesNotContain("冀B")
-                .contains(PLATE_HASH);
-
+        PipelineScenario.assertEverything(written(db), p);
+        assertPipelineSumsInInfluxQl(db, p);
         everyQueryInTheSchemaDocReturnsData(db);
+    }
+
+    /** InfluxDB's own sums of the {@code pipeline} measurement match what the input holds. */
+    static void assertPipelineSumsInInfluxQl(String db, String p) throws Exception {
+        JsonNode series =
+                new ObjectMapper()
+                        .readTree(
+                                INFLUX.client()
+                                        .query(
+                                                db,
+                                                "SELECT sum(valid), sum(dead_letters), sum(late),"
+                                                        + " sum(duplicates) FROM pipeline GROUP BY"
+                                                        + " source"))
+                        .path("results")
+                        .path(0)
+                        .path("series");
+        Map<String, List<Long>> actual = new TreeMap<>();
+        for (JsonNode s : series) {
+            List<Long> v = new ArrayList<>();
+            for (int c = 1; c <= 4; c++) {
+                v.add(s.path("values").path(0).path(c).asLong(0));
+            }
+            actual.put(s.path("tags").path("source").asText(), v);
+        }
+        assertThat(actual).isEqualTo(PipelineScenario.expectedPipelineTotals(p));
     }
 
     /**
@@ -380,21 +186,24 @@ class PipelineIT {
     }
 
     /**
-     * The input above into topics {@code p + inspections/readings} (one partition each, so that the
-     * processing order is the production order), with a malformed record among the inspections;
-     * empty dead-letter and alert topics; and database {@code db}.
+     * The scenario's input into topics {@code p + inspections/readings} (one partition each, so
+     * that the processing order is the production order); empty dead-letter and alert topics; and
+     * database {@code db}.
      */
     static void produceTheInput(String p, String db) throws Exception {
         KAFKA.createTopics(List.of(p + "inspections", p + "readings"), 1);
         KAFKA.createTopics(List.of(p + "dlq", p + "alerts"), 2);
         INFLUX.client().createDatabase(db);
-        List<Map.Entry<String, String>> inspections = new ArrayList<>();
-        INSPECTIONS.forEach(i -> inspections.add(Map.entry(i.cp(), i.json())));
-        inspections.add(7, Map.entry("CP-01", "{\"eventId\":\"broken\""));
-        TestKafka.produce(KAFKA.bootstrap(), p + "inspections", inspections);
-        List<Map.Entry<String, String>> readings = new ArrayList<>();
-        READINGS.forEach(r -> readings.add(Map.entry(r.station(), r.json())));
-        TestKafka.produce(KAFKA.bootstrap(), p + "readings", readings);
+        TestKafka.produce(
+                KAFKA.bootstrap(),
+                p + "inspections",
+                entries(PipelineScenario.inspectionRecords()));
+        TestKafka.produce(
+                KAFKA.bootstrap(), p + "readings", entries(PipelineScenario.readingRecords()));
+    }
+
+    private static List<Map.Entry<String, String>> entries(List<PipelineScenario.Sent> records) {
+        return records.stream().map(r -> Map.entry(r.key(), r.value())).toList();
     }
 
     @Test
@@ -412,23 +221,13 @@ class PipelineIT {
                                 "influx.url", INFLUX.url(),
                                 "influx.database", "pipeline_areas"),
                         Map.of());
-        StreamExecutionEnvironment env = JobEnvironment.create(config);
+        StreamExecutionEnvironment env = JobUnderTest.environment(config);
         env.setParallelism(2);
-        Topology.build(
-                env,
-                KafkaSources.of(config, true),
-                ProductionSinks.of(config),
-                TestSettings.of(TIMING).withMinutePoints(DustwatchOptions.MinutePoints.AREAS));
+        JobUnderTest.build(env, config, DustwatchOptions.MinutePoints.AREAS);
         env.execute("pipeline-areas");
 
         Map<String, List<String>> windows = new TreeMap<>();
-        for (String m :
-                List.of(
-                        "checkpoint_inspections",
-                        "road_inspections",
-                        "township_inspections",
-                        "air_quality",
-                        "township_air_quality")) {
+        for (String m : PipelineScenario.AREAS_WINDOWS.keySet()) {
             List<String> w = new ArrayList<>();
             new ObjectMapper()
                     .readTree(
@@ -443,13 +242,11 @@ class PipelineIT {
                     .path("values")
                     .forEach(v -> w.add(v.get(1).asText()));
             windows.put(m, w);
+            assertThat(PipelineScenario.windows(written("pipeline_areas"), m))
+                    .as("the windows of " + m + " in its series")
+                    .isEqualTo(w);
         }
-        assertThat(windows)
-                .containsEntry("checkpoint_inspections", List.of("1d", "1h"))
-                .containsEntry("road_inspections", List.of("1d", "1h", "1m"))
-                .containsEntry("township_inspections", List.of("1d", "1h", "1m"))
-                .containsEntry("air_quality", List.of("1d", "1h"))
-                .containsEntry("township_air_quality", List.of("1d", "1h", "1m"));
+        assertThat(windows).isEqualTo(PipelineScenario.AREAS_WINDOWS);
     }
 
     @Test
@@ -465,423 +262,13 @@ class PipelineIT {
                                 "kafka.topic.alerts", "present.alerts"),
                         Map.of());
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KafkaPreflight.checkTopics(config))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> org.dustwatch.jobs.io.KafkaPreflight.checkTopics(config))
                 .hasMessage(
                         "Kafka at "
                                 + KAFKA.bootstrap()
                                 + " has no topic absent.dlq: create it"
                                 + " (bin/dustwatch stack start creates dustwatch's topics) or point"
                                 + " kafka.topic.* at existing ones");
-    }
-
-    // ---- expected values, computed from the input alone --------------------------------------
-
-    static long minute(long ts) {
-        return Math.floorDiv(ts, 60_000L) * 60_000L;
-    }
-
-    static long hour(long ts) {
-        return Math.floorDiv(ts, 3_600_000L) * 3_600_000L;
-    }
-
-    static long day(long ts) {
-        LocalDate d = Instant.ofEpochMilli(ts).atZone(ZONE).toLocalDate();
-        return d.atStartOfDay(ZONE).toInstant().toEpochMilli();
-    }
-
-    static Map<String, long[]> windowsOf(long ts) {
-        Map<String, long[]> w = new LinkedHashMap<>();
-        w.put("1m", new long[] {minute(ts)});
-        w.put("1h", new long[] {hour(ts)});
-        w.put("1d", new long[] {day(ts)});
-        return w;
-    }
-
-    static Map<String, Map<String, Double>> expectedInspections(String level) {
-        Map<String, long[]> sums =
-                new TreeMap<>(); // key -> inspected, violating, unc, oh, ol, sp, fines
-        for (In i : INSPECTIONS) {
-            if (!i.counts()) {
-                continue;
-            }
-            String[] ref = CHECKPOINTS.get(i.cp());
-            String tags =
-                    switch (level) {
-                        case "checkpoint" ->
-                                "checkpoint=" + i.cp() + ",road=" + ref[0] + ",township=" + ref[1];
-                        case "road" -> "road=" + ref[0];
-                        default -> "township=" + ref[1];
-                    };
-            List<String> v =
-                    i.violations().isEmpty() ? List.of() : List.of(i.violations().split(","));
-            windowsOf(i.ts())
-                    .forEach(
-                            (w, start) -> {
-                                long[] s =
-                                        sums.computeIfAbsent(
-                                                tags + ",window=" + w + "@" + start[0],
-                                                k -> new long[7]);
-                                s[0]++;
-                                s[1] += v.isEmpty() ? 0 : 1;
-                                s[2] += v.contains("UNCOVERED") ? 1 : 0;
-                                s[3] += v.contains("OVERHEIGHT") ? 1 : 0;
-                                s[4] += v.contains("OVERLOAD") ? 1 : 0;
-                                s[5] += v.contains("SPILLAGE") ? 1 : 0;
-                                s[6] += i.fine();
-                            });
-        }
-        Map<String, Map<String, Double>> out = new TreeMap<>();
-        sums.forEach(
-                (k, s) -> {
-                    Map<String, Double> f = new TreeMap<>();
-                    f.put("inspected", (double) s[0]);
-                    f.put("violating", (double) s[1]);
-                    f.put("violation_rate", (double) s[1] / s[0]);
-                    f.put("uncovered", (double) s[2]);
-                    f.put("overheight", (double) s[3]);
-                    f.put("overload", (double) s[4]);
-                    f.put("spillage", (double) s[5]);
-                    f.put("fines_yuan", (double) s[6]);
-                    if (k.startsWith("checkpoint=")) {
-                        org.dustwatch.model.Checkpoint cp =
-                                org.dustwatch.model.ReferenceData.bundled()
-                                        .checkpoint(k.substring(11, k.indexOf(',')));
-                        f.put("lat", cp.lat());
-                        f.put("lon", cp.lon());
-                    }
-                    out.put(k, f);
-                });
-        return out;
-    }
-
-    /** Per station and window: the readings that count. */
-    static Map<String, List<Rd>> stationWindows() {
-        Map<String, List<Rd>> groups = new TreeMap<>();
-        for (Rd r : READINGS) {
-            if (r.counts()) {
-                windowsOf(r.eventTime())
-                        .forEach(
-                                (w, start) ->
-                                        groups.computeIfAbsent(
-                                                        "station="
-                                                                + r.station()
-                                                                + ",township="
-                                                                + STATIONS.get(r.station())
-                                                                + ",window="
-                                                                + w
-                                                                + "@"
-                                                                + start[0],
-                                                        k -> new ArrayList<>())
-                                                .add(r));
-            }
-        }
-        return groups;
-    }
-
-    static Map<String, Map<String, Double>> expectedStations() {
-        Map<String, Map<String, Double>> out = new TreeMap<>();
-        stationWindows()
-                .forEach(
-                        (key, rs) -> {
-                            Map<String, Double> f = new TreeMap<>();
-                            f.put("readings", (double) rs.size());
-                            for (String p : POLLUTANTS) {
-                                List<Double> xs =
-                                        rs.stream()
-                                                .filter(r -> r.values().containsKey(p))
-                                                .map(r -> r.values().get(p))
-                                                .toList();
-                                if (!xs.isEmpty()) {
-                                    f.put(
-                                            p + "_mean",
-                                            xs.stream().mapToDouble(x -> x).sum() / xs.size());
-                                    f.put(
-                                            p + "_max",
-                                            xs.stream().mapToDouble(x -> x).max().getAsDouble());
-                                    f.put(p + "_count", (double) xs.size());
-                                }
-                            }
-                            for (int w = 0; w < WEATHER.length; w++) {
-                                String q = WEATHER[w];
-                                List<Double> xs =
-                                        rs.stream()
-                                                .filter(r -> r.values().containsKey(q))
-                                                .map(r -> r.values().get(q))
-                                                .toList();
-                                if (!xs.isEmpty()) {
-                                    f.put(
-                                            WEATHER_FIELDS[w],
-                                            xs.stream().mapToDouble(x -> x).sum() / xs.size());
-                                }
-                            }
-                            double sin = 0, cos = 0;
-                            boolean wind = false;
-                            for (Rd r : rs) {
-                                if (r.values().containsKey("windDir")) {
-                                    wind = true;
-                                    sin += Math.sin(Math.toRadians(r.values().get("windDir")));
-                                    cos += Math.cos(Math.toRadians(r.values().get("windDir")));
-                                }
-                            }
-                            if (wind) {
-                                double deg = (Math.toDegrees(Math.atan2(sin, cos)) + 360) % 360;
-                                f.put("wind_dir", Math.round(deg * 10) / 10.0);
-                            }
-                            out.put(key, f);
-                        });
-        return out;
-    }
-
-    static Map<String, Map<String, Double>> expectedTownships() {
-        Map<String, Map<String, Double>> stations = expectedStations();
-        Map<String, List<Map<String, Double>>> byTownship = new TreeMap<>();
-        stations.forEach(
-                (key, f) -> {
-                    String township = key.replaceAll(".*township=([^,]*),.*", "$1");
-                    String windowAt = key.substring(key.indexOf(",window=") + 1);
-                    byTownship
-                            .computeIfAbsent(
-                                    "township=" + township + "," + windowAt, k -> new ArrayList<>())
-                            .add(f);
-                });
-        Map<String, Map<String, Double>> out = new TreeMap<>();
-        byTownship.forEach(
-                (key, list) -> {
-                    Map<String, Double> f = new TreeMap<>();
-                    f.put("readings", list.stream().mapToDouble(s -> s.get("readings")).sum());
-                    for (String p : POLLUTANTS) {
-                        List<Map<String, Double>> with =
-                                list.stream().filter(s -> s.containsKey(p + "_mean")).toList();
-                        if (!with.isEmpty()) {
-                            f.put(
-                                    p + "_mean",
-                                    with.stream().mapToDouble(s -> s.get(p + "_mean")).sum()
-                                            / with.size());
-                            f.put(
-                                    p + "_max",
-                                    with.stream()
-                                            .mapToDouble(s -> s.get(p + "_max"))
-                                            .max()
-                                            .getAsDouble());
-                            f.put(p + "_stations", (double) with.size());
-                        }
-                    }
-                    for (String q : WEATHER_FIELDS) {
-                        List<Map<String, Double>> with =
-                                list.stream().filter(s -> s.containsKey(q)).toList();
-                        if (!with.isEmpty()) {
-                            f.put(q, with.stream().mapToDouble(s -> s.get(q)).sum() / with.size());
-                        }
-                    }
-                    out.put(key, f);
-                });
-        return out;
-    }
-
-    /**
-     * The AQI: {@link AqiOracle} over this test's readings in their production order, with the
-     * bundled stations (which declare no period, stamp or plan: every reading here carries its
-     * period, AQ-03's hourly means are PT1H stamped at the start, and every plan is all six). The
-     * hand-placed readings average 10 s, so their hours are invalid: their reports index nothing
-     * and are NA; AQ-03's hours are valid.
-     */
-    static AqiOracle.Outcome expectedAqi() {
-        List<AqiOracle.Sent> sent =
-                READINGS.stream()
-                        .map(
-                                r ->
-                                        new AqiOracle.Sent(
-                                                r.station(),
-                                                r.ts(),
-                                                Duration.ofSeconds(r.period()),
-                                                r.values()))
-                        .toList();
-        return new AqiOracle(
-                        org.dustwatch.model.ReferenceData.bundled(),
-                        AqiOracle.Settings.defaults(ZONE))
-                .run(sent);
-    }
-
-    /** The {@code pipeline} measurement's totals per source match what the input holds. */
-    static void assertPipelineCounts(String db, String p) throws Exception {
-        JsonNode series =
-                new ObjectMapper()
-                        .readTree(
-                                INFLUX.client()
-                                        .query(
-                                                db,
-                                                "SELECT sum(valid), sum(dead_letters), sum(late),"
-                                                        + " sum(duplicates) FROM pipeline GROUP BY"
-                                                        + " source"))
-                        .path("results")
-                        .path(0)
-                        .path("series");
-        Map<String, List<Long>> actual = new TreeMap<>();
-        for (JsonNode s : series) {
-            List<Long> v = new ArrayList<>();
-            for (int c = 1; c <= 4; c++) {
-                v.add(s.path("values").path(0).path(c).asLong(0));
-            }
-            actual.put(s.path("tags").path("source").asText(), v);
-        }
-        long inspections = INSPECTIONS.stream().filter(In::counts).count();
-        long readings = READINGS.stream().filter(Rd::counts).count();
-        // valid, dead letters (1 malformed + 1 unknown id), late (1), duplicates (1); readings:
-        // 1 unknown station, 1 late, 1 duplicate
-        assertThat(actual)
-                .isEqualTo(
-                        Map.of(
-                                p + "inspections", List.of(inspections, 2L, 1L, 1L),
-                                p + "readings", List.of(readings, 1L, 1L, 1L)));
-    }
-
-    /**
-     * Alerts: with a 2-hour silence rule, AQ-01 and AQ-02 fall silent after their first hours and
-     * AQ-03 between its reading at 20 s and its hourly readings from 8 h 30 min on (which resolves
-     * it); Xihe's AQI reaches level 4 in the hour of AQ-03's rising PM2.5, opening one pollution
-     * episode. The same alerts are in Kafka and in InfluxDB.
-     */
-    static void assertAlerts(String db, String p) throws Exception {
-        long base = BASE.toEpochMilli();
-        long minute = 60_000;
-        long firstLevel4 =
-                expectedAqi().points().entrySet().stream()
-                        .filter(
-                                e ->
-                                        e.getKey().startsWith("scope=township")
-                                                && e.getKey().contains("township=Xihe")
-                                                && e.getKey().contains("window=1h")
-                                                && (double) e.getValue().get("level") >= 4)
-                        .mapToLong(
-                                e ->
-                                        Long.parseLong(
-                                                e.getKey().substring(e.getKey().indexOf('@') + 1)))
-                        .min()
-                        .orElseThrow();
-        java.util.Set<String> expected =
-                java.util.Set.of(
-                        "station_silent:station:AQ-01:" + (base + 2 * minute) + " open",
-                        "station_silent:station:AQ-02:" + (base + 4020_000L) + " open",
-                        "station_silent:station:AQ-03:" + (base + minute) + " open",
-                        "station_silent:station:AQ-03:" + (base + minute) + " resolved",
-                        "pollution_episode:township:Xihe:" + firstLevel4 + " open",
-                        "repeat_offender:vehicle:" + PLATE_HASH + ":" + repeatOpensAt() + " open");
-        java.util.Set<String> fromKafka = new java.util.TreeSet<>();
-        for (ConsumerRecord<byte[], byte[]> r :
-                TestKafka.readAll(KAFKA.bootstrap(), p + "alerts", expected.size())) {
-            JsonNode a = new ObjectMapper().readTree(r.value());
-            fromKafka.add(a.get("id").asText() + " " + a.get("state").asText());
-            assertThat(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))
-                    .isEqualTo(a.get("id").asText());
-        }
-        assertThat(fromKafka).isEqualTo(new java.util.TreeSet<>(expected));
-        JsonNode series =
-                new ObjectMapper()
-                        .readTree(
-                                INFLUX.client()
-                                        .query(db, "SELECT id, message FROM alerts GROUP BY state"))
-                        .path("results")
-                        .path(0)
-                        .path("series");
-        java.util.Set<String> fromInflux = new java.util.TreeSet<>();
-        for (JsonNode s : series) {
-            for (JsonNode row : s.path("values")) {
-                fromInflux.add(row.get(1).asText() + " " + s.path("tags").path("state").asText());
-            }
-        }
-        assertThat(fromInflux).isEqualTo(new java.util.TreeSet<>(expected));
-    }
-
-    /**
-     * The start of the first minute at whose end the truck has three violations that count: the
-     * repeat-offender alert opens there (30 days, as the default period, cover the whole input).
-     */
-    static long repeatOpensAt() {
-        long[] times =
-                INSPECTIONS.stream()
-                        .filter(i -> i.counts() && !i.violations().isEmpty())
-                        .mapToLong(In::ts)
-                        .sorted()
-                        .toArray();
-        long minuteEnd = Math.floorDiv(times[2], 60_000L) * 60_000L + 60_000L;
-        return minuteEnd - 60_000L;
-    }
-
-    /** Every {@code aqi} point against the oracle's, field by field (see {@link AqiOracle}). */
-    static void assertAqi(String db, AqiOracle.Outcome expected) throws Exception {
-        for (int i = 0; i < READINGS.size(); i++) {
-            AqiOracle.Fate fate = expected.fates().get(i);
-            assertThat(fate == AqiOracle.Fate.COUNTED)
-                    .as("the oracle's fate of reading %d (%s) and its counts flag", i, fate)
-                    .isEqualTo(READINGS.get(i).counts());
-        }
-        Map<String, Map<String, Object>> points = expected.points();
-        assertThat(points.keySet())
-                .as("the input yields hourly and daily reports with 8-h and 24-h averages")
-                .anyMatch(k -> k.contains("window=1d"));
-        assertThat(points.values()).anyMatch(f -> (double) f.get("pm25_24h") >= 0);
-        assertThat(points.values()).anyMatch(f -> (double) f.get("o3_8h") >= 0);
-        List<String> diffs =
-                AqiOracle.differences(points, AqiOracle.read(INFLUX.client(), db), ZONE);
-        assertThat(diffs)
-                .as(
-                        "%d differences between InfluxDB and the oracle; the first:%n%s",
-                        diffs.size(),
-                        String.join("\n", diffs.subList(0, Math.min(60, diffs.size()))))
-                .isEmpty();
-    }
-
-    // ---- reading InfluxDB back ---------------------------------------------------------------
-
-    static void assertPoints(
-            String db, String measurement, Map<String, Map<String, Double>> expected)
-            throws Exception {
-        JsonNode series =
-                new ObjectMapper()
-                        .readTree(
-                                INFLUX.client()
-                                        .query(db, "SELECT * FROM " + measurement + " GROUP BY *"))
-                        .path("results")
-                        .path(0)
-                        .path("series");
-        Map<String, Map<String, Double>> actual = new TreeMap<>();
-        for (JsonNode s : series) {
-            TreeSet<String> tags = new TreeSet<>();
-            Iterator<Map.Entry<String, JsonNode>> it = s.path("tags").fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> t = it.next();
-                if (!t.getValue().asText().isEmpty()) {
-                    tags.add(t.getKey() + "=" + t.getValue().asText());
-                }
-            }
-            List<String> columns = new ArrayList<>();
-            s.path("columns").forEach(c -> columns.add(c.asText()));
-            for (JsonNode row : s.path("values")) {
-                Map<String, Double> f = new TreeMap<>();
-                for (int c = 1; c < columns.size(); c++) {
-                    if (!row.get(c).isNull()) {
-                        f.put(columns.get(c), row.get(c).asDouble());
-                    }
-                }
-                actual.put(String.join(",", tags) + "@" + row.get(0).asLong(), f);
-            }
-        }
-        assertThat(actual.keySet())
-                .as(measurement + " series and timestamps")
-                .isEqualTo(expected.keySet());
-        expected.forEach(
-                (key, fields) -> {
-                    assertThat(actual.get(key).keySet())
-                            .as(measurement + " fields of " + key)
-                            .isEqualTo(fields.keySet());
-                    fields.forEach(
-                            (name, value) ->
-                                    assertThat(actual.get(key).get(name))
-                                            .as(measurement + " " + key + " " + name)
-                                            .isCloseTo(
-                                                    value,
-                                                    org.assertj.core.data.Offset.offset(
-                                                            1e-9 * Math.max(1, Math.abs(value)))));
-                });
     }
 }
