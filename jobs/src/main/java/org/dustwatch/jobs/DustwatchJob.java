@@ -29,22 +29,25 @@ public final class DustwatchJob {
             return;
         }
         boolean bounded = p.has("bounded");
-        DustwatchConfig config;
+        // What a user can get wrong (a setting, a missing topic, an unreadable reference file)
+        // is one line and exit 2; an error building the topology is a bug, with its stack trace.
         StreamExecutionEnvironment env;
+        Sources sources;
+        Sinks sinks;
+        Settings settings;
         try {
-            config = DustwatchConfig.load(p.toMap(), System.getenv());
+            DustwatchConfig config = DustwatchConfig.load(p.toMap(), System.getenv());
             KafkaPreflight.checkTopics(config);
             env = JobEnvironment.create(config);
-            Topology.build(
-                    env,
-                    KafkaSources.of(config, bounded),
-                    ProductionSinks.of(config),
-                    Settings.from(config));
+            sources = KafkaSources.of(config, bounded);
+            sinks = ProductionSinks.of(config);
+            settings = Settings.from(config);
         } catch (IllegalArgumentException | IllegalStateException | java.io.IOException e) {
             System.err.println("dustwatch: " + e.getMessage());
             System.exit(2);
             return;
         }
+        Topology.build(env, sources, sinks, settings);
         env.execute(bounded ? "dustwatch (bounded)" : "dustwatch");
     }
 

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.dustwatch.jobs.settings.Settings;
 import org.dustwatch.model.Quantity;
 import org.dustwatch.model.ReferenceData;
 import org.dustwatch.model.Stamp;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
@@ -26,14 +25,21 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Makes the fixture of {@link SavepointRestoreIT}: runs the job of this build on the fixture's
  * input, stops it with a savepoint mid-stream, and writes the savepoint and the points written by
- * then to {@code src/test/resources/savepoints/before-the-house/}. Not a test: its name matches
- * neither surefire's nor failsafe's patterns, so it runs only when asked for, from the build whose
- * state the fixture is to hold:
+ * then to {@code src/test/resources/savepoints/<name>/}, {@code <name>} from {@code
+ * -Dfixture=NAME}; it refuses to overwrite a fixture that exists. Not a test: its name matches
+ * neither surefire's nor failsafe's patterns, so it runs only when asked for.
+ *
+ * <p>A fixture holds the state of the build it was taken from, so take it from a checkout of that
+ * build. {@code before-the-house} was taken at commit eb9273e, whose topology was still the one
+ * {@code DustwatchJob} of before the split (commit 3db9b38), with:
  *
  * <pre>
  * mvn -B verify -pl jobs -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dit.test=SavepointFixtureGenerator -Dfailsafe.failIfNoSpecifiedTests=false
  * </pre>
+ *
+ * Run from this build, it would make a fixture of this build's state: useful for the next change of
+ * state, never as a replacement of an older fixture.
  */
 class SavepointFixtureGenerator {
 
@@ -75,12 +81,10 @@ class SavepointFixtureGenerator {
         Map<String, Map<String, String>> points = InfluxDump.byField(INFLUX.client(), "fixture");
         assertThat(points).hasSizeGreaterThan(100);
 
-        Path out = Path.of("src/test/resources/savepoints/before-the-house");
-        if (Files.exists(out)) {
-            try (Stream<Path> old = Files.walk(out)) {
-                old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        String name = System.getProperty("fixture");
+        assertThat(name).as("the fixture's name: -Dfixture=NAME").isNotBlank();
+        Path out = Path.of("src/test/resources/savepoints", name);
+        assertThat(out).as("a fixture of an older build is never overwritten").doesNotExist();
         Path to = Files.createDirectories(out.resolve("savepoint"));
         Path from = Path.of(java.net.URI.create(savepoint));
         try (Stream<Path> files = Files.list(from)) {

@@ -50,7 +50,6 @@ public final class DustwatchConfig {
         return configuration.get(option);
     }
 
-    /** Kafka client properties from {@code kafka.properties.*}, prefix removed. */
     /** The district's reference data: the configured files, or the bundled district. */
     public org.dustwatch.model.ReferenceData reference() throws IOException {
         String checkpoints = get(DustwatchOptions.REFERENCE_CHECKPOINTS);
@@ -60,6 +59,7 @@ public final class DustwatchConfig {
                 stations == null ? null : Path.of(stations));
     }
 
+    /** Kafka client properties from {@code kafka.properties.*}, prefix removed. */
     public Properties kafkaProperties() {
         Properties p = new Properties();
         p.putAll(kafkaProperties);

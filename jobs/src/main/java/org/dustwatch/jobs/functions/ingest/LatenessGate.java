@@ -19,7 +19,10 @@ import org.dustwatch.model.RejectReason;
  * all its windows or in none: never in the hour but missing from the minute.
  *
  * <p>The gate's watermark is never behind a downstream window's (that one is the minimum over all
- * gates), so an event the gate passes is never dropped downstream.
+ * gates), so an event the gate passes is never dropped downstream, with one known exception (issue
+ * #20): a source task that reads only a partition coming back from idleness judges by that
+ * partition's low watermark, while the windows have moved on with the other partitions, so a
+ * reading beyond the lateness can pass the gate and be dropped by a window.
  */
 public final class LatenessGate<T> extends ProcessFunction<T, T> {
 
