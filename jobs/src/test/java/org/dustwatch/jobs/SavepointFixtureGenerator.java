@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>A fixture holds the state of the build it was taken from, so take it from a checkout of that
  * build. {@code before-the-house} was taken at commit eb9273e, whose topology was still the one
- * {@code DustwatchJob} of before the split (commit 3db9b38), with:
+ * {@code DustwatchJob} of before the split (commit 3db9b38), with the two lines that write {@code
+ * pipeline-valid.json} added, and:
  *
  * <pre>
  * mvn -B verify -pl jobs -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
@@ -93,6 +94,10 @@ class SavepointFixtureGenerator {
             }
         }
         new ObjectMapper().writeValue(out.resolve("points.json").toFile(), points);
+        new ObjectMapper()
+                .writeValue(
+                        out.resolve("pipeline-valid.json").toFile(),
+                        SavepointRestoreIT.validCounts(INFLUX.client(), "fixture"));
         System.out.printf(
                 "Savepoint fixture: %,d points written before it, savepoint in %s%n",
                 points.size(), out.toAbsolutePath());
