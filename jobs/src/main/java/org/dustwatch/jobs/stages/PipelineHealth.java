@@ -115,7 +115,8 @@ public final class PipelineHealth {
         }
     }
 
-    static final class Inspected implements ValidCount.Count<InspectionStats> {
+    /** A township minute's inspections. */
+    public static final class Inspected implements ValidCount.Count<InspectionStats> {
         @Override
         public String subject(InspectionStats s) {
             return s.subject();
@@ -127,7 +128,8 @@ public final class PipelineHealth {
         }
     }
 
-    static final class ReadingsCounted implements ValidCount.Count<AirStats> {
+    /** A township minute's readings. */
+    public static final class ReadingsCounted implements ValidCount.Count<AirStats> {
         @Override
         public String subject(AirStats s) {
             return s.subject();

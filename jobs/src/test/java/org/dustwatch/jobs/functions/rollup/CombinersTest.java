@@ -10,6 +10,7 @@ import org.dustwatch.jobs.records.HealthCount;
 import org.dustwatch.jobs.records.InspectionStats;
 import org.dustwatch.jobs.records.Level;
 import org.dustwatch.jobs.records.WindowSize;
+import org.dustwatch.jobs.stages.PipelineHealth;
 import org.dustwatch.model.Quantity;
 import org.junit.jupiter.api.Test;
 
@@ -118,19 +119,7 @@ class CombinersTest {
 
     @Test
     void validRecordsPerMinuteCountEachTownshipsLatestFigure() {
-        ValidCount<InspectionStats> valid =
-                new ValidCount<>(
-                        new ValidCount.Count<>() {
-                            @Override
-                            public String subject(InspectionStats s) {
-                                return s.subject();
-                            }
-
-                            @Override
-                            public long count(InspectionStats s) {
-                                return s.inspected();
-                            }
-                        });
+        ValidCount<InspectionStats> valid = new ValidCount<>(new PipelineHealth.Inspected());
         List<InspectionStats> arrivals =
                 List.of(
                         checkpointMinute("Chengguan", 0, 7, 0),
