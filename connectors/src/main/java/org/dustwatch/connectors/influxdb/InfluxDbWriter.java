@@ -370,7 +370,10 @@ final class InfluxDbWriter<T> extends AsyncSinkWriter<T, String> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Errors included (an AssertionError in a transport, an OutOfMemoryError): the executor
+            // would swallow them, the request would never complete, and the next checkpoint would
+            // wait for the watchdog, whose TimeoutException hides the cause. Fatal, with the cause.
             handler.completeExceptionally(
                     new IOException("InfluxDB writer failed unexpectedly: " + e, e));
         }
