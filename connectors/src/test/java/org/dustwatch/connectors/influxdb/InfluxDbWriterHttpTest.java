@@ -323,6 +323,21 @@ class InfluxDbWriterHttpTest {
     }
 
     @Test
+    void aRetryGoesOutAfterItsBackoffNotAtTheNextFlushTick() throws Exception {
+        server.then(Reply.of(503));
+        try (InfluxDbWriter<Sample> w = writer(builder(InfluxApi.V1).batchSize(100))) {
+            write(w, 2); // fewer than a batch: they wait for the flush interval
+            time.advance(Duration.ofSeconds(1));
+            context.settle(w); // sent, refused, backed off, sent again: no tick in between
+            assertThat(server.requests()).hasSize(2);
+            assertThat(server.requests().get(1).body()).isEqualTo(server.requests().get(0).body());
+            assertThat(w.buffered()).isZero();
+        }
+        assertThat(time.delays).containsExactly(Duration.ofMillis(200));
+        assertThat(metrics.pointsWritten().getCount()).isEqualTo(2);
+    }
+
+    @Test
     void aCheckpointSendsNothingNewAndKeepsTheUnsentLinesInItsState() throws Exception {
         try (InfluxDbWriter<Sample> w = writer(builder(InfluxApi.V1))) {
             write(w, 3);
