@@ -79,7 +79,7 @@ import org.slf4j.LoggerFactory;
  * retry (which may carry a correction): the server would have to hold it for longer than the
  * backoff, the whole retry and the next send.
  *
- * A rescale breaks (1) for restored lines only: Flink redistributes the writers' states, so a
+ * <p>A rescale breaks (1) for restored lines only: Flink redistributes the writers' states, so a
  * subtask may restore lines whose series another subtask now produces. They are still sent first by
  * their new writer, but nothing orders them against the other subtask's new lines. That is harmless
  * unless, after the restore, the same series and timestamp get a newer value that is stored before

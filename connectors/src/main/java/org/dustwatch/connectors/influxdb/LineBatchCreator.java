@@ -28,8 +28,8 @@ final class LineBatchCreator implements BatchCreator<String> {
 
     /**
      * The next batch takes at most {@code lines} lines; the ones after it are sized as usual. The
-     * writer sets it before a retry that follows a request with no answer, so that the retry carries
-     * exactly the retried lines (see {@link InfluxDbWriter}, the ordering invariant).
+     * writer sets it before a retry that follows a request with no answer, so that the retry
+     * carries exactly the retried lines (see {@link InfluxDbWriter}, the ordering invariant).
      */
     void nextBatchAtMost(int lines) {
         this.nextAtMost = lines;

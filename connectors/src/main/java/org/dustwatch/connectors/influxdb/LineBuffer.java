@@ -28,9 +28,9 @@ final class LineBuffer implements RequestBuffer<String> {
     private boolean flushDue;
 
     /**
-     * Adds a line; a wrapper of {@code null} (the writer's flush tick) adds nothing. A line added at
-     * the head is a retried one, whose backoff has passed: it marks a flush due, so that the retry
-     * goes out now and not at the next flush tick (or only once a whole batch waits).
+     * Adds a line; a wrapper of {@code null} (the writer's flush tick) adds nothing. A line added
+     * at the head is a retried one, whose backoff has passed: it marks a flush due, so that the
+     * retry goes out now and not at the next flush tick (or only once a whole batch waits).
      */
     @Override
     public void add(RequestEntryWrapper<String> entry, boolean atHead) {

@@ -116,8 +116,7 @@ class ResponseClassifierTest {
                 // Certificates and TLS: fatal at once.
                 Arguments.of(
                         new SSLHandshakeException("PKIX path building failed"), WriteOutcome.FATAL),
-                Arguments.of(
-                        handshake("PKIX path building failed", pkix), WriteOutcome.FATAL),
+                Arguments.of(handshake("PKIX path building failed", pkix), WriteOutcome.FATAL),
                 Arguments.of(
                         handshake("Remote host terminated the handshake", pkix),
                         WriteOutcome.FATAL),
