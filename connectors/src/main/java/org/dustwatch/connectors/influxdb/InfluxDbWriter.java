@@ -66,11 +66,20 @@ import org.slf4j.LoggerFactory;
  *   <li>one writer has at most one request in flight ({@link OneRequestInFlight}), so a later batch
  *       never races an earlier one;
  *   <li>a failed batch goes back to the front of the buffer, ahead of every newer line, and is
- *       retried before anything else; a late correction is never overtaken by its stale original;
+ *       retried before anything else; a late correction is never overtaken by its stale original.
+ *       After a failure with no answer (a timeout, a connection reset), InfluxDB may still apply
+ *       the request it did not answer, late: so the retry carries exactly the retried lines and
+ *       nothing newer (a correction of one of them would otherwise travel with it, and the late
+ *       original could land after it); normal batching resumes with the request after it;
  *   <li>lines restored from a checkpoint are sent before any new line of the same writer.
  * </ol>
  *
- * A rescale breaks (1) for restored lines only: Flink redistributes the writers' states, so a
+ * A request that timed out and is applied after its own retry is harmless: it carries the same
+ * lines. What HTTP cannot exclude is one applied later still, after the request that follows its
+ * retry (which may carry a correction): the server would have to hold it for longer than the
+ * backoff, the whole retry and the next send.
+ *
+ * <p>A rescale breaks (1) for restored lines only: Flink redistributes the writers' states, so a
  * subtask may restore lines whose series another subtask now produces. They are still sent first by
  * their new writer, but nothing orders them against the other subtask's new lines. That is harmless
  * unless, after the restore, the same series and timestamp get a newer value that is stored before
@@ -120,6 +129,7 @@ final class InfluxDbWriter<T> extends AsyncSinkWriter<T, String> {
     private final ProcessingTimeService timers;
     private final LineBuffer buffer;
     private final OneRequestInFlight strategy;
+    private final LineBatchCreator batches;
 
     /** Self-report: after each batch of data, a point of {@code sink} (see {@link #reportAs}). */
     private volatile String reportSink;
@@ -190,7 +200,8 @@ final class InfluxDbWriter<T> extends AsyncSinkWriter<T, String> {
                 random,
                 metrics,
                 new LineBuffer(),
-                new OneRequestInFlight(config.batchSize()));
+                new OneRequestInFlight(config.batchSize()),
+                new LineBatchCreator(MAX_REQUEST_CHARS));
     }
 
     private InfluxDbWriter(
@@ -205,13 +216,14 @@ final class InfluxDbWriter<T> extends AsyncSinkWriter<T, String> {
             DoubleSupplier random,
             SinkMetrics metrics,
             LineBuffer buffer,
-            OneRequestInFlight strategy) {
+            OneRequestInFlight strategy,
+            LineBatchCreator batches) {
         super(
                 new LineConverter<>(converter),
                 context,
                 configuration(config, strategy),
                 restored, // added in order, before any new line
-                new LineBatchCreator(MAX_REQUEST_CHARS),
+                batches,
                 buffer);
         this.config = config;
         this.transport = transport;
@@ -224,6 +236,7 @@ final class InfluxDbWriter<T> extends AsyncSinkWriter<T, String> {
         this.timers = context.getProcessingTimeService();
         this.buffer = buffer;
         this.strategy = strategy;
+        this.batches = batches;
         if (!buffer.isEmpty()) {
             LOG.info(
                     "InfluxDB writer restored {} unacknowledged lines; they are sent first",
@@ -370,7 +383,10 @@ final class InfluxDbWriter<T> extends AsyncSinkWriter<T, String> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Errors included (an AssertionError in a transport, an OutOfMemoryError): the executor
+            // would swallow them, the request would never complete, and the next checkpoint would
+            // wait for the watchdog, whose TimeoutException hides the cause. Fatal, with the cause.
             handler.completeExceptionally(
                     new IOException("InfluxDB writer failed unexpectedly: " + e, e));
         }
@@ -404,11 +420,23 @@ final class InfluxDbWriter<T> extends AsyncSinkWriter<T, String> {
                 describe(r),
                 failures,
                 delay.toMillis());
+        boolean noAnswer = r.error() != null || r.status() == ResponseClassifier.NO_RESPONSE;
         io.schedule(
                 () -> {
-                    if (!closed) {
-                        handler.retryForEntries(lines);
+                    if (closed) {
+                        return;
                     }
+                    if (noAnswer) {
+                        // InfluxDB may still apply the request it did not answer: the retry
+                        // carries exactly its lines, nothing newer. Set in the task thread before
+                        // the completion puts them back (same mailbox, FIFO); no batch can start
+                        // in between, since this request is still in flight until then.
+                        int n = lines.size();
+                        mailbox.execute(
+                                () -> batches.nextBatchAtMost(n),
+                                "InfluxDB sink: retry after no answer");
+                    }
+                    handler.retryForEntries(lines);
                 },
                 delay.toMillis(),
                 TimeUnit.MILLISECONDS);

@@ -17,7 +17,8 @@ import org.apache.flink.connector.base.sink.writer.RequestEntryWrapper;
  * own time-based flush waits in the task thread until the whole buffer is sent (which, while
  * InfluxDB fails, is never). So the writer disables that timer and, when its own interval passes,
  * marks this buffer {@link #flushDue()}: it then reports itself as full, and the next non-blocking
- * flush sends what it holds, one batch at a time, until it is empty.
+ * flush sends what it holds, one batch at a time, until it is empty. Retried lines put back at the
+ * head mark it so too: a retry goes out once its backoff has passed.
  */
 @Internal
 final class LineBuffer implements RequestBuffer<String> {
@@ -26,7 +27,11 @@ final class LineBuffer implements RequestBuffer<String> {
     private long size;
     private boolean flushDue;
 
-    /** Adds a line; a wrapper of {@code null} (the writer's flush tick) adds nothing. */
+    /**
+     * Adds a line; a wrapper of {@code null} (the writer's flush tick) adds nothing. A line added
+     * at the head is a retried one, whose backoff has passed: it marks a flush due, so that the
+     * retry goes out now and not at the next flush tick (or only once a whole batch waits).
+     */
     @Override
     public void add(RequestEntryWrapper<String> entry, boolean atHead) {
         if (entry.getRequestEntry() == null) {
@@ -34,6 +39,7 @@ final class LineBuffer implements RequestBuffer<String> {
         }
         if (atHead) {
             lines.addFirst(entry);
+            flushDue = true;
         } else {
             lines.addLast(entry);
         }

@@ -26,6 +26,9 @@ public final class ResponseClassifier {
     /** Status -1 stands for "no response": the transport met an exception instead. */
     public static final int NO_RESPONSE = -1;
 
+    /** The JDK's message when the peer closes the connection during the handshake. */
+    private static final String TERMINATED_HANDSHAKE = "Remote host terminated the handshake";
+
     /** The outcome of a transport's answer: its exception if it has one, else its status. */
     static WriteOutcome classify(InfluxTransport.Response r) {
         return r.error() != null ? classify(r.error()) : classify(r.status());
@@ -55,24 +58,31 @@ public final class ResponseClassifier {
      *
      * <ul>
      *   <li>FATAL: anything caused by a certificate ({@link CertificateException}, a failed
-     *       certificate path, {@link SSLPeerUnverifiedException}); {@link SSLHandshakeException};
-     *       any other {@link SSLException} that is not a broken connection (TLS spoken to a plain
-     *       HTTP port, say); {@link ProtocolException} (a server that answers garbage); and any
+     *       certificate path, {@link SSLPeerUnverifiedException}); an {@link SSLHandshakeException}
+     *       that is not a closed connection (a protocol or cipher mismatch, a fatal alert); any
+     *       other {@link SSLException} that is not a broken connection (TLS spoken to a plain HTTP
+     *       port, say); {@link ProtocolException} (a server that answers garbage); and any
      *       exception that is not an {@link java.io.IOException} (a bug, not the network).
      *   <li>RETRYABLE: timeouts ({@link InterruptedIOException}, which covers {@code
      *       HttpTimeoutException} and {@code SocketTimeoutException}), refused, reset or closed
      *       connections ({@link ConnectException}, {@link SocketException}, {@link EOFException}),
-     *       {@link NoRouteToHostException}, {@link UnknownHostException} (DNS can come back), and
-     *       any other {@link java.io.IOException}, also when wrapped (an {@code
-     *       UncheckedIOException}).
+     *       a handshake that failed because the connection closed (an {@link SSLHandshakeException}
+     *       caused by an {@link EOFException} or a {@link SocketException}, or "Remote host
+     *       terminated the handshake": a TLS endpoint restarting), {@link NoRouteToHostException},
+     *       {@link UnknownHostException} (DNS can come back), and any other {@link
+     *       java.io.IOException}, also when wrapped (an {@code UncheckedIOException}).
      * </ul>
      *
      * Walks the cause chain: a certificate failure wrapped in an {@code SSLException} or an {@code
      * IOException} is still fatal.
      */
     public static WriteOutcome classify(Throwable error) {
-        if (causedByCertificate(error) || has(error, SSLHandshakeException.class)) {
+        if (causedByCertificate(error)) {
             return WriteOutcome.FATAL;
+        }
+        SSLHandshakeException handshake = find(error, SSLHandshakeException.class);
+        if (handshake != null) {
+            return connectionClosed(handshake) ? WriteOutcome.RETRYABLE : WriteOutcome.FATAL;
         }
         if (has(error, ProtocolException.class)) {
             return WriteOutcome.FATAL;
@@ -96,6 +106,14 @@ public final class ResponseClassifier {
                 || has(t, SocketException.class)
                 || has(t, EOFException.class)
                 || has(t, UnknownHostException.class);
+    }
+
+    /** A handshake that failed because the connection closed under it, not because of TLS. */
+    private static boolean connectionClosed(SSLHandshakeException handshake) {
+        String message = handshake.getMessage();
+        return has(handshake, EOFException.class)
+                || has(handshake, SocketException.class)
+                || (message != null && message.contains(TERMINATED_HANDSHAKE));
     }
 
     private static boolean causedByCertificate(Throwable t) {

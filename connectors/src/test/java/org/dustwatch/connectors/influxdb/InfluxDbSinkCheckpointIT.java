@@ -50,6 +50,12 @@ class InfluxDbSinkCheckpointIT {
     /** How long each checkpoint's flush took during the 503 phase: the barrier's wait, in ms. */
     static final List<Long> FLUSH_MS_DURING_503 = new CopyOnWriteArrayList<>();
 
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration BACKOFF_MAX = Duration.ofMillis(500);
+
+    /** A checkpoint's flush waits for one attempt and one backoff; this much more for a busy CI. */
+    static final Duration SLACK = Duration.ofSeconds(2);
+
     public record Seq(int subtask, long n) {}
 
     /** Slow while InfluxDB fails, so that the input lasts through the phase; counts checkpoints. */
@@ -138,8 +144,8 @@ class InfluxDbSinkCheckpointIT {
                             .batchSize(200)
                             .maxBufferedPoints(n)
                             .flushInterval(Duration.ofMillis(100))
-                            .requestTimeout(Duration.ofSeconds(2))
-                            .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                            .requestTimeout(REQUEST_TIMEOUT)
+                            .backoff(Duration.ofMillis(50), BACKOFF_MAX)
                             .maxRetryDuration(Duration.ofMinutes(5))
                             .converter(
                                     (Seq s) ->
@@ -197,6 +203,14 @@ class InfluxDbSinkCheckpointIT {
                     "Checkpoint during 503: %d checkpoints completed while %d writes were refused;"
                             + " the sink's checkpoint flushes took %s ms%n",
                     CHECKPOINTS_DURING_503.get(), refused, FLUSH_MS_DURING_503);
+            long bound = REQUEST_TIMEOUT.plus(BACKOFF_MAX).plus(SLACK).toMillis();
+            assertThat(FLUSH_MS_DURING_503)
+                    .as(
+                            "each checkpoint's flush during the 503 phase waited at most one"
+                                    + " attempt and one backoff (+ %d ms slack)",
+                            SLACK.toMillis())
+                    .isNotEmpty()
+                    .allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(bound));
         }
     }
 }

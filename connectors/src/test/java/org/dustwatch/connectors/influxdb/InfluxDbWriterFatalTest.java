@@ -21,6 +21,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -197,5 +199,52 @@ class InfluxDbWriterFatalTest {
         assertThat(connections.get()).isEqualTo(1);
         assertThat(time.delays).isEmpty();
         assertThat(metrics.retries().getCount()).isZero();
+    }
+
+    /**
+     * An Error on the I/O thread (an assertion in a transport, an OutOfMemoryError) fails the job
+     * at once with that Error as the cause, instead of leaving the request open until the watchdog
+     * (which the test's time never fires: without the fix, the flush waits until the timeout).
+     */
+    @Test
+    @Timeout(30)
+    void anErrorOnTheIoThreadFailsAtOnceWithItsCause() throws Exception {
+        AssertionError bug = new AssertionError("transport bug");
+        InfluxTransport throwing =
+                new InfluxTransport() {
+                    @Override
+                    public Response send(byte[] body) {
+                        throw bug;
+                    }
+
+                    @Override
+                    public Duration timeout() {
+                        return Duration.ofSeconds(5);
+                    }
+
+                    @Override
+                    public String endpoint() {
+                        return "http://127.0.0.1:1/write";
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+        InfluxDbSinkConfig c =
+                InfluxDbSink.<Sample>builder()
+                        .url("http://127.0.0.1:1")
+                        .database("dustwatch")
+                        .converter(CONVERTER)
+                        .build()
+                        .config();
+        try (InfluxDbWriter<Sample> w =
+                new InfluxDbWriter<>(
+                        c, CONVERTER, throwing, context, List.of(), io, time, () -> 1.0, metrics)) {
+            w.write(new Sample(1), null);
+            IOException e = InfluxDbWriterHttpTest.failure(() -> w.flush(true));
+            assertThat(e).hasMessageContaining("transport bug").hasCause(bug);
+        }
+        assertThat(time.delays).as("not retried").isEmpty();
+        assertThat(metrics.pointsWritten().getCount()).isZero();
     }
 }

@@ -225,6 +225,48 @@ class InfluxDbWriterHttpTest {
         assertThat(metrics.pointsWritten().getCount()).isEqualTo(2);
     }
 
+    /**
+     * InfluxDB may still apply a request that timed out. Its retry carries exactly its lines, and
+     * nothing newer (a correction of one of them, say), which waits for the next request.
+     */
+    @ParameterizedTest
+    @EnumSource(InfluxApi.class)
+    void afterATimeoutTheRetryCarriesExactlyTheRetriedLinesAndNothingNewer(InfluxApi api)
+            throws Exception {
+        server.then(Reply.of(204).delayed(1_500)); // stored, answered after the client gave up
+        try (InfluxDbWriter<Sample> w = writer(builder(api).batchSize(100))) {
+            write(w, 2);
+            time.advance(Duration.ofSeconds(1)); // the flush interval: both go
+            assertThat(w.inFlight()).isOne();
+            // Newer lines, while the request is out: a correction of the first one among them.
+            w.write(new Sample("r0", 0), null);
+            w.write(new Sample("r1", 5), null);
+            w.flush(true);
+        }
+
+        List<Request> rs = server.requests();
+        assertThat(rs).hasSize(3);
+        assertThat(rs.get(0).body()).isEqualTo("m,road=r0 n=0i 1000\nm,road=r1 n=1i 1001");
+        assertThat(rs.get(1).body()).as("the retry").isEqualTo(rs.get(0).body());
+        assertThat(rs.get(2).body()).isEqualTo("m,road=r0 n=0i 1000\nm,road=r1 n=5i 1005");
+        assertThat(metrics.pointsWritten().getCount()).isEqualTo(4);
+    }
+
+    @Test
+    void afterA503TheRetryTakesNewerLinesAlong() throws Exception {
+        server.then(Reply.of(503));
+        try (InfluxDbWriter<Sample> w = writer(builder(InfluxApi.V1).batchSize(100))) {
+            write(w, 2);
+            time.advance(Duration.ofSeconds(1));
+            w.write(new Sample("r0", 7), null);
+            w.flush(true);
+        }
+        List<Request> rs = server.requests();
+        assertThat(rs).hasSize(2);
+        assertThat(rs.get(1).body())
+                .isEqualTo("m,road=r0 n=0i 1000\nm,road=r1 n=1i 1001\nm,road=r0 n=7i 1007");
+    }
+
     @ParameterizedTest
     @EnumSource(InfluxApi.class)
     void countsThePointsOfAPartialWriteAndDoesNotRetryThem(InfluxApi api) throws Exception {
@@ -320,6 +362,21 @@ class InfluxDbWriterHttpTest {
             assertThat(server.requests()).hasSize(2);
         }
         assertThat(metrics.pointsWritten().getCount()).isEqualTo(4);
+    }
+
+    @Test
+    void aRetryGoesOutAfterItsBackoffNotAtTheNextFlushTick() throws Exception {
+        server.then(Reply.of(503));
+        try (InfluxDbWriter<Sample> w = writer(builder(InfluxApi.V1).batchSize(100))) {
+            write(w, 2); // fewer than a batch: they wait for the flush interval
+            time.advance(Duration.ofSeconds(1));
+            context.settle(w); // sent, refused, backed off, sent again: no tick in between
+            assertThat(server.requests()).hasSize(2);
+            assertThat(server.requests().get(1).body()).isEqualTo(server.requests().get(0).body());
+            assertThat(w.buffered()).isZero();
+        }
+        assertThat(time.delays).containsExactly(Duration.ofMillis(200));
+        assertThat(metrics.pointsWritten().getCount()).isEqualTo(2);
     }
 
     @Test

@@ -95,11 +95,38 @@ class ResponseClassifierTest {
                         new SSLException("Connection reset", new SocketException("reset")),
                         WriteOutcome.RETRYABLE),
                 Arguments.of(new InterruptedException(), WriteOutcome.RETRYABLE),
+                // A handshake cut short by the connection closing (a TLS endpoint restarting).
+                Arguments.of(
+                        new SSLHandshakeException("Remote host terminated the handshake"),
+                        WriteOutcome.RETRYABLE),
+                Arguments.of(
+                        handshake(
+                                "Remote host terminated the handshake",
+                                new EOFException("SSL peer shut down incorrectly")),
+                        WriteOutcome.RETRYABLE),
+                Arguments.of(
+                        handshake("handshake failed", new SocketException("Connection reset")),
+                        WriteOutcome.RETRYABLE),
+                Arguments.of(
+                        new IOException(
+                                handshake(
+                                        "Remote host terminated the handshake",
+                                        new EOFException("SSL peer shut down incorrectly"))),
+                        WriteOutcome.RETRYABLE),
                 // Certificates and TLS: fatal at once.
                 Arguments.of(
                         new SSLHandshakeException("PKIX path building failed"), WriteOutcome.FATAL),
+                Arguments.of(handshake("PKIX path building failed", pkix), WriteOutcome.FATAL),
                 Arguments.of(
-                        new SSLHandshakeException("Remote host terminated the handshake"),
+                        handshake("Remote host terminated the handshake", pkix),
+                        WriteOutcome.FATAL),
+                Arguments.of(
+                        new SSLHandshakeException("Received fatal alert: handshake_failure"),
+                        WriteOutcome.FATAL),
+                Arguments.of(
+                        new SSLHandshakeException(
+                                "No appropriate protocol (protocol is disabled or cipher suites"
+                                        + " are inappropriate)"),
                         WriteOutcome.FATAL),
                 Arguments.of(
                         new SSLPeerUnverifiedException("peer not authenticated"),
@@ -127,6 +154,12 @@ class ResponseClassifierTest {
                 Arguments.of(new IllegalStateException("bug"), WriteOutcome.FATAL),
                 Arguments.of(
                         new UncheckedIOException(new IOException("x")), WriteOutcome.RETRYABLE));
+    }
+
+    static SSLHandshakeException handshake(String message, Throwable cause) {
+        SSLHandshakeException e = new SSLHandshakeException(message);
+        e.initCause(cause);
+        return e;
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
