@@ -150,7 +150,6 @@ public final class InspectionDecoder extends JsonRecordReader implements RecordD
             try {
                 v = Violation.valueOf(s);
             } catch (IllegalArgumentException e) {
-                checkSurrogates(s, "violations[]");
                 throw new Reject(
                         RejectReason.UNKNOWN_ENUM,
                         "violations has unknown value '" + clip(s) + "'");

@@ -190,8 +190,10 @@ abstract class JsonRecordReader {
 
     /**
      * Refuses a string with an unpaired surrogate, a high one not followed by a low one or a low
-     * one without a high one before it, whether escaped ({@code "\ud800"}) or raw. Such a string is
-     * not Unicode text: parsers and writers differ on what they make of it.
+     * one without a high one before it, whether escaped (&#92;ud800) or raw. Such a string is not
+     * Unicode text: parsers and writers differ on what they make of it. Checked where a string is
+     * accepted ({@link #text}); a string that a field check refuses, and every member name, is
+     * checked by {@link #scan}, which that refusal sets off.
      */
     static void checkSurrogates(String s, String what) throws Reject {
         for (int i = 0; i < s.length(); i++) {
@@ -364,7 +366,6 @@ abstract class JsonRecordReader {
             try {
                 ts = OffsetDateTime.parse(s).toInstant().toEpochMilli();
             } catch (DateTimeParseException | ArithmeticException e) {
-                checkSurrogates(s, "ts");
                 throw new Reject(
                         RejectReason.BAD_TIMESTAMP,
                         "ts '" + clip(s) + "' is not ISO-8601 with an offset");
@@ -411,11 +412,6 @@ abstract class JsonRecordReader {
     }
 
     static Reject unknownField(String name) {
-        try {
-            checkSurrogates(name, "a member name");
-        } catch (Reject r) {
-            return r;
-        }
         return new Reject(RejectReason.UNKNOWN_FIELD, "unknown field '" + clip(name) + "'");
     }
 

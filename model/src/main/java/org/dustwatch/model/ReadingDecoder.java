@@ -168,7 +168,6 @@ public final class ReadingDecoder extends JsonRecordReader implements RecordDeco
         try {
             d = Duration.parse(s);
         } catch (DateTimeParseException e) {
-            checkSurrogates(s, "period");
             throw new Reject(
                     RejectReason.WRONG_TYPE,
                     "period '" + clip(s) + "' is not an ISO-8601 duration such as PT5M");
