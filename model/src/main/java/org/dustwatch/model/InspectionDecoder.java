@@ -49,20 +49,47 @@ public final class InspectionDecoder extends JsonRecordReader implements RecordD
         int violations = -1;
         long fine = -1;
 
+        int seen = 0; // one bit per known field: a name twice is refused without a set
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            switch (name) {
-                case "eventId" -> eventId = text(p, name, 64);
-                case "checkpointId" -> checkpointId = text(p, name, 64);
-                case "ts" -> ts = timestamp(p);
-                case "plate" -> plate = text(p, name, 16);
-                case "vehicleType" -> vehicleType = enumValue(p, name, VehicleType.class);
-                case "cargo" -> cargo = enumValue(p, name, Cargo.class);
-                case "violations" -> violations = violations(p);
-                case "fineYuan" -> fine = integer(p, name, 0, MAX_FINE_YUAN);
-                default -> throw unknownField(name);
-            }
+            int bit =
+                    switch (name) {
+                        case "eventId" -> {
+                            eventId = text(p, name, 64);
+                            yield 1;
+                        }
+                        case "checkpointId" -> {
+                            checkpointId = text(p, name, 64);
+                            yield 0x2;
+                        }
+                        case "ts" -> {
+                            ts = timestamp(p);
+                            yield 0x4;
+                        }
+                        case "plate" -> {
+                            plate = text(p, name, 16);
+                            yield 0x8;
+                        }
+                        case "vehicleType" -> {
+                            vehicleType = enumValue(p, name, VehicleType.class);
+                            yield 0x10;
+                        }
+                        case "cargo" -> {
+                            cargo = enumValue(p, name, Cargo.class);
+                            yield 0x20;
+                        }
+                        case "violations" -> {
+                            violations = violations(p);
+                            yield 0x40;
+                        }
+                        case "fineYuan" -> {
+                            fine = integer(p, name, 0, MAX_FINE_YUAN);
+                            yield 0x80;
+                        }
+                        default -> throw unknownField(name);
+                    };
+            seen = once(seen, bit, name);
         }
         if (t != JsonToken.END_OBJECT) {
             throw new Reject(RejectReason.MALFORMED_JSON, "object is not closed");

@@ -41,25 +41,67 @@ public final class ReadingDecoder extends JsonRecordReader implements RecordDeco
         double tempC = Double.NaN, humidity = Double.NaN, windSpeed = Double.NaN;
         double windDir = Double.NaN;
 
+        int seen = 0; // one bit per known field: a name twice is refused without a set
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            switch (name) {
-                case "stationId" -> stationId = text(p, name, 64);
-                case "ts" -> ts = timestamp(p);
-                case "period" -> period = period(p);
-                case "pm25" -> pm25 = optionalNumber(p, name, 0, 2_000);
-                case "pm10" -> pm10 = optionalNumber(p, name, 0, 10_000);
-                case "so2" -> so2 = optionalNumber(p, name, 0, 10_000);
-                case "no2" -> no2 = optionalNumber(p, name, 0, 5_000);
-                case "co" -> co = optionalNumber(p, name, 0, 200);
-                case "o3" -> o3 = optionalNumber(p, name, 0, 2_000);
-                case "tempC" -> tempC = optionalNumber(p, name, -60, 60);
-                case "humidity" -> humidity = optionalNumber(p, name, 0, 100);
-                case "windSpeed" -> windSpeed = optionalNumber(p, name, 0, 75);
-                case "windDir" -> windDir = optionalNumber(p, name, 0, 360);
-                default -> throw unknownField(name);
-            }
+            int bit =
+                    switch (name) {
+                        case "stationId" -> {
+                            stationId = text(p, name, 64);
+                            yield 1;
+                        }
+                        case "ts" -> {
+                            ts = timestamp(p);
+                            yield 0x2;
+                        }
+                        case "period" -> {
+                            period = period(p);
+                            yield 0x4;
+                        }
+                        case "pm25" -> {
+                            pm25 = optionalNumber(p, name, 0, 2_000);
+                            yield 0x8;
+                        }
+                        case "pm10" -> {
+                            pm10 = optionalNumber(p, name, 0, 10_000);
+                            yield 0x10;
+                        }
+                        case "so2" -> {
+                            so2 = optionalNumber(p, name, 0, 10_000);
+                            yield 0x20;
+                        }
+                        case "no2" -> {
+                            no2 = optionalNumber(p, name, 0, 5_000);
+                            yield 0x40;
+                        }
+                        case "co" -> {
+                            co = optionalNumber(p, name, 0, 200);
+                            yield 0x80;
+                        }
+                        case "o3" -> {
+                            o3 = optionalNumber(p, name, 0, 2_000);
+                            yield 0x100;
+                        }
+                        case "tempC" -> {
+                            tempC = optionalNumber(p, name, -60, 60);
+                            yield 0x200;
+                        }
+                        case "humidity" -> {
+                            humidity = optionalNumber(p, name, 0, 100);
+                            yield 0x400;
+                        }
+                        case "windSpeed" -> {
+                            windSpeed = optionalNumber(p, name, 0, 75);
+                            yield 0x800;
+                        }
+                        case "windDir" -> {
+                            windDir = optionalNumber(p, name, 0, 360);
+                            yield 0x1000;
+                        }
+                        default -> throw unknownField(name);
+                    };
+            seen = once(seen, bit, name);
         }
         if (t != JsonToken.END_OBJECT) {
             throw new Reject(RejectReason.MALFORMED_JSON, "object is not closed");

@@ -2,8 +2,16 @@ package org.dustwatch.model;
 
 /** Why a record was refused. Every dead letter carries exactly one. */
 public enum RejectReason {
-    /** Not parseable as a JSON object: truncated, not UTF-8, NaN literals, wrong nesting. */
+    /**
+     * Not parseable as a JSON object: truncated, not UTF-8 (a byte-order mark, UTF-16), NaN
+     * literals, wrong nesting, an unpaired surrogate in a string.
+     */
     MALFORMED_JSON,
+    /**
+     * A member name twice in one object, at any level: parsers differ on which value counts, so the
+     * record is ambiguous.
+     */
+    DUPLICATE_FIELD,
     /** Larger than the configured maximum record size. */
     OVERSIZED,
     /** A required field is absent or null. */

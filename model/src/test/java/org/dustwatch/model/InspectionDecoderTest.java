@@ -110,6 +110,20 @@ class InspectionDecoderTest {
             year 9999        | 2026-11-28T08=>9999-11-28T08                    | FUTURE_TIMESTAMP
             one hour ahead   | 2026-11-28T08:30=>2026-11-28T10:01              | FUTURE_TIMESTAMP
             unknown id       | CP-07"=>CP-999"                                 | UNKNOWN_ID
+            name twice       | "fineYuan":200=>"fineYuan":200,"fineYuan":200   | DUPLICATE_FIELD
+            name twice, 1st bad | "eventId":=>"fineYuan":-5,"eventId":         | DUPLICATE_FIELD
+            unknown name twice | "fineYuan":200=>"fineYuan":200,"x":1,"x":2    | DUPLICATE_FIELD
+            nested name twice| "fineYuan":200=>"fineYuan":{"a":[{"b":1,"b":1}]} | DUPLICATE_FIELD
+            twice, cut short | "fineYuan":200}=>"fineYuan":200,"fineYuan":2   | MALFORMED_JSON
+            lone high escape | A12345=>A\\ud800                              | MALFORMED_JSON
+            lone low escape  | A12345=>\\udc00A                              | MALFORMED_JSON
+            high at the end  | CP07-000123=>CP07\\ud83d                      | MALFORMED_JSON
+            lone, and control| A12345=>A\\u0001\\ud800                     | MALFORMED_JSON
+            lone in a name   | "plate"=>"pl\\ud800ate"                       | MALFORMED_JSON
+            lone, wrong type | "fineYuan":200=>"fineYuan":"\\ud800"          | MALFORMED_JSON
+            lone after reject| "COAL"=>"GOLD","x":"\\udfff"                  | MALFORMED_JSON
+            two objects      | VALID{}                                         | MALFORMED_JSON
+            two after reject | "COAL"=>"GOLD"}{"a":1                           | MALFORMED_JSON
             """)
     void rejectsWithTheRightReason(String name, String edit, RejectReason expected) {
         Decoded<Inspection> d = decode(apply(edit));
@@ -118,6 +132,40 @@ class InspectionDecoderTest {
         Decoded.Rejected<Inspection> r = (Decoded.Rejected<Inspection>) d;
         assertThat(r.reason()).as(r.detail()).isEqualTo(expected);
         assertThat(r.detail()).isNotBlank().doesNotContain("\n");
+    }
+
+    @Test
+    void acceptsAPairedSurrogateEscapedOrRaw() {
+        for (String plate : new String[] {"A\\ud83d\\ude00", "A\ud83d\ude00"}) {
+            Decoded<Inspection> d = decode(apply("A12345=>" + plate));
+            assertThat(d).as(plate).isInstanceOf(Decoded.Ok.class);
+        }
+    }
+
+    @Test
+    void refusesAByteOrderMarkAndUtf16NamingThem() {
+        byte[] json = apply("VALID").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bom = new byte[json.length + 3];
+        bom[0] = (byte) 0xEF;
+        bom[1] = (byte) 0xBB;
+        bom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, bom, 3, json.length);
+        assertThat(DECODER.decode(bom))
+                .isEqualTo(
+                        Decoded.rejected(
+                                RejectReason.MALFORMED_JSON,
+                                "begins with a UTF-8 byte-order mark (EF BB BF): JSON sent over a"
+                                        + " network must not (RFC 8259 8.1)"));
+        for (java.nio.charset.Charset utf16 :
+                new java.nio.charset.Charset[] {
+                    java.nio.charset.StandardCharsets.UTF_16,
+                    java.nio.charset.StandardCharsets.UTF_16LE,
+                    java.nio.charset.StandardCharsets.UTF_16BE
+                }) {
+            Decoded<Inspection> d = DECODER.decode(apply("VALID").getBytes(utf16));
+            assertThat(d).isInstanceOf(Decoded.Rejected.class);
+            assertThat(((Decoded.Rejected<Inspection>) d).detail()).startsWith("not UTF-8");
+        }
     }
 
     @Test

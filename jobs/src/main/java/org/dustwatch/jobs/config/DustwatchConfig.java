@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.dustwatch.jobs.settings.Timing;
 
 /**
  * Loads the jobs' settings, each later source overriding the earlier:
@@ -142,6 +143,16 @@ public final class DustwatchConfig {
             throw new IllegalArgumentException(
                     "pipeline.dedup-horizon must be at least pipeline.allowed-lateness + 1 min, so"
                             + " that a repeat arriving after its key was forgotten is late anyway");
+        }
+        try {
+            Timing.zone(conf.get(DustwatchOptions.TIME_ZONE));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    e.getMessage()
+                            + " (from "
+                            + sources.get(DustwatchOptions.TIME_ZONE.key())
+                            + ")",
+                    e);
         }
         return new DustwatchConfig(conf, kafka);
     }

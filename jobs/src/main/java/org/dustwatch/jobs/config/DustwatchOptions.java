@@ -58,7 +58,13 @@ public final class DustwatchOptions {
             key("pipeline.time-zone")
                     .stringType()
                     .defaultValue("Asia/Shanghai")
-                    .withDescription("Zone whose local midnight starts the daily windows.");
+                    .withDescription(
+                            "Zone whose local midnight starts the daily windows. Its offset from"
+                                    + " UTC must be a whole number of hours at every instant from"
+                                    + " 2000 to 2100, since local days are made of UTC hours:"
+                                    + " Asia/Kolkata (+05:30), Asia/Kathmandu (+05:45) and"
+                                    + " Australia/Lord_Howe (+10:30 in winter) are refused at"
+                                    + " start-up.");
 
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
             key("pipeline.checkpoint-interval")

@@ -7,8 +7,13 @@ import static org.dustwatch.jobs.config.DustwatchOptions.OUT_OF_ORDERNESS;
 import static org.dustwatch.jobs.config.DustwatchOptions.TIME_ZONE;
 
 import java.io.Serializable;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import org.dustwatch.jobs.config.DustwatchConfig;
 
 /**
@@ -39,8 +44,52 @@ public record Timing(
                 c.get(IDLENESS),
                 c.get(ALLOWED_LATENESS),
                 c.get(DEDUP_HORIZON),
-                ZoneId.of(c.get(TIME_ZONE)),
+                zone(c.get(TIME_ZONE)),
                 false);
+    }
+
+    /** The data's years, in which a zone's offsets must be whole hours. */
+    private static final Instant FROM = Instant.parse("2000-01-01T00:00:00Z");
+
+    private static final Instant TO = Instant.parse("2100-01-01T00:00:00Z");
+
+    /**
+     * The zone of local days, refused unless its offset from UTC is a whole number of hours at
+     * every instant from 2000 to 2100: hourly windows are UTC hours, and a local day must be made
+     * of whole ones. (Every zone had an odd local-mean-time offset before 1900, hence the span.)
+     *
+     * @throws IllegalArgumentException in one line, naming the zone and the odd offset
+     */
+    public static ZoneId zone(String id) {
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(id);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(
+                    "pipeline.time-zone '" + id + "' is not a zone: " + e.getMessage(), e);
+        }
+        ZoneRules rules = zone.getRules();
+        check(zone, rules.getOffset(FROM), FROM);
+        for (ZoneOffsetTransition t = rules.nextTransition(FROM);
+                t != null && t.getInstant().isBefore(TO);
+                t = rules.nextTransition(t.getInstant())) {
+            check(zone, t.getOffsetAfter(), t.getInstant());
+        }
+        return zone;
+    }
+
+    private static void check(ZoneId zone, ZoneOffset offset, Instant since) {
+        if (offset.getTotalSeconds() % 3600 != 0) {
+            throw new IllegalArgumentException(
+                    "pipeline.time-zone "
+                            + zone.getId()
+                            + " has the offset "
+                            + offset.getId()
+                            + " (from "
+                            + since
+                            + "): local days are made of UTC hours, so only zones whose offsets"
+                            + " are whole hours are supported");
+        }
     }
 
     /** This timing with another idleness. */
