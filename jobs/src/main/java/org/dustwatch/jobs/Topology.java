@@ -38,18 +38,25 @@ public final class Topology {
         Timing t = s.timing();
         Ingest.Ingested<Inspection> inspections = Ingest.inspections(env, sources, t);
         Ingest.Ingested<Reading> readings = Ingest.readings(env, sources, t);
-        DataStream<DeadLetter> deadLetters =
-                inspections.deadLetters().union(readings.deadLetters());
-        deadLetters.sinkTo(sinks.deadLetters()).name("dead-letters").uid(Uids.DEAD_LETTERS_SINK);
-
         InspectionRollUps.Results rollUps =
-                InspectionRollUps.of(inspections.records(), t, s.minutePoints());
+                InspectionRollUps.of(
+                        inspections.records(), sources.inspectionsTopic(), t, s.minutePoints());
         rollUps.written()
                 .sinkTo(sinks.inspections())
                 .name(Uids.INFLUXDB_INSPECTIONS)
                 .uid(Uids.INFLUXDB_INSPECTIONS);
 
-        AirQuality.Results air = AirQuality.of(readings.records(), t, s.minutePoints());
+        AirQuality.Results air =
+                AirQuality.of(readings.records(), sources.readingsTopic(), t, s.minutePoints());
+
+        DataStream<DeadLetter> deadLetters =
+                inspections
+                        .deadLetters()
+                        .union(
+                                readings.deadLetters(),
+                                rollUps.droppedByWindow(),
+                                air.droppedByWindow());
+        deadLetters.sinkTo(sinks.deadLetters()).name("dead-letters").uid(Uids.DEAD_LETTERS_SINK);
         air.written()
                 .sinkTo(sinks.air())
                 .name(Uids.INFLUXDB_AIR_QUALITY)

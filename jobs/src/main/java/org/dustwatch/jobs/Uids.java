@@ -19,6 +19,11 @@ public final class Uids {
     public static final String READINGS_LATENESS = "readings-lateness";
     public static final String READINGS_MERGE = "readings-merge";
 
+    /** What the raw windows drop as late, as dead letters (no state; new in issue #20). */
+    public static final String INSPECTIONS_DROPPED_BY_WINDOW = "inspections-dropped-by-window";
+
+    public static final String READINGS_DROPPED_BY_WINDOW = "readings-dropped-by-window";
+
     // ---- inspection roll-ups --------------------------------------------------------------
     public static final String CHECKPOINT_MINUTES = "checkpoint-1m";
     public static final String CHECKPOINT_HOURS = "checkpoint-1h";

@@ -188,4 +188,53 @@ class IdlenessTest {
         assertThat(CollectingKafkaSink.records(q.run().topic("dlq"))).as("dead letters").isEmpty();
         assertThat(q.run().influx().rejections()).isEmpty();
     }
+
+    /**
+     * What the quiet partition sends on resuming beyond the allowed lateness (the other partition
+     * has moved the watermark 20 minutes on) is, as LatenessGate promises, either counted or a LATE
+     * dead letter, never dropped by a window.
+     *
+     * <p>The gate runs in the source's task and judges by that task's watermark, which is the quiet
+     * partition's own (low) one when the task reads that partition alone, while the windows
+     * downstream took the other partition's; so the gate passes the reading and the station's
+     * minute window drops it. The window's late side output makes it the LATE dead letter
+     * (functions/ingest/DroppedByWindow); judging by the windows' watermark is issue #20's.
+     */
+    @Test
+    void aReadingBeyondTheLatenessAfterAnIdleSpellIsALateDeadLetterNotLostInAWindow(
+            @InjectMiniCluster MiniCluster cluster) throws Exception {
+        Quiet q = Quiet.of("beyond", true, 1200);
+        JobClient job = q.start(JobUnderTest.TIMING, cluster);
+        String aq03Minute18 =
+                "station=AQ-03,township=Xihe,window=1m@" + (BASE.toEpochMilli() + 18 * 60_000);
+        Map<String, JsonNode> whileQuiet;
+        try {
+            whileQuiet = q.await("air_quality", aq03Minute18, p -> true);
+        } finally {
+            Signals.release(q.resume());
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        try {
+            while (CollectingKafkaSink.records(q.run().topic("dlq")).isEmpty()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            Signals.release(q.finish());
+        }
+        job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
+
+        assertThat(whileQuiet)
+                .as("AQ-03's minute 18, while AQ-01's partition was quiet")
+                .isNotNull();
+        assertThat(CollectingKafkaSink.records(q.run().topic("dlq")))
+                .as("the reading at 40 s, refused as LATE")
+                .hasSize(1);
+        assertThat(
+                        InfluxAnswers.points(q.run().influx().selectAll(List.of("air_quality")))
+                                .get(AQ01_MINUTE_0)
+                                .get("readings")
+                                .asLong())
+                .isEqualTo(2);
+    }
 }

@@ -7,9 +7,12 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
 import org.dustwatch.jobs.Uids;
 import org.dustwatch.jobs.config.DustwatchOptions.MinutePoints;
+import org.dustwatch.jobs.functions.ingest.DroppedByWindow;
 import org.dustwatch.jobs.functions.rollup.InspectionRollUp;
 import org.dustwatch.jobs.functions.rollup.InspectionRollUp.Part;
 import org.dustwatch.jobs.functions.rollup.LastPerPart;
@@ -19,6 +22,7 @@ import org.dustwatch.jobs.records.InspectionStats;
 import org.dustwatch.jobs.records.Level;
 import org.dustwatch.jobs.records.WindowSize;
 import org.dustwatch.jobs.settings.Timing;
+import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.Inspection;
 
 /**
@@ -42,15 +46,24 @@ public final class InspectionRollUps {
      */
     public record Results(
             DataStream<InspectionStats> written,
+            DataStream<DeadLetter> droppedByWindow,
             DataStream<InspectionStats> townshipMinutes,
             DataStream<InspectionStats> roadHours,
             DataStream<InspectionStats> townshipHours) {}
 
-    public static Results of(DataStream<Inspection> in, Timing t, MinutePoints minutes) {
-        DataStream<InspectionStats> cpMinute =
+    /** What the checkpoint minutes drop as late: only what passed the lateness gate wrongly. */
+    static final OutputTag<Inspection> DROPPED = new OutputTag<>("dropped-by-window") {};
+
+    /**
+     * @param topic the inspections' source topic, named in the dead letters of what a window drops
+     */
+    public static Results of(
+            DataStream<Inspection> in, String topic, Timing t, MinutePoints minutes) {
+        SingleOutputStreamOperator<InspectionStats> cpMinute =
                 DataStreamUtils.reinterpretAsKeyedStream(in, new CheckpointOf())
                         .window(TumblingEventTimeWindows.of(WindowSize.MINUTE.nominal()))
                         .allowedLateness(t.allowedLateness())
+                        .sideOutputLateData(DROPPED)
                         .aggregate(
                                 new TallyInspections(),
                                 new ToInspectionStats(Level.CHECKPOINT, WindowSize.MINUTE))
@@ -130,7 +143,17 @@ public final class InspectionRollUps {
         if (minutes == MinutePoints.ALL) {
             written.add(cpMinute);
         }
-        return new Results(Streams.unionOf(written), townMinute, roadHour, townHour);
+        DataStream<DeadLetter> dropped =
+                cpMinute.getSideOutput(DROPPED)
+                        .map(
+                                new DroppedByWindow<>(
+                                        topic,
+                                        Uids.CHECKPOINT_MINUTES,
+                                        new Ingest.InspectionTime(),
+                                        new Ingest.Json<>()))
+                        .name(Uids.INSPECTIONS_DROPPED_BY_WINDOW)
+                        .uid(Uids.INSPECTIONS_DROPPED_BY_WINDOW);
+        return new Results(Streams.unionOf(written), dropped, townMinute, roadHour, townHour);
     }
 
     /**

@@ -21,8 +21,9 @@ import org.dustwatch.model.RejectReason;
  * <p>The gate's watermark is never behind a downstream window's (that one is the minimum over all
  * gates), so an event the gate passes is never dropped downstream, with one known exception (issue
  * #20): a source task that reads only a partition coming back from idleness judges by that
- * partition's low watermark, while the windows have moved on with the other partitions, so a
- * reading beyond the lateness can pass the gate and be dropped by a window.
+ * partition's low watermark, while the windows have moved on with the other partitions, so an event
+ * beyond the lateness can pass the gate. The raw minute windows' late side outputs then make it a
+ * {@code LATE} dead letter ({@link DroppedByWindow}), so it is refused, not lost.
  */
 public final class LatenessGate<T> extends ProcessFunction<T, T> {
 
