@@ -474,15 +474,7 @@ class ReliabilityIT {
             // the windows wait for them until they are marked idle. A short idleness keeps that
             // wait short; the two partitions that are read are never idle that long.
             Timing t =
-                    parallelism[step] > 2
-                            ? new Timing(
-                                    timing().outOfOrderness(),
-                                    Duration.ofSeconds(5),
-                                    timing().allowedLateness(),
-                                    timing().dedupHorizon(),
-                                    timing().zone(),
-                                    false)
-                            : timing();
+                    parallelism[step] > 2 ? timing().withIdleness(Duration.ofSeconds(5)) : timing();
             Topology.build(
                     env, KafkaSources.of(c, false), ProductionSinks.of(c), TestSettings.of(t));
             JobClient job = env.executeAsync("reliability-rescale-" + step);

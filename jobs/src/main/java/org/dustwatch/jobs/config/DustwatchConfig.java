@@ -38,6 +38,9 @@ public final class DustwatchConfig {
     private final Configuration configuration;
     private final Properties kafkaProperties;
 
+    /** Loaded once: the sources, the sinks and the AQI settings all need it. */
+    private org.dustwatch.model.ReferenceData reference;
+
     private DustwatchConfig(Configuration configuration, Properties kafkaProperties) {
         this.configuration = configuration;
         this.kafkaProperties = kafkaProperties;
@@ -52,12 +55,16 @@ public final class DustwatchConfig {
     }
 
     /** The district's reference data: the configured files, or the bundled district. */
-    public org.dustwatch.model.ReferenceData reference() throws IOException {
-        String checkpoints = get(DustwatchOptions.REFERENCE_CHECKPOINTS);
-        String stations = get(DustwatchOptions.REFERENCE_STATIONS);
-        return org.dustwatch.model.ReferenceData.loadOrBundled(
-                checkpoints == null ? null : Path.of(checkpoints),
-                stations == null ? null : Path.of(stations));
+    public synchronized org.dustwatch.model.ReferenceData reference() throws IOException {
+        if (reference == null) {
+            String checkpoints = get(DustwatchOptions.REFERENCE_CHECKPOINTS);
+            String stations = get(DustwatchOptions.REFERENCE_STATIONS);
+            reference =
+                    org.dustwatch.model.ReferenceData.loadOrBundled(
+                            checkpoints == null ? null : Path.of(checkpoints),
+                            stations == null ? null : Path.of(stations));
+        }
+        return reference;
     }
 
     /** Kafka client properties from {@code kafka.properties.*}, prefix removed. */

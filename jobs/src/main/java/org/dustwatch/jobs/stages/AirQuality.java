@@ -52,7 +52,7 @@ public final class AirQuality {
      */
     public static Results of(DataStream<Reading> in, String topic, Timing t, MinutePoints minutes) {
         SingleOutputStreamOperator<AirStats> stMinute =
-                DataStreamUtils.reinterpretAsKeyedStream(in, new StationOf())
+                DataStreamUtils.reinterpretAsKeyedStream(in, new Ingest.StationKey())
                         .window(TumblingEventTimeWindows.of(WindowSize.MINUTE.nominal()))
                         .allowedLateness(t.allowedLateness())
                         .sideOutputLateData(DROPPED)
@@ -106,13 +106,6 @@ public final class AirQuality {
                 .process(new LastPerPart<>(new TownshipAirRollUp(window)), TYPE)
                 .name("township-air-" + window.tag())
                 .uid(uid);
-    }
-
-    static final class StationOf implements KeySelector<Reading, String> {
-        @Override
-        public String getKey(Reading r) {
-            return r.stationId();
-        }
     }
 
     static final class SubjectOf implements KeySelector<AirStats, String> {

@@ -29,7 +29,7 @@ public final class AqiReporting {
 
     public static DataStream<AqiReport> of(DataStream<Reading> readings, Timing t, AqiSettings s) {
         DataStream<PollutantHour> hours =
-                DataStreamUtils.reinterpretAsKeyedStream(readings, new AirQuality.StationOf())
+                DataStreamUtils.reinterpretAsKeyedStream(readings, new Ingest.StationKey())
                         .process(
                                 new StationHours(
                                         s.minCoverage(), t.allowedLateness(), s.reference()))

@@ -60,7 +60,7 @@ public final class InspectionRollUps {
     public static Results of(
             DataStream<Inspection> in, String topic, Timing t, MinutePoints minutes) {
         SingleOutputStreamOperator<InspectionStats> cpMinute =
-                DataStreamUtils.reinterpretAsKeyedStream(in, new CheckpointOf())
+                DataStreamUtils.reinterpretAsKeyedStream(in, new Ingest.CheckpointKey())
                         .window(TumblingEventTimeWindows.of(WindowSize.MINUTE.nominal()))
                         .allowedLateness(t.allowedLateness())
                         .sideOutputLateData(DROPPED)
@@ -178,13 +178,6 @@ public final class InspectionRollUps {
                         TypeInformation.of(InspectionStats.class))
                 .name(level.tag() + "-" + window.tag())
                 .uid(uid);
-    }
-
-    static final class CheckpointOf implements KeySelector<Inspection, String> {
-        @Override
-        public String getKey(Inspection i) {
-            return i.checkpointId();
-        }
     }
 
     static final class SubjectOf implements KeySelector<InspectionStats, String> {
