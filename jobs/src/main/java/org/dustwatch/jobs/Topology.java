@@ -4,6 +4,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.dustwatch.jobs.records.Alert;
 import org.dustwatch.jobs.records.AqiReport;
+import org.dustwatch.jobs.records.ClockSkew;
 import org.dustwatch.jobs.settings.Settings;
 import org.dustwatch.jobs.settings.Timing;
 import org.dustwatch.jobs.stages.AirQuality;
@@ -39,23 +40,17 @@ public final class Topology {
         Ingest.Ingested<Inspection> inspections = Ingest.inspections(env, sources, t);
         Ingest.Ingested<Reading> readings = Ingest.readings(env, sources, t);
         InspectionRollUps.Results rollUps =
-                InspectionRollUps.of(
-                        inspections.records(), sources.inspectionsTopic(), t, s.minutePoints());
+                InspectionRollUps.of(inspections.records(), t, s.minutePoints());
         rollUps.written()
                 .sinkTo(sinks.inspections())
                 .name(Uids.INFLUXDB_INSPECTIONS)
                 .uid(Uids.INFLUXDB_INSPECTIONS);
 
-        AirQuality.Results air =
-                AirQuality.of(readings.records(), sources.readingsTopic(), t, s.minutePoints());
+        AirQuality.Results air = AirQuality.of(readings.records(), t, s.minutePoints());
 
         DataStream<DeadLetter> deadLetters =
-                inspections
-                        .deadLetters()
-                        .union(
-                                readings.deadLetters(),
-                                rollUps.droppedByWindow(),
-                                air.droppedByWindow());
+                inspections.deadLetters().union(readings.deadLetters());
+        DataStream<ClockSkew> skews = inspections.skews().union(readings.skews());
         deadLetters.sinkTo(sinks.deadLetters()).name("dead-letters").uid(Uids.DEAD_LETTERS_SINK);
         air.written()
                 .sinkTo(sinks.air())
@@ -71,6 +66,7 @@ public final class Topology {
                         inspections.records(),
                         reports,
                         air.stationMinutes(),
+                        skews,
                         s.alerts(),
                         t,
                         s.aqi().reference());
@@ -83,6 +79,7 @@ public final class Topology {
                         rollUps.townshipMinutes(),
                         air.townshipMinutes(),
                         deadLetters,
+                        skews,
                         inspections.duplicates(),
                         readings.duplicates(),
                         readings.corrections(),

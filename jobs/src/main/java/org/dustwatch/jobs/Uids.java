@@ -19,11 +19,6 @@ public final class Uids {
     public static final String READINGS_LATENESS = "readings-lateness";
     public static final String READINGS_MERGE = "readings-merge";
 
-    /** What the raw windows drop as late, as dead letters (no state; new in issue #20). */
-    public static final String INSPECTIONS_DROPPED_BY_WINDOW = "inspections-dropped-by-window";
-
-    public static final String READINGS_DROPPED_BY_WINDOW = "readings-dropped-by-window";
-
     // ---- inspection roll-ups --------------------------------------------------------------
     public static final String CHECKPOINT_MINUTES = "checkpoint-1m";
     public static final String CHECKPOINT_HOURS = "checkpoint-1h";
@@ -63,6 +58,8 @@ public final class Uids {
     public static final String AQI_TOWNSHIP_HOURLY = "aqi-township-hourly";
     public static final String ALERTS_EPISODE = "alerts-pollution-episode";
     public static final String ALERTS_SILENT = "alerts-station-silent";
+    public static final String ALERTS_CLOCK_SKEW = "alerts-clock-skew";
+    public static final String CLOCK_AHEAD = "pipeline-clock-ahead";
 
     // ---- pipeline health -------------------------------------------------------------------
     public static final String VALID_INSPECTIONS = "pipeline-valid-inspections";

@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dustwatch.jobs.config.DustwatchConfig;
 import org.dustwatch.jobs.config.DustwatchOptions.MinutePoints;
+import org.dustwatch.jobs.functions.ingest.Clocked;
 import org.dustwatch.jobs.io.AirStatsPoints;
 import org.dustwatch.jobs.io.AlertPoints;
 import org.dustwatch.jobs.io.AlertSerializer;
@@ -56,6 +57,7 @@ final class JobUnderTest {
         return new Timing(
                 Duration.ofSeconds(30),
                 idleness,
+                Duration.ofMinutes(15),
                 Duration.ofMinutes(10),
                 Duration.ofHours(1),
                 PipelineScenario.ZONE,
@@ -160,14 +162,18 @@ final class JobUnderTest {
                                 run.inspections(),
                                 run.startSignal(),
                                 new InspectionDecoder.Factory(reference, options, run.plateKey()),
-                                Envelope.OF_INSPECTIONS),
+                                Envelope.OF_INSPECTIONS,
+                                new Clocked.Inspections(),
+                                timing),
                         run.topic("inspections"),
                         scripted(
                                 run.topic("readings"),
                                 run.readings(),
                                 run.startSignal(),
                                 new ReadingDecoder.Factory(reference, options),
-                                Envelope.OF_READINGS),
+                                Envelope.OF_READINGS,
+                                new Clocked.Readings(),
+                                timing),
                         run.topic("readings")),
                 new Sinks(
                         new CollectingInfluxSink<>(db, new InspectionStatsPoints(reference)),
@@ -186,9 +192,14 @@ final class JobUnderTest {
             List<List<Step>> partitions,
             String startSignal,
             RecordDecoder.Factory<T> decoder,
-            TypeInformation<Envelope<T>> type) {
+            TypeInformation<Envelope<T>> type,
+            Clocked<T> clocked,
+            Timing timing) {
         return new ScriptedSource<>(
-                topic, partitions, new DecodingDeserializer<>(decoder, type), startSignal);
+                topic,
+                partitions,
+                new DecodingDeserializer<>(decoder, type, clocked, timing.clocks()),
+                startSignal);
     }
 
     /**

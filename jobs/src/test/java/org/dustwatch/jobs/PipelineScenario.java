@@ -124,6 +124,9 @@ final class PipelineScenario {
                     new In("e6", "CP-12", 200, "UNCOVERED,SPILLAGE", 700, true),
                     new In("e7", "CP-01", 50, "OVERHEIGHT", 100, true), // late firing of minute 0
                     new In("e8", "CP-02", 900, "", 0, true),
+                    // every checkpoint past 15 min: the watermark waits for the slowest active one
+                    new In("e8b", "CP-01", 905, "", 0, true),
+                    new In("e8c", "CP-12", 910, "", 0, true),
                     new In("e9", "CP-01", 5, "UNCOVERED", 200, false), // beyond 10 min: LATE
                     new In("e10", "CP-02", 3700, "OVERLOAD,OVERHEIGHT", 1100, true),
                     new In("e11", "CP-01", 57_610, "", 0, true), // the next local day
@@ -198,8 +201,14 @@ final class PipelineScenario {
                             values("pm25", 40, "o3", 110, "tempC", 11, "windDir", 180),
                             false), // duplicate
                     new Rd("AQ-01", 90, values("pm25", 60, "pm10", 100), true),
-                    new Rd("AQ-02", 4000, values("pm25", 70, "pm10", 140), true),
+                    // every station past 12 min: the watermark waits for the slowest active one;
+                    // less than 16 min (the source lag and a period) past the late one below, or
+                    // that one would be a CLOCK_SKEW
+                    new Rd("AQ-01", 760, values("pm25", 65), true),
+                    new Rd("AQ-03", 770, values("pm25", 25), true),
+                    new Rd("AQ-02", 780, values("pm25", 55), true),
                     new Rd("AQ-01", 40, values("pm25", 999), false), // beyond 10 min: LATE
+                    new Rd("AQ-02", 4000, values("pm25", 70, "pm10", 140), true),
                     new Rd("AQ-99", 4000, values("pm25", 1), false)); // unknown station
 
     static final List<Rd> READINGS = readings();
@@ -578,9 +587,11 @@ final class PipelineScenario {
     }
 
     /**
-     * Alerts: with a 2-hour silence rule, AQ-01 and AQ-02 fall silent after their first hours and
-     * AQ-03 between its reading at 20 s and its hourly readings from 8 h 30 min on (which resolves
-     * it); Xihe's AQI reaches level 4 in the hour of AQ-03's rising PM2.5, opening one pollution
+     * Alerts: with a 2-hour silence rule, AQ-01 falls silent after its last minute with data
+     * (minute 13, its reading at 760 s), AQ-02 after its reading at 4,000 s, and AQ-03 between its
+     * reading at 770 s and its hourly readings from 8 h on (which resolves it); a partition of
+     * three stations and three checkpoints judges no clock skew (SourceClocks' quorum is four);
+     * Xihe's AQI reaches level 4 in the hour of AQ-03's rising PM2.5, opening one pollution
      * episode. The same alerts are in the alert topic (keyed by their id) and in InfluxDB.
      */
     static void assertAlerts(Written w, String p) throws Exception {
@@ -602,10 +613,10 @@ final class PipelineScenario {
                         .orElseThrow();
         Set<String> expected =
                 Set.of(
-                        "station_silent:station:AQ-01:" + (base + 2 * minute) + " open",
+                        "station_silent:station:AQ-01:" + (base + 13 * minute) + " open",
                         "station_silent:station:AQ-02:" + (base + 4020_000L) + " open",
-                        "station_silent:station:AQ-03:" + (base + minute) + " open",
-                        "station_silent:station:AQ-03:" + (base + minute) + " resolved",
+                        "station_silent:station:AQ-03:" + (base + 13 * minute) + " open",
+                        "station_silent:station:AQ-03:" + (base + 13 * minute) + " resolved",
                         "pollution_episode:township:Xihe:" + firstLevel4 + " open",
                         "repeat_offender:vehicle:" + PLATE_HASH + ":" + repeatOpensAt() + " open");
         Set<String> fromTopic = new TreeSet<>();

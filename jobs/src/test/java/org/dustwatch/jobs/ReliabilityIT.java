@@ -945,6 +945,7 @@ class ReliabilityIT {
         return new Timing(
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(1),
+                Duration.ofMinutes(15),
                 Duration.ofMinutes(10),
                 Duration.ofHours(1),
                 java.time.ZoneId.of("Asia/Shanghai"),

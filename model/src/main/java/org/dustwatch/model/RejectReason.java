@@ -31,5 +31,10 @@ public enum RejectReason {
     /** A checkpoint or station id that the reference data does not know. */
     UNKNOWN_ID,
     /** Arrived after its window's allowed lateness had passed. */
-    LATE
+    LATE,
+    /**
+     * Stamped further behind the other sources of its Kafka partition than its lag allows: a device
+     * clock that runs behind, or a backlog older than the lag (see docs/architecture.md).
+     */
+    CLOCK_SKEW
 }

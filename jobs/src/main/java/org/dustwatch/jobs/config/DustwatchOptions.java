@@ -37,6 +37,18 @@ public final class DustwatchOptions {
                             "A Kafka partition without events for this long stops holding the"
                                     + " watermark back.");
 
+    public static final ConfigOption<Duration> MAX_SOURCE_LAG =
+            key("pipeline.max-source-lag")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(15))
+                    .withDescription(
+                            "How far a checkpoint or station feed may trail the other sources of"
+                                    + " its Kafka partition, beyond its period (an hourly mean may"
+                                    + " arrive an hour late): the watermark waits that long for it"
+                                    + " at most. Records further behind go to the dead-letter topic"
+                                    + " as CLOCK_SKEW, records further ahead are counted and"
+                                    + " flagged; both raise a clock_skew alert.");
+
     public static final ConfigOption<Duration> ALLOWED_LATENESS =
             key("pipeline.allowed-lateness")
                     .durationType()

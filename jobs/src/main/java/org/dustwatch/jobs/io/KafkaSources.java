@@ -22,6 +22,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.dustwatch.connectors.influxdb.Secret;
 import org.dustwatch.jobs.Sources;
 import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.jobs.functions.ingest.Clocked;
+import org.dustwatch.jobs.settings.Timing;
 import org.dustwatch.model.DecoderOptions;
 import org.dustwatch.model.InspectionDecoder;
 import org.dustwatch.model.PlateKey;
@@ -41,6 +43,14 @@ public final class KafkaSources {
      * @param bounded read up to the offsets that are latest at start, then finish
      */
     public static Sources of(DustwatchConfig c, boolean bounded) throws IOException {
+        return of(c, bounded, Timing.from(c));
+    }
+
+    /**
+     * @param t the timing whose source clocks make each partition's watermark: the one the topology
+     *     gets
+     */
+    public static Sources of(DustwatchConfig c, boolean bounded, Timing t) throws IOException {
         ReferenceData reference = c.reference();
         DecoderOptions options =
                 new DecoderOptions(
@@ -54,6 +64,8 @@ public final class KafkaSources {
                         c.get(TOPIC_INSPECTIONS),
                         new InspectionDecoder.Factory(reference, options, plateKey(c)),
                         Envelope.OF_INSPECTIONS,
+                        new Clocked.Inspections(),
+                        t,
                         bounded),
                 c.get(TOPIC_INSPECTIONS),
                 source(
@@ -61,6 +73,8 @@ public final class KafkaSources {
                         c.get(TOPIC_READINGS),
                         new ReadingDecoder.Factory(reference, options),
                         Envelope.OF_READINGS,
+                        new Clocked.Readings(),
+                        t,
                         bounded),
                 c.get(TOPIC_READINGS));
     }
@@ -70,6 +84,8 @@ public final class KafkaSources {
             String topic,
             RecordDecoder.Factory<T> decoder,
             TypeInformation<Envelope<T>> type,
+            Clocked<T> clocked,
+            Timing t,
             boolean bounded) {
         KafkaSourceBuilder<Envelope<T>> b =
                 KafkaSource.<Envelope<T>>builder()
@@ -85,7 +101,8 @@ public final class KafkaSources {
                                     case EARLIEST -> OffsetsInitializer.earliest();
                                     case LATEST -> OffsetsInitializer.latest();
                                 })
-                        .setDeserializer(new DecodingDeserializer<>(decoder, type));
+                        .setDeserializer(
+                                new DecodingDeserializer<>(decoder, type, clocked, t.clocks()));
         if (bounded) {
             b.setBounded(OffsetsInitializer.latest());
         }

@@ -3,6 +3,7 @@ package org.dustwatch.jobs.settings;
 import static org.dustwatch.jobs.config.DustwatchOptions.ALLOWED_LATENESS;
 import static org.dustwatch.jobs.config.DustwatchOptions.DEDUP_HORIZON;
 import static org.dustwatch.jobs.config.DustwatchOptions.IDLENESS;
+import static org.dustwatch.jobs.config.DustwatchOptions.MAX_SOURCE_LAG;
 import static org.dustwatch.jobs.config.DustwatchOptions.OUT_OF_ORDERNESS;
 import static org.dustwatch.jobs.config.DustwatchOptions.TIME_ZONE;
 
@@ -15,12 +16,17 @@ import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.jobs.functions.ingest.SourceClocks;
 
 /**
  * The event-time settings of the topology, the one place every stage takes them from.
  *
- * @param outOfOrderness how far the watermark trails the newest event time
- * @param idleness how long a quiet source split may hold the watermark back
+ * @param outOfOrderness how far a source's records may come out of order; the watermark trails its
+ *     sources by that much
+ * @param idleness how long (in processing time) a Kafka partition without records may hold the
+ *     watermark back
+ * @param maxSourceLag how far, beyond its period, a checkpoint or station feed may trail the other
+ *     sources of its partition (see {@link SourceClocks})
  * @param allowedLateness how long after a window's end a late event still corrects it; also when
  *     the detectors consider an hour or minute final
  * @param dedupHorizon how long an event id (or a reading's period) is remembered
@@ -32,6 +38,7 @@ import org.dustwatch.jobs.config.DustwatchConfig;
 public record Timing(
         Duration outOfOrderness,
         Duration idleness,
+        Duration maxSourceLag,
         Duration allowedLateness,
         Duration dedupHorizon,
         ZoneId zone,
@@ -42,6 +49,7 @@ public record Timing(
         return new Timing(
                 c.get(OUT_OF_ORDERNESS),
                 c.get(IDLENESS),
+                c.get(MAX_SOURCE_LAG),
                 c.get(ALLOWED_LATENESS),
                 c.get(DEDUP_HORIZON),
                 zone(c.get(TIME_ZONE)),
@@ -95,6 +103,23 @@ public record Timing(
     /** This timing with another idleness. */
     public Timing withIdleness(Duration d) {
         return new Timing(
-                outOfOrderness, d, allowedLateness, dedupHorizon, zone, watermarkEveryEvent);
+                outOfOrderness,
+                d,
+                maxSourceLag,
+                allowedLateness,
+                dedupHorizon,
+                zone,
+                watermarkEveryEvent);
+    }
+
+    /** This timing with a watermark after every record (see {@code watermarkEveryEvent}). */
+    public Timing withWatermarkEveryEvent() {
+        return new Timing(
+                outOfOrderness, idleness, maxSourceLag, allowedLateness, dedupHorizon, zone, true);
+    }
+
+    /** The settings of each partition's source clocks. */
+    public SourceClocks.Settings clocks() {
+        return SourceClocks.Settings.of(outOfOrderness, maxSourceLag, watermarkEveryEvent);
     }
 }

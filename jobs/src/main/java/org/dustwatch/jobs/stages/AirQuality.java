@@ -8,10 +8,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.util.OutputTag;
 import org.dustwatch.jobs.Uids;
 import org.dustwatch.jobs.config.DustwatchOptions.MinutePoints;
-import org.dustwatch.jobs.functions.ingest.DroppedByWindow;
 import org.dustwatch.jobs.functions.rollup.LastPerPart;
 import org.dustwatch.jobs.functions.rollup.StationRollUp;
 import org.dustwatch.jobs.functions.rollup.TallyReadings;
@@ -20,7 +18,6 @@ import org.dustwatch.jobs.functions.rollup.TownshipAirRollUp;
 import org.dustwatch.jobs.records.AirStats;
 import org.dustwatch.jobs.records.WindowSize;
 import org.dustwatch.jobs.settings.Timing;
-import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.Reading;
 
 /**
@@ -40,22 +37,14 @@ public final class AirQuality {
      */
     public record Results(
             DataStream<AirStats> written,
-            DataStream<DeadLetter> droppedByWindow,
             DataStream<AirStats> stationMinutes,
             DataStream<AirStats> townshipMinutes) {}
 
-    /** What the station minutes drop as late: only what passed the lateness gate wrongly. */
-    static final OutputTag<Reading> DROPPED = new OutputTag<>("dropped-by-window") {};
-
-    /**
-     * @param topic the readings' source topic, named in the dead letters of what a window drops
-     */
-    public static Results of(DataStream<Reading> in, String topic, Timing t, MinutePoints minutes) {
+    public static Results of(DataStream<Reading> in, Timing t, MinutePoints minutes) {
         SingleOutputStreamOperator<AirStats> stMinute =
                 DataStreamUtils.reinterpretAsKeyedStream(in, new Ingest.StationKey())
                         .window(TumblingEventTimeWindows.of(WindowSize.MINUTE.nominal()))
                         .allowedLateness(t.allowedLateness())
-                        .sideOutputLateData(DROPPED)
                         .aggregate(new TallyReadings(), new ToAirStats(WindowSize.MINUTE))
                         .name(Uids.STATION_MINUTES)
                         .uid(Uids.STATION_MINUTES);
@@ -74,17 +63,7 @@ public final class AirQuality {
         if (minutes == MinutePoints.ALL) {
             written.add(stMinute);
         }
-        DataStream<DeadLetter> dropped =
-                stMinute.getSideOutput(DROPPED)
-                        .map(
-                                new DroppedByWindow<>(
-                                        topic,
-                                        Uids.STATION_MINUTES,
-                                        new Ingest.ReadingTime(),
-                                        new Ingest.Json<>()))
-                        .name(Uids.READINGS_DROPPED_BY_WINDOW)
-                        .uid(Uids.READINGS_DROPPED_BY_WINDOW);
-        return new Results(Streams.unionOf(written), dropped, stMinute, townMinute);
+        return new Results(Streams.unionOf(written), stMinute, townMinute);
     }
 
     /** A station's coarser window, in the task of its finer one: they are keyed by station. */

@@ -1,10 +1,12 @@
 package org.dustwatch.jobs.stages;
 
+import java.time.Duration;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.dustwatch.jobs.Uids;
+import org.dustwatch.jobs.functions.alerts.ClockSkewDetector;
 import org.dustwatch.jobs.functions.alerts.EpisodeDetector;
 import org.dustwatch.jobs.functions.alerts.RepeatOffenderDetector;
 import org.dustwatch.jobs.functions.alerts.SilenceDetector;
@@ -12,6 +14,7 @@ import org.dustwatch.jobs.functions.alerts.SpikeDetector;
 import org.dustwatch.jobs.records.AirStats;
 import org.dustwatch.jobs.records.Alert;
 import org.dustwatch.jobs.records.AqiReport;
+import org.dustwatch.jobs.records.ClockSkew;
 import org.dustwatch.jobs.records.InspectionStats;
 import org.dustwatch.jobs.records.Level;
 import org.dustwatch.jobs.records.WindowSize;
@@ -24,8 +27,9 @@ import org.dustwatch.model.ReferenceData;
  * Violation spikes per road and township from their hourly figures, repeat offenders from the
  * violating inspections of vehicles whose plate was hashed, pollution episodes per township from
  * its published real-time AQI, and silent stations from their minutes with readings
- * (docs/alerts.md). Each detector decides an hour or minute once the job's allowed lateness has
- * passed, so a replay raises the same alerts.
+ * (docs/alerts.md), and sources with a skewed clock from what the source clocks flagged. Each
+ * detector decides an hour or minute once the job's allowed lateness has passed, so a replay raises
+ * the same alerts.
  */
 public final class Alerting {
     private Alerting() {}
@@ -35,6 +39,7 @@ public final class Alerting {
             DataStream<Inspection> unique,
             DataStream<AqiReport> reports,
             DataStream<AirStats> stationMinutes,
+            DataStream<ClockSkew> skews,
             AlertSettings s,
             Timing t,
             ReferenceData reference) {
@@ -71,7 +76,22 @@ public final class Alerting {
                                         SilenceDetector.declaredPeriods(reference)))
                         .name(Uids.ALERTS_SILENT)
                         .uid(Uids.ALERTS_SILENT);
-        return spikes.union(repeatOffenders, episodes, silent);
+        DataStream<Alert> skewed =
+                skews.keyBy(new SkewedSource())
+                        .process(new ClockSkewDetector(CLOCK_SKEW_QUIET))
+                        .name(Uids.ALERTS_CLOCK_SKEW)
+                        .uid(Uids.ALERTS_CLOCK_SKEW);
+        return spikes.union(repeatOffenders, episodes, silent, skewed);
+    }
+
+    /** A clock_skew alert resolves after an hour of its partition's event time without skew. */
+    static final Duration CLOCK_SKEW_QUIET = Duration.ofHours(1);
+
+    static final class SkewedSource implements KeySelector<ClockSkew, String> {
+        @Override
+        public String getKey(ClockSkew s) {
+            return s.level() + ":" + s.source();
+        }
     }
 
     /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -12,6 +11,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -22,6 +22,7 @@ import org.dustwatch.jobs.functions.ingest.LatenessGate;
 import org.dustwatch.jobs.functions.ingest.MergeReadings;
 import org.dustwatch.jobs.functions.ingest.SplitDeadLetters;
 import org.dustwatch.jobs.io.Envelope;
+import org.dustwatch.jobs.records.ClockSkew;
 import org.dustwatch.jobs.settings.Timing;
 import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.Inspection;
@@ -33,9 +34,11 @@ import org.dustwatch.model.Reading;
  * unique (inspections de-duplicate by event id; readings merge per pollutant and period, since a PM
  * monitor and a gas analyser of one station report the same period in separate messages).
  *
- * <p>Watermarks trail the newest event time by the out-of-orderness bound (30 s by default:
- * checkpoints upload in small bursts, stations report within seconds). A split that is quiet for
- * the idleness period (checkpoints close at night) stops holding them back.
+ * <p>Each Kafka partition's watermark comes from the clocks of its sources, kept as the records are
+ * decoded ({@link org.dustwatch.jobs.functions.ingest.SourceClocks}): it waits for the slowest
+ * active source, by the source lag at most, and one clock that runs ahead cannot move it. A
+ * partition without records for the idleness period (in processing time) stops holding the
+ * watermark back. The lateness gate runs after the shuffle, by the same watermark as the windows.
  */
 public final class Ingest {
     private Ingest() {}
@@ -46,12 +49,14 @@ public final class Ingest {
      * @param deadLetters what validation and the lateness gate refused
      * @param duplicates one element per duplicate dropped
      * @param corrections one element per changed repeat dropped (readings; empty for inspections)
+     * @param skews the records of sources whose clocks disagree with their partition's
      */
     public record Ingested<T>(
             SingleOutputStreamOperator<T> records,
             DataStream<DeadLetter> deadLetters,
             DataStream<Long> duplicates,
-            DataStream<Long> corrections) {}
+            DataStream<Long> corrections,
+            DataStream<ClockSkew> skews) {}
 
     public static Ingested<Inspection> inspections(
             StreamExecutionEnvironment env, Sources sources, Timing t) {
@@ -126,14 +131,19 @@ public final class Ingest {
                         .name(n.validateUid())
                         .uid(n.validateUid());
         SingleOutputStreamOperator<T> onTime =
-                decoded.process(
+                decoded.keyBy(key)
+                        .process(
                                 new LatenessGate<T>(
                                         t.allowedLateness(), topic, eventTime, new Json<>()))
                         .returns(type)
                         .name(n.latenessUid())
                         .uid(n.latenessUid());
         SingleOutputStreamOperator<T> records =
-                onTime.keyBy(key).process(unique).returns(type).name(n.unique()).uid(n.uniqueUid());
+                DataStreamUtils.reinterpretAsKeyedStream(onTime, key)
+                        .process(unique)
+                        .returns(type)
+                        .name(n.unique())
+                        .uid(n.uniqueUid());
         DataStream<DeadLetter> deadLetters =
                 decoded.getSideOutput(SplitDeadLetters.DEAD_LETTERS)
                         .union(onTime.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
@@ -142,39 +152,47 @@ public final class Ingest {
                 records,
                 deadLetters,
                 duplicates,
-                corrections == null ? null : records.getSideOutput(corrections));
+                corrections == null ? null : records.getSideOutput(corrections),
+                decoded.getSideOutput(SplitDeadLetters.SKEWS));
     }
 
     private static <T> WatermarkStrategy<Envelope<T>> watermarks(
             Timing t, LatenessGate.EventTime<T> ts) {
-        Duration bound = t.outOfOrderness();
-        WatermarkStrategy<Envelope<T>> strategy =
-                t.watermarkEveryEvent()
-                        ? WatermarkStrategy.forGenerator(ctx -> new EveryEventWatermarks<>(bound))
-                        : WatermarkStrategy.forBoundedOutOfOrderness(bound);
-        return strategy.withTimestampAssigner((e, kafkaTs) -> e.eventTime(ts))
+        boolean everyEvent = t.watermarkEveryEvent();
+        return WatermarkStrategy.<Envelope<T>>forGenerator(
+                        ctx -> new PartitionWatermarks<>(everyEvent))
+                .withTimestampAssigner((e, kafkaTs) -> e.eventTime(ts))
                 .withIdleness(t.idleness());
     }
 
-    /** Bounded out-of-orderness, emitted after every event (see {@link Timing}). */
-    static final class EveryEventWatermarks<T> implements WatermarkGenerator<T> {
-        private final long boundMs;
-        private long max = Long.MIN_VALUE;
+    /**
+     * The watermark that the partition's source clocks gave the last record (see {@link
+     * Envelope#watermark()}), emitted periodically, or after every record when the timing asks.
+     */
+    static final class PartitionWatermarks<T> implements WatermarkGenerator<Envelope<T>> {
+        private final boolean everyEvent;
+        private long current = Long.MIN_VALUE;
+        private long emitted = Long.MIN_VALUE;
 
-        EveryEventWatermarks(Duration bound) {
-            this.boundMs = bound.toMillis();
+        PartitionWatermarks(boolean everyEvent) {
+            this.everyEvent = everyEvent;
         }
 
         @Override
-        public void onEvent(T event, long timestamp, WatermarkOutput output) {
-            if (timestamp > max) {
-                max = timestamp;
-                output.emitWatermark(new Watermark(max - boundMs - 1));
+        public void onEvent(Envelope<T> event, long timestamp, WatermarkOutput output) {
+            current = Math.max(current, event.watermark());
+            if (everyEvent) {
+                onPeriodicEmit(output);
             }
         }
 
         @Override
-        public void onPeriodicEmit(WatermarkOutput output) {}
+        public void onPeriodicEmit(WatermarkOutput output) {
+            if (current > emitted) {
+                emitted = current;
+                output.emitWatermark(new Watermark(current));
+            }
+        }
     }
 
     /*

@@ -9,10 +9,8 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.util.OutputTag;
 import org.dustwatch.jobs.Uids;
 import org.dustwatch.jobs.config.DustwatchOptions.MinutePoints;
-import org.dustwatch.jobs.functions.ingest.DroppedByWindow;
 import org.dustwatch.jobs.functions.rollup.InspectionRollUp;
 import org.dustwatch.jobs.functions.rollup.InspectionRollUp.Part;
 import org.dustwatch.jobs.functions.rollup.LastPerPart;
@@ -22,7 +20,6 @@ import org.dustwatch.jobs.records.InspectionStats;
 import org.dustwatch.jobs.records.Level;
 import org.dustwatch.jobs.records.WindowSize;
 import org.dustwatch.jobs.settings.Timing;
-import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.Inspection;
 
 /**
@@ -46,24 +43,15 @@ public final class InspectionRollUps {
      */
     public record Results(
             DataStream<InspectionStats> written,
-            DataStream<DeadLetter> droppedByWindow,
             DataStream<InspectionStats> townshipMinutes,
             DataStream<InspectionStats> roadHours,
             DataStream<InspectionStats> townshipHours) {}
 
-    /** What the checkpoint minutes drop as late: only what passed the lateness gate wrongly. */
-    static final OutputTag<Inspection> DROPPED = new OutputTag<>("dropped-by-window") {};
-
-    /**
-     * @param topic the inspections' source topic, named in the dead letters of what a window drops
-     */
-    public static Results of(
-            DataStream<Inspection> in, String topic, Timing t, MinutePoints minutes) {
+    public static Results of(DataStream<Inspection> in, Timing t, MinutePoints minutes) {
         SingleOutputStreamOperator<InspectionStats> cpMinute =
                 DataStreamUtils.reinterpretAsKeyedStream(in, new Ingest.CheckpointKey())
                         .window(TumblingEventTimeWindows.of(WindowSize.MINUTE.nominal()))
                         .allowedLateness(t.allowedLateness())
-                        .sideOutputLateData(DROPPED)
                         .aggregate(
                                 new TallyInspections(),
                                 new ToInspectionStats(Level.CHECKPOINT, WindowSize.MINUTE))
@@ -143,17 +131,7 @@ public final class InspectionRollUps {
         if (minutes == MinutePoints.ALL) {
             written.add(cpMinute);
         }
-        DataStream<DeadLetter> dropped =
-                cpMinute.getSideOutput(DROPPED)
-                        .map(
-                                new DroppedByWindow<>(
-                                        topic,
-                                        Uids.CHECKPOINT_MINUTES,
-                                        new Ingest.InspectionTime(),
-                                        new Ingest.Json<>()))
-                        .name(Uids.INSPECTIONS_DROPPED_BY_WINDOW)
-                        .uid(Uids.INSPECTIONS_DROPPED_BY_WINDOW);
-        return new Results(Streams.unionOf(written), dropped, townMinute, roadHour, townHour);
+        return new Results(Streams.unionOf(written), townMinute, roadHour, townHour);
     }
 
     /**

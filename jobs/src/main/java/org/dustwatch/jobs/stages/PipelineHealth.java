@@ -1,28 +1,31 @@
 package org.dustwatch.jobs.stages;
 
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.Collector;
 import org.dustwatch.jobs.Uids;
 import org.dustwatch.jobs.functions.health.PerMinuteCounts;
 import org.dustwatch.jobs.functions.rollup.LastPerPart;
 import org.dustwatch.jobs.functions.rollup.ValidCount;
 import org.dustwatch.jobs.records.AirStats;
+import org.dustwatch.jobs.records.ClockSkew;
 import org.dustwatch.jobs.records.HealthCount;
 import org.dustwatch.jobs.records.InspectionStats;
 import org.dustwatch.jobs.records.WindowSize;
 import org.dustwatch.jobs.settings.Timing;
 import org.dustwatch.model.DeadLetter;
-import org.dustwatch.model.RejectReason;
 
 /**
  * The {@code pipeline} measurement: per source topic and minute, the records counted, and the dead
- * letters, late events, duplicates and corrections (see {@link PerMinuteCounts} for their minute).
- * The records counted are summed from the townships' 1-minute results, exact under late firings
- * like those; townships, not checkpoints and stations, because this sum runs on one key: a few
- * dozen results a minute instead of one per checkpoint with traffic.
+ * letters, late events, records of skewed clocks ({@code clock_skew} refused, {@code clock_ahead}
+ * counted), duplicates and corrections (see {@link PerMinuteCounts} for their minute). The records
+ * counted are summed from the townships' 1-minute results, exact under late firings like those;
+ * townships, not checkpoints and stations, because this sum runs on one key: a few dozen results a
+ * minute instead of one per checkpoint with traffic.
  */
 public final class PipelineHealth {
     private PipelineHealth() {}
@@ -34,6 +37,7 @@ public final class PipelineHealth {
             DataStream<InspectionStats> townshipMinutes,
             DataStream<AirStats> townshipAirMinutes,
             DataStream<DeadLetter> deadLetters,
+            DataStream<ClockSkew> skews,
             DataStream<Long> inspectionDuplicates,
             DataStream<Long> readingDuplicates,
             DataStream<Long> readingCorrections,
@@ -72,7 +76,10 @@ public final class PipelineHealth {
                                 readingCorrections
                                         .map(new Constant(readingsTopic + "|corrections"))
                                         .name(Uids.CORRECTED_READINGS)
-                                        .uid(Uids.CORRECTED_READINGS));
+                                        .uid(Uids.CORRECTED_READINGS),
+                                skews.flatMap(new CountedAhead())
+                                        .name(Uids.CLOCK_AHEAD)
+                                        .uid(Uids.CLOCK_AHEAD));
         DataStream<HealthCount> counted =
                 refused.keyBy(new ConstantKey<String>(null))
                         .process(new PerMinuteCounts())
@@ -111,7 +118,25 @@ public final class PipelineHealth {
     static final class RefusedKind implements MapFunction<DeadLetter, String> {
         @Override
         public String map(DeadLetter d) {
-            return d.sourceTopic() + (d.reason() == RejectReason.LATE ? "|late" : "|dead_letters");
+            return d.sourceTopic()
+                    + switch (d.reason()) {
+                        case LATE -> "|late";
+                        case CLOCK_SKEW -> "|clock_skew";
+                        default -> "|dead_letters";
+                    };
+        }
+    }
+
+    /**
+     * A record counted at a stamp too far ahead of its partition's other sources: {@code
+     * clock_ahead}. (Those too far behind are refused, and counted as {@code clock_skew}.)
+     */
+    static final class CountedAhead implements FlatMapFunction<ClockSkew, String> {
+        @Override
+        public void flatMap(ClockSkew s, Collector<String> out) {
+            if (!s.refused()) {
+                out.collect(s.topic() + "|clock_ahead");
+            }
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.dustwatch.jobs.functions.ingest.Deduplicate;
 import org.dustwatch.jobs.functions.ingest.LatenessGate;
@@ -72,13 +71,15 @@ class StatefulFunctionsHarnessTest {
 
     @Test
     void theLatenessGateDropsExactlyWhatTheMinuteWindowWouldDrop() throws Exception {
-        OneInputStreamOperatorTestHarness<Inspection, Inspection> h =
-                ProcessFunctionTestHarnesses.forProcessFunction(
+        KeyedOneInputStreamOperatorTestHarness<String, Inspection, Inspection> h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                         new LatenessGate<>(
                                 Duration.ofMinutes(10),
                                 "dustwatch.inspections",
                                 new Ingest.InspectionTime(),
-                                new Ingest.Json<>()));
+                                new Ingest.Json<>()),
+                        Inspection::checkpointId,
+                        Types.STRING);
         long minute0End = 60_000 - 1;
         h.processWatermark(minute0End + 600_000 - 1);
         h.processElement(inspection("just-in-time", 5_000), 5_000);

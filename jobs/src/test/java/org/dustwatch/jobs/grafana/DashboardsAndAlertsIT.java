@@ -219,20 +219,12 @@ class DashboardsAndAlertsIT {
         // The production settings, but a watermark after every event: a replay reads hours of
         // events between two periodic watermarks, so whether the simulator's late events count as
         // late would depend on how fast the job runs.
-        Timing production = Timing.from(c);
+        Timing timing = Timing.from(c).withWatermarkEveryEvent();
         Topology.build(
                 env,
-                KafkaSources.of(c, true),
+                KafkaSources.of(c, true, timing),
                 ProductionSinks.of(c),
-                Settings.from(c)
-                        .withTiming(
-                                new Timing(
-                                        production.outOfOrderness(),
-                                        production.idleness(),
-                                        production.allowedLateness(),
-                                        production.dedupHorizon(),
-                                        production.zone(),
-                                        true)));
+                Settings.from(c).withTiming(timing));
         env.execute("dashboards-and-alerts");
 
         Properties cp = new Properties();

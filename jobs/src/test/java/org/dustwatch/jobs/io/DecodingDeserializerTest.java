@@ -3,10 +3,13 @@ package org.dustwatch.jobs.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dustwatch.jobs.functions.ingest.Clocked;
+import org.dustwatch.jobs.functions.ingest.SourceClocks;
 import org.dustwatch.model.DecoderOptions;
 import org.dustwatch.model.Inspection;
 import org.dustwatch.model.InspectionDecoder;
@@ -20,7 +23,9 @@ class DecodingDeserializerTest {
             new DecodingDeserializer<>(
                     new InspectionDecoder.Factory(
                             ReferenceData.bundled(), DecoderOptions.defaults()),
-                    Envelope.OF_INSPECTIONS);
+                    Envelope.OF_INSPECTIONS,
+                    new Clocked.Inspections(),
+                    SourceClocks.Settings.of(Duration.ofSeconds(30), Duration.ofMinutes(15), true));
 
     List<Envelope<Inspection>> deserialize(String value) {
         List<Envelope<Inspection>> out = new ArrayList<>();

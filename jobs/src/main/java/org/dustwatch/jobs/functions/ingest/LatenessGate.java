@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.RejectReason;
@@ -18,14 +18,15 @@ import org.dustwatch.model.RejectReason;
  * would drop it. Because every coarser window ends no earlier, an event is thus either counted in
  * all its windows or in none: never in the hour but missing from the minute.
  *
- * <p>The gate's watermark is never behind a downstream window's (that one is the minimum over all
- * gates), so an event the gate passes is never dropped downstream, with one known exception (issue
- * #20): a source task that reads only a partition coming back from idleness judges by that
- * partition's low watermark, while the windows have moved on with the other partitions, so an event
- * beyond the lateness can pass the gate. The raw minute windows' late side outputs then make it a
- * {@code LATE} dead letter ({@link DroppedByWindow}), so it is refused, not lost.
+ * <p>The gate runs keyed, after the shuffle by checkpoint or station, so it judges by the watermark
+ * of the whole input: the lowest over every source task, which is what every window downstream
+ * sees. The windows' watermark can only be lower than the gate's was when an event passed (each
+ * channel carries the event before any later watermark), so an event the gate passes is never
+ * dropped by a window: the two agree by construction. (Before issue #20 the gate ran in the source
+ * task, by that task's own partitions; a partition back from idleness could pass events the windows
+ * then dropped.)
  */
-public final class LatenessGate<T> extends ProcessFunction<T, T> {
+public final class LatenessGate<T> extends KeyedProcessFunction<String, T, T> {
 
     /** Event time of an element; serializable for shipping to the task. */
     public interface EventTime<T> extends ToLongFunction<T>, Serializable {}
@@ -74,15 +75,20 @@ public final class LatenessGate<T> extends ProcessFunction<T, T> {
             return;
         }
         late.inc();
+        long windowStart = Math.floorDiv(ts, WINDOW_MS) * WINDOW_MS;
         ctx.output(
                 SplitDeadLetters.DEAD_LETTERS,
                 DeadLetter.of(
                         RejectReason.LATE,
                         "event time "
                                 + Instant.ofEpochMilli(ts)
-                                + " is more than "
+                                + ": its 1-minute window ["
+                                + Instant.ofEpochMilli(windowStart)
+                                + ", "
+                                + Instant.ofEpochMilli(windowStart + WINDOW_MS)
+                                + ") and every window that holds it closed "
                                 + allowedLatenessMs / 1000
-                                + " s behind the watermark "
+                                + " s after their ends; the watermark is "
                                 + Instant.ofEpochMilli(watermark),
                         sourceTopic,
                         -1,

@@ -1,0 +1,198 @@
+package org.dustwatch.jobs.functions.ingest;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The event-time clocks of the sources (checkpoints, or station feeds) of one Kafka partition, and
+ * the partition's watermark derived from them, so that one device with a wrong clock can neither
+ * make the others late nor hold the district back (issue #20). Everything here depends only on the
+ * partition's records in their order, never on the wall clock, so a replay gives the live run's
+ * verdicts and watermarks.
+ *
+ * <ul>
+ *   <li><b>The frontier</b> is where the partition's sources are: the newest event time among the
+ *       sources heard from in its last {@link Settings#heard} records that another of them
+ *       corroborates (a second source's newest within {@link Settings#maxLag} below it). A source
+ *       whose clock runs ahead stands alone at the top and is passed over; a minority at most is
+ *       passed over, so the frontier never falls below the median. With fewer than {@link
+ *       Settings#quorum} sites heard (checkpoints or stations; a station's feeds are one site)
+ *       there is no majority to judge by: the frontier is the newest event time, and no record is
+ *       judged skewed.
+ *   <li><b>A source's lag.</b> A source may trail the frontier by {@code maxLag} plus its period:
+ *       an hourly mean is stamped at its hour's end and may arrive an hour after it. A record
+ *       beyond that is {@link Verdict#BEHIND}: refused with a reason that names the skew. A record
+ *       more than {@code maxLag} ahead of the frontier is {@link Verdict#AHEAD}: counted at its
+ *       stamped time, and flagged.
+ *   <li><b>The watermark</b> waits for every <em>active</em> source: one whose next record (due a
+ *       period after its newest) could still arrive within its lag. It is the lowest of the
+ *       frontier and each active source's next due time, less the out-of-orderness bound. So a
+ *       source that runs behind holds the watermark back by its lag at most, and a source that
+ *       falls further behind (a wrong clock, or a checkpoint closed for the night) stops holding
+ *       it: per-source idleness, decided in event time.
+ *   <li><b>Warm-up.</b> Until {@code quorum} sources were heard, or {@link Settings#warmUp} records
+ *       were read (a partition of few sources), no watermark is given: a frontier of one source
+ *       would follow that source's clock, however wrong.
+ * </ul>
+ */
+public final class SourceClocks {
+
+    /** What the clocks say of one record. */
+    public enum Verdict {
+        ON_TIME,
+        /** More than the lag ahead of the frontier: counted, and flagged. */
+        AHEAD,
+        /** Further behind the frontier than the source's lag allows: refused. */
+        BEHIND
+    }
+
+    /**
+     * @param outOfOrderness how far a source's own records may come out of order
+     * @param maxLag how far a source may trail the frontier, beyond its period
+     * @param heard the number of recent records whose sources make the frontier
+     * @param quorum sites (checkpoints, stations) heard from before clocks are judged
+     * @param warmUp records after which the first watermark comes even without a quorum
+     * @param every recompute the frontier and the watermark every this many records (1 in tests
+     *     that need the watermark after every record)
+     */
+    public record Settings(
+            Duration outOfOrderness, Duration maxLag, int heard, int quorum, int warmUp, int every)
+            implements Serializable {
+
+        public static Settings of(Duration outOfOrderness, Duration maxLag, boolean everyRecord) {
+            return new Settings(outOfOrderness, maxLag, 64, 4, 8, everyRecord ? 1 : 16);
+        }
+    }
+
+    /** Sources not heard from for this long in event time are forgotten. */
+    static final long FORGET_MS = Duration.ofDays(7).toMillis();
+
+    private static final class Clock {
+        Object site;
+        long newest = Long.MIN_VALUE;
+        long periodMs;
+        int recent;
+    }
+
+    private final long oooMs;
+    private final long maxLagMs;
+    private final int quorum;
+    private final int warmUp;
+    private final int every;
+    private final int heardSize;
+    private final Map<Object, Clock> clocks = new HashMap<>();
+    private final ArrayDeque<Clock> heard;
+    private long frontier = Long.MIN_VALUE;
+    private long watermark = Long.MIN_VALUE;
+    private long records;
+    private boolean warm;
+    private boolean quorate;
+
+    public SourceClocks(Settings s) {
+        this.oooMs = s.outOfOrderness().toMillis();
+        this.maxLagMs = s.maxLag().toMillis();
+        this.quorum = s.quorum();
+        this.warmUp = s.warmUp();
+        this.every = s.every();
+        this.heardSize = s.heard();
+        this.heard = new ArrayDeque<>(heardSize + 1);
+    }
+
+    /** {@link #observe(Object, Object, long, long)} of a source that is a site of its own. */
+    public Verdict observe(Object source, long eventTime, long periodMs) {
+        return observe(source, source, eventTime, periodMs);
+    }
+
+    /**
+     * Takes one record's event time into its source's clock.
+     *
+     * @param source the clock's identity: a checkpoint, or a station's feed (id and period)
+     * @param site the checkpoint or station: the quorum counts sites, not feeds
+     * @param periodMs the period the record averages; 0 for an event such as an inspection
+     */
+    public Verdict observe(Object source, Object site, long eventTime, long periodMs) {
+        Verdict v = Verdict.ON_TIME;
+        if (quorate) {
+            if (frontier - eventTime > maxLagMs + periodMs) {
+                v = Verdict.BEHIND;
+            } else if (eventTime - frontier > maxLagMs) {
+                v = Verdict.AHEAD;
+            }
+        }
+        Clock c = clocks.computeIfAbsent(source, k -> new Clock());
+        c.site = site;
+        c.newest = Math.max(c.newest, eventTime);
+        c.periodMs = periodMs;
+        c.recent++;
+        heard.addLast(c);
+        if (heard.size() > heardSize) {
+            heard.removeFirst().recent--;
+        }
+        if (++records % every == 0 || !warm) {
+            recompute();
+        }
+        return v;
+    }
+
+    /** The partition's watermark: {@link Long#MIN_VALUE} until warm. */
+    public long watermark() {
+        return watermark;
+    }
+
+    /** The frontier the last verdict was judged by. */
+    public long frontier() {
+        return frontier;
+    }
+
+    public long maxLagMs() {
+        return maxLagMs;
+    }
+
+    private void recompute() {
+        long[] newest = new long[heard.size()];
+        java.util.Set<Object> sites = new java.util.HashSet<>();
+        int n = 0;
+        for (Clock c : clocks.values()) {
+            if (c.recent > 0) {
+                newest[n++] = c.newest;
+                sites.add(c.site);
+            }
+        }
+        quorate = sites.size() >= quorum;
+        warm = warm || quorate || records >= warmUp;
+        if (!warm) {
+            return;
+        }
+        Arrays.sort(newest, 0, n);
+        frontier = quorate ? corroborated(newest, n) : newest[n - 1];
+        long low = frontier;
+        for (Iterator<Clock> it = clocks.values().iterator(); it.hasNext(); ) {
+            Clock c = it.next();
+            long due = c.newest + c.periodMs;
+            if (frontier - due <= maxLagMs + c.periodMs) {
+                low = Math.min(low, due);
+            } else if (frontier - c.newest > FORGET_MS && c.recent == 0) {
+                it.remove();
+            }
+        }
+        watermark = Math.max(watermark, low - oooMs - 1);
+    }
+
+    /**
+     * The highest of the sorted newest event times that the next one corroborates (lies within the
+     * lag below it), passing over a minority at most; else the lower median.
+     */
+    private long corroborated(long[] sorted, int n) {
+        for (int i = n - 1; i >= n / 2; i--) {
+            if (sorted[i] - sorted[i - 1] <= maxLagMs) {
+                return sorted[i];
+            }
+        }
+        return sorted[(n - 1) / 2];
+    }
+}
