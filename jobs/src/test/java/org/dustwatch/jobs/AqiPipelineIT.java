@@ -262,9 +262,11 @@ class AqiPipelineIT {
                     v.put("co", 1.0);
                 }
                 v.put("o3", 80.0 + h);
-                if (h == 7 && s == 6) { // sent after 08:06: LATE
+                if (h == 7 && s == 6) { // sent at 07:50, 15 min after its end: LATE
+                    // (beyond the allowed lateness of 10 min; within the source lag of 15 min
+                    // and its 5-min period, or it would be a CLOCK_SKEW)
                     v.put("pm25", 999.0);
-                    send.accept(at(8, 6) + 700, new Sent("AQ-C1", ts, null, v));
+                    send.accept(at(7, 50) + 700, new Sent("AQ-C1", ts, null, v));
                 } else {
                     send.accept(ts + 5 * MINUTE - 1 + 4000, new Sent("AQ-C1", ts, null, v));
                 }
@@ -353,7 +355,7 @@ class AqiPipelineIT {
         env.setParallelism(2);
         Topology.build(
                 env,
-                KafkaSources.of(config, true),
+                KafkaSources.of(config, true, TIMING),
                 ProductionSinks.of(config),
                 Settings.from(config).withTiming(TIMING).withAlerts(Settings.defaults().alerts()));
         env.execute("aqi-pipeline-it");
@@ -539,7 +541,7 @@ class AqiPipelineIT {
         env.setParallelism(1);
         Topology.build(
                 env,
-                KafkaSources.of(config, false),
+                KafkaSources.of(config, false, TIMING),
                 ProductionSinks.of(config),
                 Settings.from(config).withTiming(TIMING).withAlerts(Settings.defaults().alerts()));
         JobClient job = env.executeAsync("aqi-stale-field-it");

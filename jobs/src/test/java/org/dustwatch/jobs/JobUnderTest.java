@@ -72,7 +72,7 @@ final class JobUnderTest {
     /** The whole job on the Kafka sources (bounded) and the sinks that the settings name. */
     static void build(StreamExecutionEnvironment env, DustwatchConfig c, MinutePoints minutes)
             throws Exception {
-        build(env, KafkaSources.of(c, true), ProductionSinks.of(c), TIMING, minutes);
+        build(env, KafkaSources.of(c, true, TIMING), ProductionSinks.of(c), TIMING, minutes);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +43,7 @@ import org.dustwatch.jobs.records.InspectionStats;
 import org.dustwatch.jobs.settings.Timing;
 import org.dustwatch.model.DeadLetter;
 import org.dustwatch.model.HostilePayloads;
+import org.dustwatch.model.RejectReason;
 import org.dustwatch.simulator.DistrictSimulator;
 import org.dustwatch.simulator.SimulationOptions;
 import org.dustwatch.stack.InfluxServer;
@@ -56,6 +58,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Failure scenarios against the real broker and influxd, each compared point by point with a clean
@@ -104,7 +108,6 @@ class ReliabilityIT {
                         "rel.dlq.rescale",
                         "rel.dlq.slow",
                         "rel.dlq.tls",
-                        "hostile.dlq",
                         "rel.alerts"),
                 2);
         TestKafka.produceDistrict(
@@ -174,67 +177,241 @@ class ReliabilityIT {
 
     // ---- 6. hostile input --------------------------------------------------------------------
 
-    @Test
+    /** Where the hostile records go among the valid ones. */
+    enum Placement {
+        BEFORE,
+        AFTER,
+        AMONG
+    }
+
+    @ParameterizedTest(name = "hostile records {0} the valid ones")
+    @EnumSource(Placement.class)
     @Order(3)
-    void hostilePayloadsEndInTheDeadLetterTopicAndValidRecordsAroundThemAreUnaffected()
-            throws Exception {
-        KAFKA.createTopics(List.of("hostile.inspections", "hostile.readings"), 2);
+    void everyHostileKindEndsInTheDeadLetterTopicWithItsReasonAndValidRecordsAroundItCountExactly(
+            Placement placement) throws Exception {
+        String name = "hostile_" + placement.name().toLowerCase(java.util.Locale.ROOT);
+        KAFKA.createTopics(List.of(name + ".inspections", name + ".readings", name + ".dlq"), 2);
         HostilePayloads hostile = new HostilePayloads(7);
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        int valid = 0, bad = 0;
+        List<ProducerRecord<byte[], byte[]>> valid = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> bad = new ArrayList<>();
+        Map<String, HostilePayloads.Hostile> expected = new HashMap<>();
         long base = Instant.parse("2026-11-20T00:00:00Z").toEpochMilli();
         for (int i = 0; i < 6_000; i++) {
             if (i % 6 == 0) {
+                String cp = "CP-0" + (1 + i / 6 % 5); // five checkpoints: a quorum of clocks
                 String json =
                         HostilePayloads.VALID_INSPECTION
                                 .replace("\"E-1\"", "\"V-" + i + "\"")
+                                .replace("\"CP-07\"", "\"" + cp + "\"")
                                 .replace(
                                         "\"2026-11-20T08:30:15.123+08:00\"",
                                         Long.toString(base + i * 1_000L));
-                records.add(
+                valid.add(
                         new ProducerRecord<>(
-                                "hostile.inspections",
-                                key("CP-07"),
+                                name + ".inspections",
+                                key(cp),
                                 json.getBytes(StandardCharsets.UTF_8)));
-                valid++;
             } else {
                 boolean inspection = i % 2 == 0;
-                records.add(
+                HostilePayloads.Hostile h = hostile.hostile(i, inspection);
+                HostilePayloads.Hostile was =
+                        expected.putIfAbsent(
+                                java.util.Base64.getEncoder().encodeToString(h.payload()), h);
+                assertThat(was == null || was.reason() == h.reason())
+                        .as("one payload, one reason: %s and %s", was, h)
+                        .isTrue();
+                bad.add(
                         new ProducerRecord<>(
-                                inspection ? "hostile.inspections" : "hostile.readings",
+                                name + (inspection ? ".inspections" : ".readings"),
                                 key("X"),
-                                hostile.next(i, inspection)));
-                bad++;
+                                h.payload()));
+            }
+        }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        switch (placement) {
+            case BEFORE -> {
+                records.addAll(bad);
+                records.addAll(valid);
+            }
+            case AFTER -> {
+                records.addAll(valid);
+                records.addAll(bad);
+            }
+            case AMONG -> {
+                for (int i = 0, v = 0, b = 0; v < valid.size() || b < bad.size(); i++) {
+                    records.add(i % 6 == 0 && v < valid.size() ? valid.get(v++) : bad.get(b++));
+                }
             }
         }
         produce(records);
-        INFLUX.client().createDatabase("hostile");
-        Map<String, String> settings =
-                new HashMap<>(settings("hostile", "hostile.dlq", INFLUX.url()));
-        settings.put("kafka.topic.inspections", "hostile.inspections");
-        settings.put("kafka.topic.readings", "hostile.readings");
+        INFLUX.client().createDatabase(name);
+        Map<String, String> settings = new HashMap<>(settings(name, name + ".dlq", INFLUX.url()));
+        settings.put("kafka.topic.inspections", name + ".inspections");
+        settings.put("kafka.topic.readings", name + ".readings");
         DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
         StreamExecutionEnvironment env = JobEnvironment.create(c);
         env.setParallelism(2);
         Topology.build(
                 env, KafkaSources.of(c, true), ProductionSinks.of(c), TestSettings.of(timing()));
-        env.execute("reliability-hostile");
+        env.execute("reliability-" + name);
 
         List<ConsumerRecord<byte[], byte[]>> dlq =
-                TestKafka.readAll(KAFKA.bootstrap(), "hostile.dlq", bad);
-        assertThat(dlq).hasSize(bad);
+                TestKafka.readToEnd(KAFKA.bootstrap(), name + ".dlq");
+        assertThat(dlq).hasSize(bad.size());
+        Map<String, Integer> perKind = new java.util.TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : dlq) {
             DeadLetter d = DeadLetter.fromJson(r.value());
-            assertThat(d.reason()).isNotNull();
-            assertThat(d.payload() != null || d.payloadBase64() != null).isTrue();
+            byte[] raw =
+                    d.payload() != null
+                            ? d.payload().getBytes(StandardCharsets.UTF_8)
+                            : java.util.Base64.getDecoder().decode(d.payloadBase64());
+            HostilePayloads.Hostile h =
+                    expected.get(java.util.Base64.getEncoder().encodeToString(raw));
+            assertThat(h).as("a dead letter of a record that was sent: %s", d.detail()).isNotNull();
+            assertThat(d.reason()).as("the reason of kind %s", h.name()).isEqualTo(h.reason());
+            perKind.merge(h.name(), 1, Integer::sum);
         }
+        assertThat(perKind).hasSize(HostilePayloads.KINDS);
         assertThat(
                         firstRow(
-                                        "hostile",
+                                        name,
                                         "SELECT sum(inspected) FROM checkpoint_inspections WHERE \"window\" = '1m'")
                                 .path(1)
                                 .asLong())
-                .isEqualTo(valid);
+                .isEqualTo(valid.size());
+        System.out.printf(
+                "Hostile input (%s): %,d records of %d kinds dead-lettered with their reasons;"
+                        + " %,d valid inspections counted%n",
+                placement, dlq.size(), perKind.size(), valid.size());
+    }
+
+    // ---- 9. a device clock two hours ahead, and two hours behind ------------------------------
+
+    /** Six hours of the district at about 3,000 inspections an hour, without late events. */
+    static final SimulationOptions CLOCK_DISTRICT =
+            SimulationOptions.defaults(
+                    23, Instant.parse("2026-11-21T00:00:00Z"), Duration.ofHours(6), 3_000);
+
+    @Test
+    @Order(9)
+    void aCheckpointClockTwoHoursAheadIsCountedAtItsStampsAndMakesNoOtherCheckpointLate()
+            throws Exception {
+        SkewedClock input = SkewedClock.of(CLOCK_DISTRICT, Duration.ofHours(2));
+        List<DeadLetter> skewedDlq = clockRun("clock_fast", input.asSent());
+        List<DeadLetter> cleanDlq = clockRun("clock_fast_clean", input.sortedWithout(Set.of()));
+
+        assertThat(skewedDlq)
+                .as("nothing late, nothing refused for its clock: only the bad records")
+                .noneMatch(d -> d.reason() == RejectReason.LATE)
+                .noneMatch(d -> d.reason() == RejectReason.CLOCK_SKEW)
+                .hasSameSizeAs(cleanDlq);
+        Map<String, String> clean = withoutClockAlerts(dump("clock_fast_clean"));
+        assertThat(clean).hasSizeGreaterThan(3_000);
+        assertThat(withoutClockAlerts(dump("clock_fast"))).isEqualTo(clean);
+        assertThat(clockSkewAlerts("clock_fast")).containsExactly(input.checkpoint);
+        assertThat(pipelineSum("clock_fast", "clock_ahead")).isPositive();
+        System.out.printf(
+                "Clock 2 h ahead (%s): %,d points identical to the sorted run; clock_skew names"
+                        + " it%n",
+                input.checkpoint, clean.size());
+    }
+
+    @Test
+    @Order(10)
+    void aCheckpointClockTwoHoursBehindIsDeadLetteredAsClockSkewAndHoldsNoOtherCheckpointBack()
+            throws Exception {
+        SkewedClock input = SkewedClock.of(CLOCK_DISTRICT, Duration.ofHours(-2));
+        List<DeadLetter> skewedDlq = clockRun("clock_slow", input.asSent());
+
+        Set<String> refusedPayloads = new java.util.HashSet<>();
+        for (DeadLetter d : skewedDlq) {
+            if (d.reason() == RejectReason.CLOCK_SKEW) {
+                assertThat(d.detail()).contains(input.checkpoint).contains("behind");
+                refusedPayloads.add(d.payload());
+            }
+        }
+        List<Integer> refused = input.indexes(r -> refusedPayloads.contains(r.value()));
+        List<Integer> its = input.indexes(r -> r.key().equals(input.checkpoint));
+        assertThat(refused).as("only the skewed checkpoint's records").isSubsetOf(its);
+        assertThat(refused.size())
+                .as("all of its records but those before its partition had a quorum of clocks")
+                .isGreaterThanOrEqualTo(its.size() - 8);
+        assertThat(skewedDlq).noneMatch(d -> d.reason() == RejectReason.LATE);
+
+        List<DeadLetter> cleanDlq =
+                clockRun("clock_slow_clean", input.sortedWithout(Set.copyOf(refused)));
+        assertThat(skewedDlq).hasSize(cleanDlq.size() + refused.size());
+        Map<String, String> clean = withoutClockAlerts(dump("clock_slow_clean"));
+        assertThat(clean).hasSizeGreaterThan(3_000);
+        assertThat(withoutClockAlerts(dump("clock_slow"))).isEqualTo(clean);
+        assertThat(clockSkewAlerts("clock_slow")).containsExactly(input.checkpoint);
+        assertThat(pipelineSum("clock_slow", "clock_skew")).isEqualTo(refused.size());
+        System.out.printf(
+                "Clock 2 h behind (%s): %,d of its %,d records dead-lettered as CLOCK_SKEW;"
+                        + " %,d points identical to the sorted run without them%n",
+                input.checkpoint, refused.size(), its.size(), clean.size());
+    }
+
+    /**
+     * One bounded run on these inspections (topic {@code <db>.inspections}, two partitions, keyed
+     * by checkpoint) and the district's readings; returns its dead letters.
+     */
+    static List<DeadLetter> clockRun(String db, List<SkewedClock.Sent> inspections)
+            throws Exception {
+        KAFKA.createTopics(List.of(db + ".inspections", db + ".dlq"), 2);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (SkewedClock.Sent r : inspections) {
+            records.add(
+                    new ProducerRecord<>(
+                            db + ".inspections",
+                            key(r.key()),
+                            r.value().getBytes(StandardCharsets.UTF_8)));
+        }
+        produce(records);
+        INFLUX.client().createDatabase(db);
+        Map<String, String> settings = new HashMap<>(settings(db, db + ".dlq", INFLUX.url()));
+        settings.put("kafka.topic.inspections", db + ".inspections");
+        DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
+        StreamExecutionEnvironment env = JobEnvironment.create(c);
+        env.setParallelism(2);
+        Topology.build(
+                env, KafkaSources.of(c, true), ProductionSinks.of(c), TestSettings.of(timing()));
+        env.execute("reliability-" + db);
+        List<DeadLetter> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r :
+                TestKafka.readToEnd(KAFKA.bootstrap(), db + ".dlq")) {
+            out.add(DeadLetter.fromJson(r.value()));
+        }
+        return out;
+    }
+
+    /** The dump without clock_skew alerts: the sorted run may raise its own (see the test). */
+    static Map<String, String> withoutClockAlerts(Map<String, String> dump) {
+        Map<String, String> out = new java.util.TreeMap<>(dump);
+        out.keySet().removeIf(k -> k.contains("clock_skew"));
+        return out;
+    }
+
+    /** The subjects of the clock_skew alerts opened. */
+    static List<String> clockSkewAlerts(String db) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode s :
+                JSON.readTree(
+                                INFLUX.client()
+                                        .query(
+                                                db,
+                                                "SHOW TAG VALUES FROM alerts WITH KEY = \"subject\""
+                                                        + " WHERE kind = 'clock_skew'"))
+                        .path("results")
+                        .path(0)
+                        .path("series")) {
+            s.path("values").forEach(v -> out.add(v.get(1).asText()));
+        }
+        return out;
+    }
+
+    static long pipelineSum(String db, String field) throws IOException {
+        return firstRow(db, "SELECT sum(" + field + ") FROM pipeline").path(1).asLong();
     }
 
     // ---- 7. line-protocol injection -----------------------------------------------------------

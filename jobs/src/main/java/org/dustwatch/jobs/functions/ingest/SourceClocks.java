@@ -57,8 +57,9 @@ public final class SourceClocks {
      * @param heard the number of recent records whose sources make the frontier
      * @param quorum sites (checkpoints, stations) heard from before clocks are judged
      * @param warmUp records after which the first watermark comes even without a quorum
-     * @param every recompute the frontier and the watermark every this many records (1 in tests
-     *     that need the watermark after every record)
+     * @param every recompute the frontier and the watermark at least every this many records (1 in
+     *     tests that need the watermark after every record); also whenever the source that holds
+     *     the watermark, or the frontier, moves
      */
     public record Settings(
             Duration outOfOrderness, Duration maxLag, int heard, int quorum, int warmUp, int every)
@@ -90,6 +91,7 @@ public final class SourceClocks {
     private long frontier = Long.MIN_VALUE;
     private long watermark = Long.MIN_VALUE;
     private long records;
+    private Clock holder;
     private boolean warm;
     private boolean quorate;
 
@@ -129,11 +131,14 @@ public final class SourceClocks {
         c.newest = Math.max(c.newest, eventTime);
         c.periodMs = periodMs;
         c.recent++;
+        records++;
         heard.addLast(c);
         if (heard.size() > heardSize) {
             heard.removeFirst().recent--;
         }
-        if (++records % every == 0 || !warm) {
+        // The watermark can move when the source that held it, or the frontier, moves; the rest
+        // (a source that catches up within the frontier, the heard set) every few records.
+        if (!warm || c == holder || eventTime > frontier || records % every == 0) {
             recompute();
         }
         return v;
@@ -171,11 +176,15 @@ public final class SourceClocks {
         Arrays.sort(newest, 0, n);
         frontier = quorate ? corroborated(newest, n) : newest[n - 1];
         long low = frontier;
+        holder = null;
         for (Iterator<Clock> it = clocks.values().iterator(); it.hasNext(); ) {
             Clock c = it.next();
             long due = c.newest + c.periodMs;
             if (frontier - due <= maxLagMs + c.periodMs) {
-                low = Math.min(low, due);
+                if (due < low) {
+                    low = due;
+                    holder = c;
+                }
             } else if (frontier - c.newest > FORGET_MS && c.recent == 0) {
                 it.remove();
             }
