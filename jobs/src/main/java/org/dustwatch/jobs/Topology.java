@@ -85,6 +85,7 @@ public final class Topology {
                         deadLetters,
                         inspections.duplicates(),
                         readings.duplicates(),
+                        inspections.corrections(),
                         readings.corrections(),
                         t)
                 .sinkTo(sinks.health())

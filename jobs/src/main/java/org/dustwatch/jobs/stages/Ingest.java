@@ -72,7 +72,7 @@ public final class Ingest {
                         Uids.INSPECTIONS_LATENESS,
                         "inspections-dedup",
                         Uids.INSPECTIONS_DEDUP),
-                null);
+                Deduplicate.CORRECTIONS);
     }
 
     public static Ingested<Reading> readings(
