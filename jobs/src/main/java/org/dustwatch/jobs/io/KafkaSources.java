@@ -27,7 +27,6 @@ import org.dustwatch.model.InspectionDecoder;
 import org.dustwatch.model.PlateKey;
 import org.dustwatch.model.ReadingDecoder;
 import org.dustwatch.model.RecordDecoder;
-import org.dustwatch.model.ReferenceData;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -41,28 +40,35 @@ public final class KafkaSources {
      * @param bounded read up to the offsets that are latest at start, then finish
      */
     public static Sources of(DustwatchConfig c, boolean bounded) throws IOException {
-        ReferenceData reference = c.reference();
-        DecoderOptions options =
-                new DecoderOptions(
-                        (int) c.get(MAX_RECORD_SIZE).getBytes(),
-                        c.get(MAX_FUTURE_SKEW),
-                        c.get(READINGS_DEFAULT_PERIOD),
-                        c.get(READINGS_DEFAULT_STAMP));
         return new Sources(
                 source(
                         c,
                         c.get(TOPIC_INSPECTIONS),
-                        new InspectionDecoder.Factory(reference, options, plateKey(c)),
+                        inspectionDecoder(c),
                         Envelope.OF_INSPECTIONS,
                         bounded),
                 c.get(TOPIC_INSPECTIONS),
-                source(
-                        c,
-                        c.get(TOPIC_READINGS),
-                        new ReadingDecoder.Factory(reference, options),
-                        Envelope.OF_READINGS,
-                        bounded),
+                source(c, c.get(TOPIC_READINGS), readingDecoder(c), Envelope.OF_READINGS, bounded),
                 c.get(TOPIC_READINGS));
+    }
+
+    /** The inspections' decoder recipe: the reference data, the options, the plate key. */
+    public static InspectionDecoder.Factory inspectionDecoder(DustwatchConfig c)
+            throws IOException {
+        return new InspectionDecoder.Factory(c.reference(), options(c), plateKey(c));
+    }
+
+    /** The readings' decoder recipe. */
+    public static ReadingDecoder.Factory readingDecoder(DustwatchConfig c) throws IOException {
+        return new ReadingDecoder.Factory(c.reference(), options(c));
+    }
+
+    private static DecoderOptions options(DustwatchConfig c) {
+        return new DecoderOptions(
+                (int) c.get(MAX_RECORD_SIZE).getBytes(),
+                c.get(MAX_FUTURE_SKEW),
+                c.get(READINGS_DEFAULT_PERIOD),
+                c.get(READINGS_DEFAULT_STAMP));
     }
 
     static <T> KafkaSource<Envelope<T>> source(
