@@ -174,6 +174,9 @@ class RecomputeIT {
         Map<String, String> after = InfluxDump.all(INFLUX.client(), "live");
         Map<String, String> expected = only(clean, range::contains);
         assertThat(expected).hasSizeGreaterThan(1_000);
+        System.out.printf(
+                "compared %,d points of the range and %,d outside it%n",
+                expected.size(), only(before, t -> !range.contains(t)).size());
         assertThat(differences(expected, only(after, range::contains)))
                 .as("points of the range that differ from the clean run")
                 .isEmpty();
