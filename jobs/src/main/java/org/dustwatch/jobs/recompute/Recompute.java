@@ -24,6 +24,7 @@ import org.dustwatch.jobs.Sinks;
 import org.dustwatch.jobs.Sources;
 import org.dustwatch.jobs.Topology;
 import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.jobs.io.DecodingDeserializer;
 import org.dustwatch.jobs.io.Envelope;
 import org.dustwatch.jobs.io.KafkaSources;
 import org.dustwatch.jobs.io.ProductionSinks;
@@ -212,7 +213,8 @@ public final class Recompute {
                 .setProperty("commit.offsets.on.checkpoint", "false")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(new ValidatedDeserializer<>(type, envelopes))
+                .setDeserializer(
+                        new DecodingDeserializer<>(new ValidatedJson.Factory<>(type), envelopes))
                 .build();
     }
 
