@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
             SimulateCli.class,
             ReplayCli.class,
             RunCommand.class,
+            RecomputeCommand.class,
             ReportCli.class,
             AqiCli.class,
             BenchCli.class,

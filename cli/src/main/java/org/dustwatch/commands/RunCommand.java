@@ -201,7 +201,7 @@ public final class RunCommand implements Callable<Integer> {
      * Where the job will connect: the endpoint passed to it, or, without one, the job's setting,
      * from --config, a DUSTWATCH_ variable or the job's default.
      */
-    private static Endpoints.Endpoint effective(
+    static Endpoints.Endpoint effective(
             Endpoints.Endpoint resolved, String setting, String localDefault) {
         if (resolved.source() != Endpoints.Source.DEFAULT || setting.equals(localDefault)) {
             return new Endpoints.Endpoint(setting, resolved.source(), resolved.origin());

@@ -66,6 +66,7 @@ class DustwatchCliTest {
                         "simulate",
                         "replay",
                         "run",
+                        "recompute",
                         "report",
                         "aqi",
                         "bench",
@@ -92,6 +93,9 @@ class DustwatchCliTest {
             List<String> args = new ArrayList<>(words);
             if (words.equals(List.of("replay"))) {
                 args.addAll(List.of("events.jsonl", "--topic", "readings")); // what it requires
+            }
+            if (words.equals(List.of("recompute"))) {
+                args.addAll(List.of("--from", "2026-11-01", "--to", "2026-11-30"));
             }
             args.add("--no-such-option");
             assertThat(run(args.toArray(String[]::new))).as("%s", args).isEqualTo(2);

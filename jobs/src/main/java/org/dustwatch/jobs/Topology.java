@@ -82,6 +82,7 @@ public final class Topology {
                         skews,
                         inspections.duplicates(),
                         readings.duplicates(),
+                        inspections.corrections(),
                         readings.corrections(),
                         t)
                 .sinkTo(sinks.health())

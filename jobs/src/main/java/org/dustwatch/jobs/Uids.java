@@ -68,6 +68,7 @@ public final class Uids {
     public static final String DUPLICATE_INSPECTIONS = "pipeline-duplicate-inspections";
     public static final String DUPLICATE_READINGS = "pipeline-duplicate-readings";
     public static final String CORRECTED_READINGS = "pipeline-corrected-readings";
+    public static final String CORRECTED_INSPECTIONS = "pipeline-corrected-inspections";
     public static final String REFUSED_PER_MINUTE = "pipeline-refused-per-minute";
 
     // ---- sinks -----------------------------------------------------------------------------

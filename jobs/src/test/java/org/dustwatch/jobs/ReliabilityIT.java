@@ -340,6 +340,9 @@ class ReliabilityIT {
 
         List<DeadLetter> cleanDlq =
                 clockRun("clock_slow_clean", input.sortedWithout(Set.copyOf(refused)));
+        assertThat(reasons(skewedDlq, RejectReason.CLOCK_SKEW))
+                .as("the same refusals otherwise")
+                .isEqualTo(reasons(cleanDlq, null));
         assertThat(skewedDlq).hasSize(cleanDlq.size() + refused.size());
         Map<String, String> clean = withoutClockAlerts(dump("clock_slow_clean"));
         assertThat(clean).hasSizeGreaterThan(3_000);
@@ -382,6 +385,15 @@ class ReliabilityIT {
                 TestKafka.readToEnd(KAFKA.bootstrap(), db + ".dlq")) {
             out.add(DeadLetter.fromJson(r.value()));
         }
+        return out;
+    }
+
+    /** How many dead letters of each reason, but {@code except}. */
+    static Map<RejectReason, Long> reasons(List<DeadLetter> dlq, RejectReason except) {
+        Map<RejectReason, Long> out = new java.util.TreeMap<>();
+        dlq.stream()
+                .filter(d -> d.reason() != except)
+                .forEach(d -> out.merge(d.reason(), 1L, Long::sum));
         return out;
     }
 

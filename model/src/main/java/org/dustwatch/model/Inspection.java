@@ -18,6 +18,9 @@ package org.dustwatch.model;
  * @param township township of the checkpoint, from reference data
  * @param plateHash the plate's keyed hash ({@link PlateKey.Hasher#hash}); {@code null} when no
  *     plate key is configured
+ * @param revision 0 for the original record; a correction of it is sent again under the same {@code
+ *     eventId} with a higher revision, and supersedes it in {@code dustwatch recompute}
+ *     (docs/events.md, "Corrections")
  */
 public record Inspection(
         String eventId,
@@ -29,7 +32,34 @@ public record Inspection(
         int fineYuan,
         String road,
         String township,
-        String plateHash) {
+        String plateHash,
+        int revision) {
+
+    /** An original record: revision 0. */
+    public Inspection(
+            String eventId,
+            String checkpointId,
+            long ts,
+            VehicleType vehicleType,
+            Cargo cargo,
+            int violations,
+            int fineYuan,
+            String road,
+            String township,
+            String plateHash) {
+        this(
+                eventId,
+                checkpointId,
+                ts,
+                vehicleType,
+                cargo,
+                violations,
+                fineYuan,
+                road,
+                township,
+                plateHash,
+                0);
+    }
 
     /** Whether the truck had at least one violation. */
     public boolean violating() {

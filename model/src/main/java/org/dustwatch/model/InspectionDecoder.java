@@ -16,6 +16,9 @@ public final class InspectionDecoder extends JsonRecordReader implements RecordD
     /** Upper bound on one inspection's fines; a higher figure is a typo, not a fine. */
     public static final int MAX_FINE_YUAN = 100_000;
 
+    /** The highest revision of one inspection; any non-negative {@code int}. */
+    public static final int MAX_REVISION = Integer.MAX_VALUE;
+
     private final ReferenceData reference;
     private final PlateKey.Hasher plates;
 
@@ -48,6 +51,7 @@ public final class InspectionDecoder extends JsonRecordReader implements RecordD
         Cargo cargo = null;
         int violations = -1;
         long fine = -1;
+        int revision = 0; // optional: absent means the original record
 
         int seen = 0; // one bit per known field: a name twice is refused without a set
         JsonToken t;
@@ -86,6 +90,10 @@ public final class InspectionDecoder extends JsonRecordReader implements RecordD
                         case "fineYuan" -> {
                             fine = integer(p, name, 0, MAX_FINE_YUAN);
                             yield 0x80;
+                        }
+                        case "revision" -> {
+                            revision = (int) integer(p, name, 0, MAX_REVISION);
+                            yield 0x100;
                         }
                         default -> throw unknownField(name);
                     };
@@ -129,7 +137,8 @@ public final class InspectionDecoder extends JsonRecordReader implements RecordD
                 (int) fine,
                 cp.road(),
                 cp.township(),
-                plates == null ? null : plates.hash(plate));
+                plates == null ? null : plates.hash(plate),
+                revision);
     }
 
     private static int violations(JsonParser p) throws Reject, IOException {

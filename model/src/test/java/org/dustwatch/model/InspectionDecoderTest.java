@@ -52,6 +52,21 @@ class InspectionDecoderTest {
     }
 
     @Test
+    void aRevisionIsOptionalAndZeroWhenAbsent() {
+        assertThat(((Decoded.Ok<Inspection>) decode(VALID)).value().revision()).isZero();
+        for (int revision : new int[] {0, 1, 7, Integer.MAX_VALUE}) {
+            Decoded<Inspection> d =
+                    decode(
+                            VALID.replace(
+                                    "{\"eventId\"", "{\"revision\":" + revision + ",\"eventId\""));
+            assertThat(d).isInstanceOf(Decoded.Ok.class);
+            Inspection i = ((Decoded.Ok<Inspection>) d).value();
+            assertThat(i.revision()).isEqualTo(revision);
+            assertThat(i.eventId()).isEqualTo("CP07-000123");
+        }
+    }
+
+    @Test
     void replacesThePlateByItsKeyedHashOrDropsItWithoutAKey() {
         PlateKey key = PlateKey.of("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8), "test");
         InspectionDecoder keyed =
@@ -124,6 +139,14 @@ class InspectionDecoderTest {
             lone after reject| "COAL"=>"GOLD","x":"\\udfff"                  | MALFORMED_JSON
             two objects      | VALID{}                                         | MALFORMED_JSON
             two after reject | "COAL"=>"GOLD"}{"a":1                           | MALFORMED_JSON
+            negative revision| "fineYuan":200=>"fineYuan":200,"revision":-1   | IMPOSSIBLE_VALUE
+            revision 2^31    | "fineYuan":200=>"fineYuan":200,"revision":2147483648 | IMPOSSIBLE_VALUE
+            huge revision    | "fineYuan":200=>"fineYuan":200,"revision":99999999999999999999999 | IMPOSSIBLE_VALUE
+            revision 1.5     | "fineYuan":200=>"fineYuan":200,"revision":1.5  | WRONG_TYPE
+            revision 1.0     | "fineYuan":200=>"fineYuan":200,"revision":1.0  | WRONG_TYPE
+            revision string  | "fineYuan":200=>"fineYuan":200,"revision":"1"  | WRONG_TYPE
+            revision null    | "fineYuan":200=>"fineYuan":200,"revision":null | MISSING_FIELD
+            revision twice   | "fineYuan":200=>"fineYuan":200,"revision":1,"revision":2 | DUPLICATE_FIELD
             """)
     void rejectsWithTheRightReason(String name, String edit, RejectReason expected) {
         Decoded<Inspection> d = decode(apply(edit));

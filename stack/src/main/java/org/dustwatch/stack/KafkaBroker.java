@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.dustwatch.model.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,14 +149,20 @@ public final class KafkaBroker implements AutoCloseable {
         createTopics(config.bootstrap(), topics, partitions);
     }
 
-    /** Creates the topics that do not exist yet on the broker at {@code bootstrap}. */
+    /**
+     * Creates the topics that do not exist yet on the broker at {@code bootstrap}, each keeping its
+     * records for {@link Topics#RETENTION} (Kafka's default of 7 days is too short for the monthly
+     * revision). An existing topic is left as it is.
+     */
     public static void createTopics(String bootstrap, Collection<String> topics, int partitions) {
         try (Admin admin = admin(bootstrap)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> wanted = new ArrayList<>();
             for (String t : topics) {
                 if (!existing.contains(t)) {
-                    wanted.add(new NewTopic(t, partitions, (short) 1));
+                    wanted.add(
+                            new NewTopic(t, partitions, (short) 1)
+                                    .configs(Map.of(RETENTION_MS, retentionMs())));
                 }
             }
             if (!wanted.isEmpty()) {
@@ -168,6 +175,14 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new StackException("cannot create topics " + topics + ": " + e, e);
         }
+    }
+
+    /** The topic setting that {@link #createTopics} sets. */
+    public static final String RETENTION_MS = "retention.ms";
+
+    /** {@link Topics#RETENTION} in milliseconds, as {@code retention.ms} takes it. */
+    public static String retentionMs() {
+        return Long.toString(Topics.RETENTION.toMillis());
     }
 
     /** Whether a broker answers at {@code bootstrap} within a few seconds. */

@@ -89,6 +89,20 @@ class ComposeStackTest {
     }
 
     @Test
+    void theTopicsKeepTheirRecordsAsLongAsTheLocalStacksDo() throws IOException {
+        String compose = read(COMPOSE);
+        String block = compose.substring(compose.indexOf("\n  kafka-topics:\n"));
+        block = block.substring(0, block.indexOf("\n\n"));
+
+        assertThat(block).contains("--create").contains("for t in ");
+        assertThat(matches("--config retention\\.ms=\\$\\{TOPIC_RETENTION_MS:-(\\d+)\\}", block))
+                .containsExactly(KafkaBroker.retentionMs());
+        assertThat(Long.parseLong(KafkaBroker.retentionMs()))
+                .as("longer than Kafka's default of 7 days")
+                .isGreaterThan(java.time.Duration.ofDays(7).toMillis());
+    }
+
+    @Test
     void everyMountedOrCopiedFileExists() throws IOException {
         String compose = read(COMPOSE);
         for (String path : matches("(?m)^\\s+- (\\.\\.?/[^:]+):", compose)) {

@@ -49,6 +49,23 @@ class LocalStackIT {
                 new InfluxServer.Client("http://127.0.0.1:" + o.influxPort())
                         .query(null, "SHOW DATABASES");
         assertThat(dbs).contains("\"" + Topics.DATABASE + "\"");
+        try (org.apache.kafka.clients.admin.Admin admin =
+                org.apache.kafka.clients.admin.Admin.create(
+                        java.util.Map.of("bootstrap.servers", "127.0.0.1:" + o.kafkaPort()))) {
+            for (String t : Topics.ALL) {
+                var resource =
+                        new org.apache.kafka.common.config.ConfigResource(
+                                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, t);
+                String retention =
+                        admin.describeConfigs(List.of(resource))
+                                .all()
+                                .get()
+                                .get(resource)
+                                .get("retention.ms")
+                                .value();
+                assertThat(retention).as("retention.ms of %s", t).isEqualTo("7776000000");
+            }
+        }
 
         // A second start finds both running and starts nothing new.
         stack.start(o, KAFKA_LIB);

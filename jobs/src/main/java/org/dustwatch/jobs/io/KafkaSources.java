@@ -29,7 +29,6 @@ import org.dustwatch.model.InspectionDecoder;
 import org.dustwatch.model.PlateKey;
 import org.dustwatch.model.ReadingDecoder;
 import org.dustwatch.model.RecordDecoder;
-import org.dustwatch.model.ReferenceData;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -51,18 +50,11 @@ public final class KafkaSources {
      *     gets
      */
     public static Sources of(DustwatchConfig c, boolean bounded, Timing t) throws IOException {
-        ReferenceData reference = c.reference();
-        DecoderOptions options =
-                new DecoderOptions(
-                        (int) c.get(MAX_RECORD_SIZE).getBytes(),
-                        c.get(MAX_FUTURE_SKEW),
-                        c.get(READINGS_DEFAULT_PERIOD),
-                        c.get(READINGS_DEFAULT_STAMP));
         return new Sources(
                 source(
                         c,
                         c.get(TOPIC_INSPECTIONS),
-                        new InspectionDecoder.Factory(reference, options, plateKey(c)),
+                        inspectionDecoder(c),
                         Envelope.OF_INSPECTIONS,
                         new Clocked.Inspections(),
                         t,
@@ -71,12 +63,31 @@ public final class KafkaSources {
                 source(
                         c,
                         c.get(TOPIC_READINGS),
-                        new ReadingDecoder.Factory(reference, options),
+                        readingDecoder(c),
                         Envelope.OF_READINGS,
                         new Clocked.Readings(),
                         t,
                         bounded),
                 c.get(TOPIC_READINGS));
+    }
+
+    /** The inspections' decoder recipe: the reference data, the options, the plate key. */
+    public static InspectionDecoder.Factory inspectionDecoder(DustwatchConfig c)
+            throws IOException {
+        return new InspectionDecoder.Factory(c.reference(), options(c), plateKey(c));
+    }
+
+    /** The readings' decoder recipe. */
+    public static ReadingDecoder.Factory readingDecoder(DustwatchConfig c) throws IOException {
+        return new ReadingDecoder.Factory(c.reference(), options(c));
+    }
+
+    private static DecoderOptions options(DustwatchConfig c) {
+        return new DecoderOptions(
+                (int) c.get(MAX_RECORD_SIZE).getBytes(),
+                c.get(MAX_FUTURE_SKEW),
+                c.get(READINGS_DEFAULT_PERIOD),
+                c.get(READINGS_DEFAULT_STAMP));
     }
 
     static <T> KafkaSource<Envelope<T>> source(

@@ -95,7 +95,7 @@ public final class ProductionSinks {
     }
 
     /** A secret from a file when one is named, else from the named environment variable. */
-    static Secret secret(String file, String envName) {
+    public static Secret secret(String file, String envName) {
         return file != null ? Secret.fromFile(Path.of(file)) : Secret.fromEnv(envName);
     }
 }

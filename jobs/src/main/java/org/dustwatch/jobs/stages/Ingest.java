@@ -48,7 +48,8 @@ public final class Ingest {
      *
      * @param deadLetters what validation and the lateness gate refused
      * @param duplicates one element per duplicate dropped
-     * @param corrections one element per changed repeat dropped (readings; empty for inspections)
+     * @param corrections one element per correction dropped: a reading's changed repeat, an
+     *     inspection's higher revision
      * @param skews the records of sources whose clocks disagree with their partition's
      */
     public record Ingested<T>(
@@ -77,7 +78,7 @@ public final class Ingest {
                         Uids.INSPECTIONS_LATENESS,
                         "inspections-dedup",
                         Uids.INSPECTIONS_DEDUP),
-                null);
+                Deduplicate.CORRECTIONS);
     }
 
     public static Ingested<Reading> readings(
@@ -221,6 +222,11 @@ public final class Ingest {
         @Override
         public String of(Inspection i) {
             return i.eventId();
+        }
+
+        @Override
+        public int revision(Inspection i) {
+            return i.revision();
         }
     }
 

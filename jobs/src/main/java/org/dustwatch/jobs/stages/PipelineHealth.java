@@ -40,6 +40,7 @@ public final class PipelineHealth {
             DataStream<ClockSkew> skews,
             DataStream<Long> inspectionDuplicates,
             DataStream<Long> readingDuplicates,
+            DataStream<Long> inspectionCorrections,
             DataStream<Long> readingCorrections,
             Timing t) {
         TypeInformation<HealthCount> type = TypeInformation.of(HealthCount.class);
@@ -73,6 +74,10 @@ public final class PipelineHealth {
                                         .map(new Constant(readingsTopic + "|duplicates"))
                                         .name(Uids.DUPLICATE_READINGS)
                                         .uid(Uids.DUPLICATE_READINGS),
+                                inspectionCorrections
+                                        .map(new Constant(inspectionsTopic + "|corrections"))
+                                        .name(Uids.CORRECTED_INSPECTIONS)
+                                        .uid(Uids.CORRECTED_INSPECTIONS),
                                 readingCorrections
                                         .map(new Constant(readingsTopic + "|corrections"))
                                         .name(Uids.CORRECTED_READINGS)

@@ -69,6 +69,61 @@ class StatefulFunctionsHarnessTest {
         h.close();
     }
 
+    static Inspection revised(String id, long ts, int violations, int revision) {
+        return new Inspection(
+                id,
+                "CP-01",
+                ts,
+                VehicleType.OTHER,
+                Cargo.EMPTY,
+                violations,
+                0,
+                "G107",
+                "Dongcheng",
+                null,
+                revision);
+    }
+
+    @Test
+    void aHigherRevisionIsACorrectionAndTheSameOrALowerOneADuplicate() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, Inspection, Inspection> h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new Deduplicate<>(
+                                Duration.ofHours(1),
+                                new Ingest.InspectionTime(),
+                                new Ingest.EventId()),
+                        Inspection::checkpointId,
+                        Types.STRING);
+
+        h.processElement(revised("e1", 1_000, 0, 0), 1_000); // the original
+        h.processElement(revised("e1", 1_000, 1, 1), 1_000); // corrected: a correction
+        h.processElement(revised("e1", 1_000, 1, 1), 1_000); // the correction again: duplicate
+        h.processElement(revised("e1", 1_000, 0, 0), 1_000); // the original again: duplicate
+        h.processElement(revised("e1", 1_000, 3, 2), 1_000); // corrected again: a correction
+        h.processElement(revised("e2", 2_000, 0, 4), 2_000); // a correction first: passes
+        h.processElement(revised("e2", 2_000, 0, 0), 2_000); // its original: a duplicate
+        h.processElement(revised("e2", 2_000, 0, 3), 2_000); // lower than 4: a duplicate
+
+        assertThat(h.extractOutputValues())
+                .extracting(Inspection::eventId, Inspection::revision)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("e1", 0),
+                        org.assertj.core.groups.Tuple.tuple("e2", 4));
+        assertThat(h.getSideOutput(Deduplicate.CORRECTIONS)).hasSize(2);
+        assertThat(h.getSideOutput(Deduplicate.DUPLICATES)).hasSize(4);
+        assertThat(Deduplicate.isCorrection(0, 1)).isTrue();
+        assertThat(Deduplicate.isCorrection(1, 1)).isFalse();
+        assertThat(Deduplicate.isCorrection(2, 1)).isFalse();
+
+        // the revisions are forgotten with the ids: state and timers empty
+        h.processWatermark(HOUR + 15 * MINUTE);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.processElement(revised("e1", 1_000, 0, 0), 1_000); // forgotten: passes as new
+        assertThat(h.extractOutputValues()).hasSize(3);
+        h.close();
+    }
+
     @Test
     void theLatenessGateDropsExactlyWhatTheMinuteWindowWouldDrop() throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Inspection, Inspection> h =

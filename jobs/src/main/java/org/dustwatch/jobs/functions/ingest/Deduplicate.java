@@ -13,7 +13,12 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Lets the first event of each id through and drops repeats (counted in {@code duplicates}).
+ * Lets the first event of each id through and drops repeats (counted in {@code duplicates}). A
+ * repeat with a higher revision than any seen for its id is a correction (an inspection re-sent
+ * under its {@code eventId} with a higher {@code revision}): it is dropped too, but counted in
+ * {@code corrections}, since it takes effect only when the month is recomputed ({@code dustwatch
+ * recompute}, docs/operations.md). The same or a lower revision is a duplicate ({@link
+ * #isCorrection}).
  *
  * <p>It is keyed by where events come from, the checkpoint or the station, not by the id: so it
  * shares the partitioning of the 1-minute window after it, which reads its output as already keyed
@@ -31,6 +36,10 @@ import org.apache.flink.util.Collector;
  * exceed the allowed lateness, so that a repeat which arrives after its id is forgotten is late
  * anyway.
  *
+ * <p>The highest revision of an id is kept only when it is above 0, in a map state of its own
+ * ({@code revisions}) that is emptied with {@code seen}; a savepoint from before it restores with
+ * that map empty.
+ *
  * <p>The filing changed the operator's state; its uid says so ({@code inspections-dedup-filed},
  * {@code readings-dedup-filed}), and docs/operations.md ("Upgrades") says what that means for a
  * savepoint of an older version.
@@ -41,9 +50,26 @@ public final class Deduplicate<T> extends KeyedProcessFunction<String, T, T> {
     public static final org.apache.flink.util.OutputTag<Long> DUPLICATES =
             new org.apache.flink.util.OutputTag<>("duplicates", Types.LONG);
 
-    /** The identity of an event within its key. */
+    /** One element (the number 1) per dropped correction, for the {@code pipeline} measurement. */
+    public static final org.apache.flink.util.OutputTag<Long> CORRECTIONS =
+            new org.apache.flink.util.OutputTag<>("corrections", Types.LONG);
+
+    /** The identity of an event within its key, and its revision. */
     public interface Id<T> extends Serializable {
         String of(T event);
+
+        /** The event's revision; 0 for events that have none. */
+        default int revision(T event) {
+            return 0;
+        }
+    }
+
+    /**
+     * Whether a repeat of an id is a correction: its revision is above the highest seen for the id.
+     * Otherwise it is a duplicate.
+     */
+    public static boolean isCorrection(int highestSeen, int revision) {
+        return revision > highestSeen;
     }
 
     /** Ids expiring within one such span are forgotten together. */
@@ -54,10 +80,14 @@ public final class Deduplicate<T> extends KeyedProcessFunction<String, T, T> {
     private final Id<T> id;
     private transient MapState<String, Long> seen;
 
+    /** The highest revision seen of the ids in {@code seen}, where it is above 0. */
+    private transient MapState<String, Integer> revisions;
+
     /** The ids in {@code seen} by the quarter hour they are forgotten at. */
     private transient MapState<Long, List<String>> expiring;
 
     private transient Counter duplicates;
+    private transient Counter corrections;
 
     public Deduplicate(Duration horizon, LatenessGate.EventTime<T> eventTime, Id<T> id) {
         this.horizonMs = horizon.toMillis();
@@ -75,19 +105,35 @@ public final class Deduplicate<T> extends KeyedProcessFunction<String, T, T> {
                         .getMapState(
                                 new MapStateDescriptor<>(
                                         "expiring", Types.LONG, Types.LIST(Types.STRING)));
+        revisions =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("revisions", Types.STRING, Types.INT));
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicates");
+        corrections = getRuntimeContext().getMetricGroup().counter("corrections");
     }
 
     @Override
     public void processElement(T value, Context ctx, Collector<T> out) throws Exception {
         String key = id.of(value);
+        int revision = id.revision(value);
         if (seen.contains(key)) {
-            duplicates.inc();
-            ctx.output(DUPLICATES, 1L);
+            Integer highest = revisions.get(key);
+            if (isCorrection(highest == null ? 0 : highest, revision)) {
+                revisions.put(key, revision);
+                corrections.inc();
+                ctx.output(CORRECTIONS, 1L);
+            } else {
+                duplicates.inc();
+                ctx.output(DUPLICATES, 1L);
+            }
             return;
         }
         long ts = eventTime.applyAsLong(value);
         seen.put(key, ts);
+        if (revision > 0) {
+            revisions.put(key, revision);
+        }
         long forget = forgetAt(ts);
         List<String> filed = expiring.get(forget);
         if (filed == null) {
@@ -107,6 +153,7 @@ public final class Deduplicate<T> extends KeyedProcessFunction<String, T, T> {
         }
         for (String key : filed) {
             seen.remove(key);
+            revisions.remove(key);
         }
         expiring.remove(timestamp);
     }
