@@ -59,7 +59,7 @@ public final class SourceClocks {
      * @param warmUp records after which the first watermark comes even without a quorum
      * @param every recompute the frontier and the watermark at least every this many records (1 in
      *     tests that need the watermark after every record); also whenever the source that holds
-     *     the watermark, or the frontier, moves
+     *     the watermark moves, or a second of event time has passed
      */
     public record Settings(
             Duration outOfOrderness, Duration maxLag, int heard, int quorum, int warmUp, int every)
@@ -69,6 +69,9 @@ public final class SourceClocks {
             return new Settings(outOfOrderness, maxLag, 64, 4, 8, everyRecord ? 1 : 16);
         }
     }
+
+    /** Event time after which a record makes the clocks look again, whatever its source. */
+    static final long RECOMPUTE_MS = 1_000;
 
     /** Sources not heard from for this long in event time are forgotten. */
     static final long FORGET_MS = Duration.ofDays(7).toMillis();
@@ -91,6 +94,7 @@ public final class SourceClocks {
     private long frontier = Long.MIN_VALUE;
     private long watermark = Long.MIN_VALUE;
     private long records;
+    private long computedAt = Long.MIN_VALUE;
     private Clock holder;
     private boolean warm;
     private boolean quorate;
@@ -136,9 +140,15 @@ public final class SourceClocks {
         if (heard.size() > heardSize) {
             heard.removeFirst().recent--;
         }
-        // The watermark can move when the source that held it, or the frontier, moves; the rest
-        // (a source that catches up within the frontier, the heard set) every few records.
-        if (!warm || c == holder || eventTime > frontier || records % every == 0) {
+        // The watermark can move when the source that held it moves, or as event time passes: so
+        // a second of event time since the last look, and every few records in any case (a
+        // source that catches up, the heard set). A dense partition pays once per 16 records, a
+        // sparse one looks at each.
+        if (!warm
+                || c == holder
+                || eventTime - computedAt >= RECOMPUTE_MS
+                || records % every == 0) {
+            computedAt = Math.max(computedAt, eventTime);
             recompute();
         }
         return v;
