@@ -125,4 +125,17 @@ class SelectionTest {
         assertThat(s.correctionsInRange()).isEqualTo(1);
         assertThat(s.readmittedInRange()).as("its correction was superseded in turn").isZero();
     }
+
+    @Test
+    void aCorrectionThatMovesAnEventOutOfTheRangeTakesTheOriginalWithIt() {
+        Selection s = new Selection(NOVEMBER);
+        s.offer(inspection("E-1", at("2026-11-30T23:50"), 1, 0));
+        // the audit found the clock wrong: the event was 20 minutes later, in December
+        s.offerReadmitted(inspection("E-1", at("2026-12-01T00:10"), 1, 1));
+        s.offer(inspection("E-2", at("2026-11-15T12:00"), 0, 0));
+
+        assertThat(s.inspections()).extracting(Inspection::eventId).containsExactly("E-2");
+        assertThat(s.superseded()).isEqualTo(1);
+        assertThat(s.outside()).isEqualTo(1);
+    }
 }

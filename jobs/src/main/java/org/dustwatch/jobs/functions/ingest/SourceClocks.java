@@ -17,8 +17,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li><b>The frontier</b> is where the partition's sources are: the newest event time among the
- *       sources heard from in its last {@link Settings#heard} records that another of them
- *       corroborates (a second source's newest within {@link Settings#maxLag} below it). A source
+ *       sites (checkpoints, stations) heard from in its last {@link Settings#heard} records that
+ *       another site corroborates (its newest within {@link Settings#maxLag} below it). A source
  *       whose clock runs ahead stands alone at the top and is passed over; a minority at most is
  *       passed over, so the frontier never falls below the median. With fewer than {@link
  *       Settings#quorum} sites heard (checkpoints or stations; a station's feeds are one site)
@@ -122,14 +122,6 @@ public final class SourceClocks {
      * @param periodMs the period the record averages; 0 for an event such as an inspection
      */
     public Verdict observe(Object source, Object site, long eventTime, long periodMs) {
-        Verdict v = Verdict.ON_TIME;
-        if (quorate) {
-            if (frontier - eventTime > maxLagMs + periodMs) {
-                v = Verdict.BEHIND;
-            } else if (eventTime - frontier > maxLagMs) {
-                v = Verdict.AHEAD;
-            }
-        }
         Clock c = clocks.computeIfAbsent(source, k -> new Clock());
         c.site = site;
         c.newest = Math.max(c.newest, eventTime);
@@ -146,12 +138,21 @@ public final class SourceClocks {
         // sparse one looks at each.
         if (!warm
                 || c == holder
+                || computedAt == Long.MIN_VALUE
                 || eventTime - computedAt >= RECOMPUTE_MS
                 || records % every == 0) {
-            computedAt = Math.max(computedAt, eventTime);
             recompute();
+            computedAt = frontier;
         }
-        return v;
+        // Judged after the record is in: a clock ahead stands alone above the frontier even so.
+        if (quorate) {
+            if (frontier - eventTime > maxLagMs + periodMs) {
+                return Verdict.BEHIND;
+            } else if (eventTime - frontier > maxLagMs) {
+                return Verdict.AHEAD;
+            }
+        }
+        return Verdict.ON_TIME;
     }
 
     /** The partition's watermark: {@link Long#MIN_VALUE} until warm. */
@@ -169,21 +170,26 @@ public final class SourceClocks {
     }
 
     private void recompute() {
-        long[] newest = new long[heard.size()];
-        java.util.Set<Object> sites = new java.util.HashSet<>();
-        int n = 0;
+        // A site's newest over its feeds: the feeds of one station share its clock, so they must
+        // not corroborate each other.
+        Map<Object, Long> sites = new HashMap<>();
         for (Clock c : clocks.values()) {
             if (c.recent > 0) {
-                newest[n++] = c.newest;
-                sites.add(c.site);
+                sites.merge(c.site, c.newest, Math::max);
             }
         }
-        quorate = sites.size() >= quorum;
+        int n = sites.size();
+        quorate = n >= quorum;
         warm = warm || quorate || records >= warmUp;
         if (!warm) {
             return;
         }
-        Arrays.sort(newest, 0, n);
+        long[] newest = new long[n];
+        int i = 0;
+        for (long t : sites.values()) {
+            newest[i++] = t;
+        }
+        Arrays.sort(newest);
         frontier = quorate ? corroborated(newest, n) : newest[n - 1];
         long low = frontier;
         holder = null;
@@ -203,8 +209,8 @@ public final class SourceClocks {
     }
 
     /**
-     * The highest of the sorted newest event times that the next one corroborates (lies within the
-     * lag below it), passing over a minority at most; else the lower median.
+     * The highest of the sites' sorted newest event times that the next site's corroborates (lies
+     * within the lag below it), passing over a minority at most; else the lower median.
      */
     private long corroborated(long[] sorted, int n) {
         for (int i = n - 1; i >= n / 2; i--) {
