@@ -170,7 +170,7 @@ public final class AlertBenchmark implements Callable<Integer> {
                         Locale.ROOT,
                         "%nFalse alarms: roads %d in %.0f road-weeks = %.2f per 100 road-weeks"
                                 + " [%.2f, %.2f]; townships %d in %.0f township-weeks = %.2f per"
-                                + " 100 township-weeks [%.2f, %.2f]%n%n",
+                                + " 100 township-weeks [%.2f, %.2f]%n",
                         sc.roadFalseAlarms,
                         sc.roadWeeks,
                         100 * sc.roadFalseAlarms / sc.roadWeeks,
@@ -181,6 +181,17 @@ public final class AlertBenchmark implements Callable<Integer> {
                         100 * sc.townshipFalseAlarms / sc.townshipWeeks,
                         100 * tf[0] / sc.townshipWeeks,
                         100 * tf[1] / sc.townshipWeeks));
+        double[] wf = AlertScore.poisson(sc.warmUpFalseAlarms);
+        b.append(
+                String.format(
+                        Locale.ROOT,
+                        "In the warm-up weeks (baselines of 0 to 6 days, no incidents): %d alerts in"
+                                + " %.0f road- and township-weeks = %.2f per 100 [%.2f, %.2f]%n%n",
+                        sc.warmUpFalseAlarms,
+                        sc.warmUpKeyWeeks,
+                        100 * sc.warmUpFalseAlarms / sc.warmUpKeyWeeks,
+                        100 * wf[0] / sc.warmUpKeyWeeks,
+                        100 * wf[1] / sc.warmUpKeyWeeks));
         b.append(
                 "| road | inspections an hour | violation rate | ×3, 2 h: detected [95% CI] |"
                         + " limit | median hours to detect |\n");

@@ -41,6 +41,13 @@ final class AlertScore {
     final List<Outcome> townships = new ArrayList<>();
     long roadFalseAlarms;
     long townshipFalseAlarms;
+
+    /** Alerts opened in the warm-up weeks (no incidents there), roads and townships. */
+    long warmUpFalseAlarms;
+
+    /** Road-weeks and township-weeks of warm-up. */
+    double warmUpKeyWeeks;
+
     double roadWeeks;
     double townshipWeeks;
 
@@ -97,6 +104,7 @@ final class AlertScore {
             townships.add(best);
         }
         double weeks = (w.hours - w.warmUpHours) / 168.0;
+        warmUpKeyWeeks += events.size() * w.warmUpHours / 168.0;
         for (Map.Entry<String, List<HourlySeries.Event>> e : events.entrySet()) {
             boolean road = e.getKey().startsWith("road|");
             if (road) {
@@ -105,6 +113,9 @@ final class AlertScore {
                 townshipWeeks += weeks;
             }
             for (HourlySeries.Event ev : e.getValue()) {
+                if (ev.change().open() && ev.hour() < w.warmUpHours) {
+                    warmUpFalseAlarms++;
+                }
                 if (ev.change().open()
                         && ev.hour() >= w.warmUpHours
                         && !matched.contains(e.getKey() + "@" + ev.hour())) {
