@@ -163,7 +163,7 @@ class RecomputeIT {
         DustwatchConfig config = DustwatchConfig.load(live, Map.of());
         Settings settings = Settings.from(config);
         RecomputeRange range = RecomputeRange.of(RANGE.toString(), RANGE.toString(), settings);
-        assertThat(range.warmUp()).isEqualTo(Duration.ofHours(27));
+        assertThat(range.warmUp()).isEqualTo(Duration.ofHours(28));
         Map<String, String> clean = InfluxDump.all(INFLUX.client(), "clean");
         Map<String, String> before = InfluxDump.all(INFLUX.client(), "live");
         assertThat(only(before, range::contains))
@@ -321,7 +321,9 @@ class RecomputeIT {
         s.put("influx.database", p);
         s.put("plates.key-file", keyFile.toString());
         s.put("pipeline.time-zone", ZONE.getId());
-        // A warm-up of 27 h instead of 30 days: the spike baseline is the last day and 3 hours.
+        // A warm-up of 28 h instead of 30 days: the spike baseline is the last day, the widest
+        // window
+        // (3 h) and its spread (1 h).
         s.put("alerts.spike.baseline-days", "1");
         s.put("alerts.repeat-offender.period", "12h");
         return s;

@@ -54,7 +54,7 @@ class SelectionTest {
         assertThat(NOVEMBER.readFrom()).isEqualTo(at("2026-10-30T21:00"));
 
         Settings defaults = Settings.defaults();
-        // 30 days: the repeat-offender period outlasts 7 days and 3 hours of spike baseline
+        // 30 days: the repeat-offender period outlasts 7 days and 4 hours of spike baseline
         assertThat(RecomputeRange.warmUp(defaults)).isEqualTo(Duration.ofDays(30));
         Settings shortAlerts =
                 Settings.from(
@@ -62,7 +62,8 @@ class SelectionTest {
                                 Map.of(
                                         "alerts.repeat-offender.period", "2h",
                                         "alerts.spike.baseline-days", "1",
-                                        "alerts.spike.recent-hours", "5"),
+                                        "alerts.spike.window-hours", "4",
+                                        "alerts.spike.baseline-spread", "1"),
                                 Map.of()));
         assertThat(RecomputeRange.warmUp(shortAlerts)).isEqualTo(Duration.ofHours(29));
         Settings silent =
@@ -71,7 +72,8 @@ class SelectionTest {
                                 Map.of(
                                         "alerts.repeat-offender.period", "2h",
                                         "alerts.spike.baseline-days", "0",
-                                        "alerts.spike.recent-hours", "1"),
+                                        "alerts.spike.window-hours", "1",
+                                        "alerts.spike.baseline-spread", "0"),
                                 Map.of()));
         assertThat(RecomputeRange.warmUp(silent))
                 .as("the AQI's 24 hours")
