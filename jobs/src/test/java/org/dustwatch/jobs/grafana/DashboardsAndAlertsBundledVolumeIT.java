@@ -237,4 +237,17 @@ class DashboardsAndAlertsBundledVolumeIT {
                     .isTrue();
         }
     }
+
+    /**
+     * No device of the simulated district has a wrong clock, and its nights are quiet (a road sees
+     * a few inspections an hour): quiet spells must not make a checkpoint look skewed.
+     */
+    @Test
+    void noClockIsJudgedSkewedInADistrictWhoseClocksAreRight() {
+        assertThat(ALERTS).as("alerts read").isNotEmpty();
+        assertThat(ALERTS)
+                .filteredOn(a -> a.get("kind").equals("clock_skew"))
+                .as("clock_skew alerts")
+                .isEmpty();
+    }
 }
