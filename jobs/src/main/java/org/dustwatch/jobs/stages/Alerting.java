@@ -73,6 +73,7 @@ public final class Alerting {
                         .process(
                                 new SilenceDetector(
                                         s.stationSilence(),
+                                        t.allowedLateness(),
                                         SilenceDetector.declaredPeriods(reference)))
                         .name(Uids.ALERTS_SILENT)
                         .uid(Uids.ALERTS_SILENT);

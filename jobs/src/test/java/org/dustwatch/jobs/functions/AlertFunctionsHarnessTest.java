@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.dustwatch.aqi.Average;
 import org.dustwatch.jobs.functions.alerts.EpisodeDetector;
 import org.dustwatch.jobs.functions.alerts.RepeatOffenderDetector;
-import org.dustwatch.jobs.functions.alerts.SilenceDetector;
 import org.dustwatch.jobs.functions.alerts.SpikeDetector;
 import org.dustwatch.jobs.functions.health.PerMinuteCounts;
-import org.dustwatch.jobs.records.AirStats;
 import org.dustwatch.jobs.records.Alert;
 import org.dustwatch.jobs.records.AqiReport;
 import org.dustwatch.jobs.records.HealthCount;
@@ -179,99 +176,6 @@ class AlertFunctionsHarnessTest {
         assertThat(h.extractOutputValues().get(2).message()).contains("PM2.5 up 60");
         // the state holds the last two hours and the alert's state
         assertThat(h.numKeyedStateEntries()).isLessThanOrEqualTo(3);
-        h.close();
-    }
-
-    // ---- silent stations ---------------------------------------------------------------------
-
-    static AirStats minute(String station, long minuteStart) {
-        return new AirStats(
-                "station",
-                station,
-                "Xihe",
-                "1m",
-                minuteStart,
-                new double[9],
-                new long[9],
-                new double[9],
-                0,
-                0,
-                1);
-    }
-
-    static KeyedOneInputStreamOperatorTestHarness<String, AirStats, Alert> silence()
-            throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new SilenceDetector(Duration.ofMinutes(30)), AirStats::subject, Types.STRING);
-    }
-
-    @Test
-    void aStationSilentFor30MinutesOpensAndItsNextReadingResolves() throws Exception {
-        var h = silence();
-        h.processElement(minute("AQ-01", 0), MIN - 1);
-        h.processWatermark(30 * MIN); // 29 minutes after the last minute's end: not yet
-        assertThat(h.extractOutputValues()).isEmpty();
-        h.processWatermark(31 * MIN);
-        h.processElement(minute("AQ-01", 40 * MIN), 41 * MIN - 1);
-        assertThat(h.extractOutputValues())
-                .extracting(
-                        a -> a.state() + "@" + a.windowStart() / MIN + "-" + a.windowEnd() / MIN)
-                .containsExactly("open@1-31", "resolved@40-41");
-        // a gap that the watermark has not reached yet (another station lags) counts the same
-        h.processElement(minute("AQ-01", 90 * MIN), 91 * MIN - 1);
-        assertThat(h.extractOutputValues()).hasSize(4);
-        // the end of a bounded input is not silence
-        h.processWatermark(Long.MAX_VALUE);
-        assertThat(h.extractOutputValues()).hasSize(4);
-        h.close();
-    }
-
-    @Test
-    void aStationReportingEveryFiveMinutesHoldsOneTimerAndStillOpensOnTime() throws Exception {
-        var h = silence();
-        for (long m = 0; m <= 60; m += 5) {
-            h.processElement(minute("AQ-01", m * MIN), (m + 1) * MIN - 1);
-            assertThat(h.numEventTimeTimers()).isEqualTo(1);
-        }
-        h.processWatermark(60 * MIN); // the first timer (due 31) finds newer minutes: set again
-        assertThat(h.numEventTimeTimers()).isEqualTo(1);
-        assertThat(h.extractOutputValues()).isEmpty();
-        h.processWatermark(91 * MIN - 1); // the last minute ended at 61: not yet
-        assertThat(h.extractOutputValues()).isEmpty();
-        h.processWatermark(91 * MIN);
-        assertThat(h.extractOutputValues())
-                .extracting(
-                        a -> a.state() + "@" + a.windowStart() / MIN + "-" + a.windowEnd() / MIN)
-                .containsExactly("open@61-91");
-        assertThat(h.numEventTimeTimers()).isZero();
-        h.close();
-    }
-
-    @Test
-    void aStationThatDeclaresAnHourlyPeriodIsSilentAfterTwoMissedHours() throws Exception {
-        var h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new SilenceDetector(Duration.ofMinutes(30), Map.of("AQ-H", H)),
-                        AirStats::subject,
-                        Types.STRING);
-        // hourly means fall into the last minute of their hour
-        for (long hour = 0; hour < 3; hour++) {
-            h.processElement(minute("AQ-H", (hour + 1) * H - MIN), (hour + 1) * H - 1);
-            h.processElement(minute("AQ-1", (hour + 1) * H - MIN), (hour + 1) * H - 1);
-            h.processWatermark((hour + 1) * H + 45 * MIN);
-        }
-        // AQ-1 declares nothing: 30 minutes after each of its minutes it is silent; AQ-H is not
-        assertThat(h.extractOutputValues()).allMatch(a -> a.subject().equals("AQ-1"));
-        int before = h.extractOutputValues().size();
-        h.processWatermark(3 * H + 2 * H - 1); // two hours after AQ-H's last hour: not yet
-        assertThat(h.extractOutputValues().subList(before, h.extractOutputValues().size()))
-                .noneMatch(a -> a.subject().equals("AQ-H"));
-        h.processWatermark(3 * H + 2 * H);
-        assertThat(h.extractOutputValues())
-                .filteredOn(a -> a.subject().equals("AQ-H"))
-                .extracting(
-                        a -> a.state() + "@" + a.windowStart() / MIN + "-" + a.windowEnd() / MIN)
-                .containsExactly("open@180-300");
         h.close();
     }
 
