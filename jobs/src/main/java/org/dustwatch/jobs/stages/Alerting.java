@@ -57,7 +57,8 @@ public final class Alerting {
                         .uid(Uids.VIOLATIONS_WITH_PLATE)
                         .keyBy(new PlateOf())
                         .process(
-                                new RepeatOffenderDetector(s.repeatOffender(), t.allowedLateness()))
+                                new RepeatOffenderDetector(
+                                        s.repeatOffender(), t.allowedLateness(), t.zone()))
                         .name(Uids.ALERTS_REPEAT_OFFENDER)
                         .uid(Uids.ALERTS_REPEAT_OFFENDER);
         DataStream<Alert> episodes =

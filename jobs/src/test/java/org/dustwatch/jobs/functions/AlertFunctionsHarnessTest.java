@@ -10,17 +10,12 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.dustwatch.aqi.Average;
 import org.dustwatch.jobs.functions.alerts.EpisodeDetector;
-import org.dustwatch.jobs.functions.alerts.RepeatOffenderDetector;
 import org.dustwatch.jobs.functions.alerts.SpikeDetector;
 import org.dustwatch.jobs.functions.health.PerMinuteCounts;
 import org.dustwatch.jobs.records.Alert;
 import org.dustwatch.jobs.records.AqiReport;
 import org.dustwatch.jobs.records.HealthCount;
 import org.dustwatch.jobs.records.InspectionStats;
-import org.dustwatch.model.Cargo;
-import org.dustwatch.model.Inspection;
-import org.dustwatch.model.VehicleType;
-import org.dustwatch.model.Violation;
 import org.junit.jupiter.api.Test;
 
 /** The alert detectors and the refused-record counter in Flink's operator harness. */
@@ -177,132 +172,6 @@ class AlertFunctionsHarnessTest {
         // the state holds the last two hours and the alert's state
         assertThat(h.numKeyedStateEntries()).isLessThanOrEqualTo(3);
         h.close();
-    }
-
-    // ---- repeat offenders ---------------------------------------------------------------------
-
-    static final long DAY = 24 * H;
-
-    static final RepeatOffenderDetector.Settings REPEAT =
-            new RepeatOffenderDetector.Settings(3, Duration.ofDays(1));
-
-    static Inspection violation(String vehicle, long ts, String checkpoint) {
-        return new Inspection(
-                vehicle + "@" + ts,
-                checkpoint,
-                ts,
-                VehicleType.DUMP_TRUCK,
-                Cargo.MUCK,
-                Violation.SPILLAGE.bit(),
-                500,
-                "G107",
-                "Dongcheng",
-                vehicle);
-    }
-
-    static KeyedOneInputStreamOperatorTestHarness<String, Inspection, Alert> repeats()
-            throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new RepeatOffenderDetector(REPEAT, LATENESS), Inspection::plateHash, Types.STRING);
-    }
-
-    static String stateAndMinutes(Alert a) {
-        return a.subject()
-                + " "
-                + a.state()
-                + "@"
-                + a.windowStart() / MIN
-                + " "
-                + (long) a.observed()
-                + "/"
-                + (long) a.baseline();
-    }
-
-    @Test
-    void theThirdViolationInThePeriodOpensAndTheOldestLeavingItResolves() throws Exception {
-        var h = repeats();
-        h.processElement(violation("v1", 10_000, "CP-01"), 10_000);
-        h.processElement(violation("v2", 20_000, "CP-01"), 20_000);
-        h.processElement(violation("v1", 5 * H, "CP-02"), 5 * H);
-        h.processElement(violation("v2", 5 * H, "CP-02"), 5 * H);
-        h.processWatermark(9 * H);
-        assertThat(h.extractOutputValues()).isEmpty();
-
-        h.processElement(violation("v1", 9 * H + 30_000, "CP-12"), 9 * H + 30_000);
-        h.processWatermark(9 * H + MIN - 1 + LATENESS.toMillis() - 1); // minute not final yet
-        assertThat(h.extractOutputValues()).isEmpty();
-        h.processWatermark(9 * H + MIN - 1 + LATENESS.toMillis());
-        assertThat(h.extractOutputValues())
-                .extracting(a -> stateAndMinutes(a))
-                .containsExactly("v1 open@540 3/3");
-        Alert opened = h.extractOutputValues().get(0);
-        assertThat(opened.id()).isEqualTo("repeat_offender:vehicle:v1:" + 9 * H);
-        assertThat(opened.message())
-                .isEqualTo(
-                        "vehicle v1 was caught violating 3 times in 1 day, the last at CP-12"
-                                + " (checkpoints: CP-01, CP-02, CP-12)");
-
-        // One day after the first violation's minute it leaves the period: two remain.
-        h.processWatermark(DAY + 2 * H);
-        assertThat(h.extractOutputValues())
-                .extracting(a -> stateAndMinutes(a))
-                .containsExactly("v1 open@540 3/3", "v1 resolved@1440 2/3");
-        assertThat(h.extractOutputValues().get(1).id()).isEqualTo(opened.id());
-
-        // Once the period holds no violation, the vehicles are forgotten.
-        h.processWatermark(2 * DAY);
-        assertThat(h.numKeyedStateEntries()).isZero();
-        assertThat(h.numEventTimeTimers()).isZero();
-        assertThat(h.extractOutputValues()).hasSize(2);
-        h.close();
-    }
-
-    @Test
-    void aViolationArrivingLateButWithinTheAllowedLatenessChangesNothing() throws Exception {
-        // in order: one violation in minute 5, two in minute 6
-        var inOrder = repeats();
-        inOrder.processElement(violation("v", 5 * MIN + 1_000, "CP-01"), 5 * MIN + 1_000);
-        inOrder.processElement(violation("v", 6 * MIN + 1_000, "CP-01"), 6 * MIN + 1_000);
-        inOrder.processElement(violation("v", 6 * MIN + 2_000, "CP-02"), 6 * MIN + 2_000);
-        inOrder.processWatermark(Long.MAX_VALUE);
-
-        // minute 6 first; minute 5's violation only after the watermark passed its end
-        var late = repeats();
-        late.processElement(violation("v", 6 * MIN + 2_000, "CP-02"), 6 * MIN + 2_000);
-        late.processElement(violation("v", 6 * MIN + 1_000, "CP-01"), 6 * MIN + 1_000);
-        late.processWatermark(8 * MIN);
-        late.processElement(violation("v", 5 * MIN + 1_000, "CP-01"), 5 * MIN + 1_000);
-        late.processWatermark(Long.MAX_VALUE);
-
-        assertThat(inOrder.extractOutputValues())
-                .extracting(a -> stateAndMinutes(a))
-                .containsExactly("v open@6 3/3");
-        assertThat(late.extractOutputValues()).isEqualTo(inOrder.extractOutputValues());
-        inOrder.close();
-        late.close();
-    }
-
-    @Test
-    void theEndOfABoundedInputResolvesNothing() throws Exception {
-        var h = repeats();
-        for (int i = 0; i < 4; i++) {
-            h.processElement(violation("v", i * H, "CP-01"), i * H);
-        }
-        h.processWatermark(Long.MAX_VALUE);
-        assertThat(h.extractOutputValues())
-                .extracting(a -> stateAndMinutes(a))
-                .containsExactly("v open@120 3/3");
-        h.close();
-    }
-
-    @Test
-    void settingsThatCannotMeanARepeatAreRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> new RepeatOffenderDetector.Settings(1, Duration.ofDays(30)))
-                .hasMessageContaining("at least 2 violations");
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> new RepeatOffenderDetector.Settings(3, Duration.ofSeconds(5)))
-                .hasMessageContaining("at least 1 minute");
     }
 
     // ---- refused records per minute ----------------------------------------------------------
