@@ -8,12 +8,9 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
-import org.dustwatch.aqi.Average;
-import org.dustwatch.jobs.functions.alerts.EpisodeDetector;
 import org.dustwatch.jobs.functions.alerts.SpikeDetector;
 import org.dustwatch.jobs.functions.health.PerMinuteCounts;
 import org.dustwatch.jobs.records.Alert;
-import org.dustwatch.jobs.records.AqiReport;
 import org.dustwatch.jobs.records.HealthCount;
 import org.dustwatch.jobs.records.InspectionStats;
 import org.junit.jupiter.api.Test;
@@ -103,74 +100,6 @@ class AlertFunctionsHarnessTest {
         // hourly counts of 8 days (7 baseline days and a day's margin) plus the alert state
         assertThat(h.numKeyedStateEntries()).isLessThanOrEqualTo(8 * 24 + 2);
         assertThat(h.numEventTimeTimers()).isZero();
-        h.close();
-    }
-
-    // ---- pollution episodes ------------------------------------------------------------------
-
-    static AqiReport townshipHour(long hour, int aqi, int level, double pm25) {
-        double[] avg = new double[Average.values().length];
-        Arrays.fill(avg, Double.NaN);
-        avg[Average.PM25_1H.ordinal()] = pm25;
-        return new AqiReport(
-                "township",
-                "Xihe",
-                "Xihe",
-                "1h",
-                hour * H,
-                "HJ633-2026",
-                true,
-                aqi,
-                level,
-                "-",
-                "-",
-                "",
-                "",
-                "",
-                new int[7],
-                avg,
-                "",
-                "",
-                "",
-                "",
-                2);
-    }
-
-    @Test
-    void anEpisodeOpensAtLevel4OrAFastPm25RiseAndResolvesWhenBothEnd() throws Exception {
-        var h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new EpisodeDetector(
-                                new EpisodeDetector.Settings(4, 50, Duration.ofHours(3)), LATENESS),
-                        AqiReport::subject,
-                        Types.STRING);
-        int[][] hours = {
-            // aqi, level, pm25
-            {80, 2, 40},
-            {90, 2, 45},
-            {160, 4, 90},
-            {220, 5, 160},
-            {90, 2, 50}, // open 2, resolve 4
-            {160, 4, 90}, // within the cooldown (until hour 7): nothing
-            {80, 2, 40},
-            {80, 2, 40},
-            {95, 2, 100}, // PM2.5 up 60 in an hour: opens
-            {95, 2, 100}, // no longer rising, level 2: resolves
-        };
-        for (int i = 0; i < hours.length; i++) {
-            h.processElement(townshipHour(i, hours[i][0], hours[i][1], hours[i][2]), i * H + H - 1);
-            h.processWatermark(i * H + H - 1 + LATENESS.toMillis());
-        }
-        assertThat(h.extractOutputValues())
-                .extracting(a -> a.state() + "@" + a.windowStart() / H + ":" + a.severity())
-                .containsExactly(
-                        "open@2:warning",
-                        "resolved@4:warning",
-                        "open@8:warning",
-                        "resolved@9:warning");
-        assertThat(h.extractOutputValues().get(2).message()).contains("PM2.5 up 60");
-        // the state holds the last two hours and the alert's state
-        assertThat(h.numKeyedStateEntries()).isLessThanOrEqualTo(3);
         h.close();
     }
 
