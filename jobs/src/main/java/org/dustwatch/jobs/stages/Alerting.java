@@ -7,6 +7,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.dustwatch.aqi.Average;
 import org.dustwatch.jobs.Uids;
+import org.dustwatch.jobs.functions.alerts.AlertContext;
 import org.dustwatch.jobs.functions.alerts.ClockSkewDetector;
 import org.dustwatch.jobs.functions.alerts.EpisodeDetector;
 import org.dustwatch.jobs.functions.alerts.RepeatOffenderDetector;
@@ -84,7 +85,10 @@ public final class Alerting {
                         .process(new ClockSkewDetector(CLOCK_SKEW_QUIET))
                         .name(Uids.ALERTS_CLOCK_SKEW)
                         .uid(Uids.ALERTS_CLOCK_SKEW);
-        return spikes.union(repeatOffenders, episodes, silent, skewed);
+        return spikes.union(repeatOffenders, episodes, silent, skewed)
+                .map(new AlertContext(reference))
+                .name(Uids.ALERTS_CONTEXT)
+                .uid(Uids.ALERTS_CONTEXT);
     }
 
     /** A clock_skew alert resolves after an hour of its partition's event time without skew. */

@@ -151,6 +151,7 @@ public final class RepeatOffenderDetector extends KeyedProcessFunction<String, I
                             asOf - MINUTE,
                             asOf,
                             incidents.size(),
+                            distinct(cps, n),
                             Alert.OPEN,
                             String.format(
                                     Locale.ROOT,
@@ -171,6 +172,7 @@ public final class RepeatOffenderDetector extends KeyedProcessFunction<String, I
                             opened,
                             asOf,
                             incidents.size(),
+                            distinct(cps, n),
                             Alert.RESOLVED,
                             String.format(
                                     Locale.ROOT,
@@ -289,19 +291,28 @@ public final class RepeatOffenderDetector extends KeyedProcessFunction<String, I
             long openedAt,
             long minuteEnd,
             long incidents,
+            String[] checkpoints,
             String state,
             String message) {
         return new Alert(
-                Alert.id("repeat_offender", "vehicle", vehicle, openedAt),
-                "repeat_offender",
-                "vehicle",
-                vehicle,
-                minuteEnd - MINUTE,
-                minuteEnd,
-                incidents,
-                count,
-                "warning",
-                state,
-                message);
+                        Alert.id("repeat_offender", "vehicle", vehicle, openedAt),
+                        "repeat_offender",
+                        "vehicle",
+                        vehicle,
+                        minuteEnd - MINUTE,
+                        minuteEnd,
+                        incidents,
+                        count,
+                        "warning",
+                        state,
+                        message)
+                .withPlace(null, null, checkpoints, null)
+                .withCounts("incidents", incidents, count);
+    }
+
+    /** The checkpoints of the first {@code n}, each once, in the order first caught at. */
+    private static String[] distinct(String[] cps, int n) {
+        return new java.util.LinkedHashSet<>(Arrays.asList(cps).subList(0, n))
+                .toArray(String[]::new);
     }
 }

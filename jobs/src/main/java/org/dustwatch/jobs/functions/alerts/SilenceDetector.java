@@ -138,12 +138,12 @@ public final class SilenceDetector extends KeyedProcessFunction<String, AirStats
             if (i < s.length - 1) {
                 if (s[i + 1] - MINUTE >= s[i] + silenceMs) {
                     // the next minute had come in ahead of the watermark: open and resolve now
-                    out.collect(opened(station, s[i], silenceMs));
+                    out.collect(opened(station, s[i], silenceMs, declaredPeriodMs.get(station)));
                     out.collect(resolved(station, s[i], s[i + 1] - MINUTE));
                 }
             } else if (!end) {
                 s[OPENED] = s[i];
-                out.collect(opened(station, s[i], silenceMs));
+                out.collect(opened(station, s[i], silenceMs, declaredPeriodMs.get(station)));
             }
         }
         // decided ends are dropped; an open alert keeps the end of its last minute
@@ -196,19 +196,22 @@ public final class SilenceDetector extends KeyedProcessFunction<String, AirStats
         return b;
     }
 
-    private static Alert opened(String station, long lastEnd, long silenceMs) {
-        return alert(
-                station,
-                lastEnd,
-                lastEnd,
-                lastEnd + silenceMs,
-                silenceMs / 60_000.0,
-                Alert.OPEN,
-                String.format(
-                        Locale.ROOT,
-                        "station %s has sent no reading for %d minutes",
+    /** An open alert; a station that declares its period says how many readings it missed. */
+    private static Alert opened(String station, long lastEnd, long silenceMs, Long periodMs) {
+        Alert a =
+                alert(
                         station,
-                        silenceMs / 60_000));
+                        lastEnd,
+                        lastEnd,
+                        lastEnd + silenceMs,
+                        silenceMs / 60_000.0,
+                        Alert.OPEN,
+                        String.format(
+                                Locale.ROOT,
+                                "station %s has sent no reading for %d minutes",
+                                station,
+                                silenceMs / 60_000));
+        return periodMs == null ? a : a.withCounts("readings", 0, silenceMs / periodMs);
     }
 
     /** The resolve by the minute that starts at {@code minuteStart}, after the gap's start. */
