@@ -61,6 +61,7 @@ class SelectionTest {
                         DustwatchConfig.load(
                                 Map.of(
                                         "alerts.repeat-offender.period", "2h",
+                                        "alerts.repeat-offender.trip-window", "30min",
                                         "alerts.spike.baseline-days", "1",
                                         "alerts.spike.recent-hours", "5"),
                                 Map.of()));
@@ -70,6 +71,7 @@ class SelectionTest {
                         DustwatchConfig.load(
                                 Map.of(
                                         "alerts.repeat-offender.period", "2h",
+                                        "alerts.repeat-offender.trip-window", "30min",
                                         "alerts.spike.baseline-days", "0",
                                         "alerts.spike.recent-hours", "1"),
                                 Map.of()));
