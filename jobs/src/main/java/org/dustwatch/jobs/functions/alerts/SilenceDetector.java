@@ -181,11 +181,13 @@ public final class SilenceDetector extends KeyedProcessFunction<String, AirStats
             return new long[] {NONE, NONE};
         }
         before.clear();
-        long opened = old[1] < 0 ? NONE : old[1];
         long timer = old.length == 3 ? old[2] : NONE;
+        if (old[1] >= 0) {
+            return new long[] {old[1], timer}; // open since its last minute, which it names
+        }
         return old[0] == Long.MIN_VALUE
-                ? new long[] {opened, timer}
-                : new long[] {opened, timer, old[0]};
+                ? new long[] {NONE, timer}
+                : new long[] {NONE, timer, old[0]};
     }
 
     private static long[] insert(long[] a, int at, long v) {
