@@ -131,8 +131,11 @@ public final class SilenceDetector extends KeyedProcessFunction<String, AirStats
         if (s[TIMER] != NONE && t != s[TIMER]) {
             return; // one of the timers per reading that a savepoint from before that rule holds
         }
-        boolean end = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-        long finalThrough = t - silenceMs - latenessMs; // gaps after ends up to here are final
+        long watermark = ctx.timerService().currentWatermark();
+        boolean end = watermark == Long.MAX_VALUE;
+        // gaps after ends up to here are final: by the watermark, which may be far past this
+        // timer (after a restart, or at the end of a bounded input, when no timer follows)
+        long finalThrough = watermark - silenceMs - latenessMs;
         int i = ENDS;
         for (; i < s.length && s[i] <= finalThrough; i++) {
             if (i < s.length - 1) {

@@ -121,6 +121,25 @@ class SilenceDetectorTest {
         late.close();
     }
 
+    /**
+     * A watermark that jumps far past the first timer (the end of a bounded input, or the first
+     * watermark after a restart) decides every gap it makes final, not only the first.
+     */
+    @Test
+    void aWatermarkThatJumpsDecidesEveryGapItPasses() throws Exception {
+        var h = silence();
+        read(h, 0);
+        read(h, 50);
+        read(h, 100);
+        h.processWatermark(Long.MAX_VALUE);
+        // gaps of 49 minutes after the ends 1 and 51; the end of input is not silence after 101
+        assertThat(states(h))
+                .containsExactly("open@1-31", "resolved@50-51", "open@51-81", "resolved@100-101");
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
     @Test
     void aStationReportingEveryFiveMinutesHoldsOneTimerAndStillOpensOnTime() throws Exception {
         var h = silence();
