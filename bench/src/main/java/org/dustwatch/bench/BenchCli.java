@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
+import org.dustwatch.bench.alerts.AlertBenchmark;
 import org.dustwatch.cli.Cli;
 import org.dustwatch.cli.UsageException;
 import org.dustwatch.simulator.DistrictSimulator;
@@ -52,7 +53,7 @@ import picocli.CommandLine.Option;
             "A quick run: bin/dustwatch bench --events 200000 --days 3 --freshness-for PT2M",
             "Flink's and Kafka's log: $DUSTWATCH_HOME/logs/bench.log"
         },
-        subcommands = SimulatorBenchmark.class)
+        subcommands = {SimulatorBenchmark.class, AlertBenchmark.class})
 public final class BenchCli implements Callable<Integer> {
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");

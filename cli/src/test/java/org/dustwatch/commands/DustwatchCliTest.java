@@ -71,6 +71,7 @@ class DustwatchCliTest {
                         "aqi",
                         "bench",
                         "bench simulator",
+                        "bench alerts",
                         "demo");
     }
 

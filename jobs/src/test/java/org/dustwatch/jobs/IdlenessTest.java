@@ -194,11 +194,11 @@ class IdlenessTest {
      * has moved the watermark 20 minutes on) is, as LatenessGate promises, either counted or a LATE
      * dead letter, never dropped by a window.
      *
-     * <p>The gate runs in the source's task and judges by that task's watermark, which is the quiet
-     * partition's own (low) one when the task reads that partition alone, while the windows
-     * downstream took the other partition's; so the gate passes the reading and the station's
-     * minute window drops it. The window's late side output makes it the LATE dead letter
-     * (functions/ingest/DroppedByWindow); judging by the windows' watermark is issue #20's.
+     * <p>Until issue #20 the gate ran in the source's task and judged by that task's watermark,
+     * which is the quiet partition's own (low) one when the task reads that partition alone, while
+     * the windows downstream took the other partition's; so the gate passed the reading and the
+     * station's minute window dropped it without a trace. The gate now runs keyed, after the
+     * shuffle, by the windows' own watermark, and refuses it as LATE.
      */
     @Test
     void aReadingBeyondTheLatenessAfterAnIdleSpellIsALateDeadLetterNotLostInAWindow(

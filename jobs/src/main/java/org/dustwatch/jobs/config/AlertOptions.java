@@ -19,43 +19,58 @@ public final class AlertOptions {
                     .doubleType()
                     .defaultValue(4.0)
                     .withDescription(
-                            "A road's or township's hour opens a violation-spike alert when its rate"
-                                    + " is this many standard deviations above the baseline (see"
-                                    + " docs/alerts.md); twice this is critical.");
+                            "A road's or township's hour opens a violation-spike alert when the"
+                                    + " exact beta-binomial p-value of one of its windows, as a"
+                                    + " z-equivalent (the z of a normal tail of that probability),"
+                                    + " reaches this (see docs/alerts.md); twice this is critical.");
 
     public static final ConfigOption<Double> ALERT_SPIKE_RESOLVE =
             key("alerts.spike.resolve-z")
                     .doubleType()
                     .defaultValue(1.0)
                     .withDescription(
-                            "An open violation-spike alert resolves at the first hour whose score is"
-                                    + " below this.");
+                            "An open violation-spike alert resolves at the first hour whose longest"
+                                    + " window scores below this.");
 
     public static final ConfigOption<Integer> ALERT_SPIKE_MIN_VOLUME =
             key("alerts.spike.min-volume")
                     .intType()
-                    .defaultValue(20)
+                    .defaultValue(1)
                     .withDescription(
-                            "Hours with fewer inspections are neither judged nor used as baseline.");
+                            "Windows with fewer inspections are not judged. The test is exact at"
+                                    + " any count, so this only spares judging empty windows.");
 
     public static final ConfigOption<Integer> ALERT_SPIKE_BASELINE_DAYS =
             key("alerts.spike.baseline-days")
                     .intType()
                     .defaultValue(7)
-                    .withDescription("Days of the same hour of day in the baseline.");
+                    .withDescription("Days of the same hours of day in the baseline.");
 
-    public static final ConfigOption<Integer> ALERT_SPIKE_RECENT_HOURS =
-            key("alerts.spike.recent-hours")
+    public static final ConfigOption<Integer> ALERT_SPIKE_BASELINE_SPREAD =
+            key("alerts.spike.baseline-spread")
                     .intType()
-                    .defaultValue(3)
-                    .withDescription("Preceding hours in the baseline (the recent trend).");
+                    .defaultValue(1)
+                    .withDescription(
+                            "Hours either side of a window's hours of day that its baseline also"
+                                    + " pools on each baseline day.");
 
-    public static final ConfigOption<Integer> ALERT_SPIKE_MIN_SAMPLES =
-            key("alerts.spike.min-samples")
+    public static final ConfigOption<Integer> ALERT_SPIKE_WINDOW_HOURS =
+            key("alerts.spike.window-hours")
                     .intType()
                     .defaultValue(3)
                     .withDescription(
-                            "Baseline hours needed before a road or township is judged at all.");
+                            "The longest window judged: each hour is judged alone and with the"
+                                    + " hours before it, up to this many; an open alert resolves"
+                                    + " when a window this long scores below"
+                                    + " alerts.spike.resolve-z.");
+
+    public static final ConfigOption<Integer> ALERT_SPIKE_MIN_BASELINE =
+            key("alerts.spike.min-baseline")
+                    .intType()
+                    .defaultValue(30)
+                    .withDescription(
+                            "Baseline inspections a window needs before it is judged: a new road"
+                                    + " or township is judged once it has that much history.");
 
     public static final ConfigOption<Duration> ALERT_COOLDOWN =
             key("alerts.cooldown")

@@ -27,7 +27,9 @@ public final class DustwatchOptions {
             key("pipeline.out-of-orderness")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(30))
-                    .withDescription("How far behind the newest event time the watermark trails.");
+                    .withDescription(
+                            "How far a source's own records may come out of order: the watermark"
+                                    + " trails the slowest active source by this much.");
 
     public static final ConfigOption<Duration> IDLENESS =
             key("pipeline.idleness")

@@ -105,18 +105,29 @@ public final class InfluxRange {
 
     /** Deletes every point of {@link #MEASUREMENTS} stamped in the range. */
     public void delete(RecomputeRange r) throws IOException {
+        String during =
+                "time >= '"
+                        + Instant.ofEpochMilli(r.start())
+                        + "' AND time < '"
+                        + Instant.ofEpochMilli(r.end())
+                        + "'";
         for (String m : MEASUREMENTS) {
-            query(
-                    "DELETE FROM \""
-                            + m
-                            + "\" WHERE time >= '"
-                            + Instant.ofEpochMilli(r.start())
-                            + "' AND time < '"
-                            + Instant.ofEpochMilli(r.end())
-                            + "'",
-                    true);
+            if (!m.equals("alerts")) {
+                query("DELETE FROM \"" + m + "\" WHERE " + during, true);
+            }
+        }
+        for (String kind : RECOMPUTED_ALERTS) {
+            query("DELETE FROM \"alerts\" WHERE kind = '" + kind + "' AND " + during, true);
         }
     }
+
+    /**
+     * The alert kinds a recompute raises again. Not {@code clock_skew}: the recompute's input is
+     * sorted by event time, so it can see no clock disagree; those alerts record what happened
+     * live.
+     */
+    static final List<String> RECOMPUTED_ALERTS =
+            List.of("violation_spike", "pollution_episode", "station_silent", "repeat_offender");
 
     private JsonNode query(String q, boolean write) throws IOException {
         String form =

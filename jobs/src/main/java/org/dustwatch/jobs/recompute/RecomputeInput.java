@@ -136,7 +136,7 @@ public final class RecomputeInput {
     }
 
     /** A dead letter's event: the validated JSON of a {@code LATE} one, else its raw record. */
-    private static Object event(
+    static Object event(
             String reason,
             byte[] payload,
             RecordDecoder<?> decoder,

@@ -59,8 +59,9 @@ public record RecomputeRange(LocalDate from, LocalDate to, ZoneId zone, Duration
      *
      * <ul>
      *   <li>1 day: an hour's AQI report averages the last 24 hours (docs/aqi.md);
-     *   <li>the spike baseline: the same hour on each of {@code alerts.spike.baseline-days} days
-     *       and the {@code alerts.spike.recent-hours} before it (docs/alerts.md);
+     *   <li>the spike baseline: the same hours on each of {@code alerts.spike.baseline-days} days,
+     *       the widest window and its spread ({@code alerts.spike.window-hours}, {@code
+     *       alerts.spike.baseline-spread}; docs/alerts.md);
      *   <li>{@code alerts.repeat-offender.period}: the violations a vehicle is judged on;
      *   <li>{@code alerts.station-silence}, at least 2 hours: a station's last reading, and two
      *       missed periods of an hourly feed;
@@ -71,7 +72,7 @@ public record RecomputeRange(LocalDate from, LocalDate to, ZoneId zone, Duration
      */
     public static Duration warmUp(Settings s) {
         AlertSettings a = s.alerts();
-        Duration spike = Duration.ofDays(a.spike().days()).plusHours(a.spike().recent());
+        Duration spike = Duration.ofMillis(a.spike().horizonMs());
         Duration silence =
                 a.stationSilence().compareTo(Duration.ofHours(2)) > 0
                         ? a.stationSilence()

@@ -47,10 +47,9 @@ public final class Selection {
     /** An inspection or reading of a {@code LATE} or {@code CLOCK_SKEW} dead letter. */
     public void offerReadmitted(Object event) {
         if (event instanceof Inspection i) {
-            if (keep(i, i.ts())) {
-                readmittedInspections.add(identity(i));
-                choose(i);
-            }
+            // chosen before the range is applied: a correction may move an event out of it
+            readmittedInspections.add(identity(i));
+            choose(i);
         } else if (event instanceof Reading r && keep(r)) {
             readmittedReadings.putIfAbsent(r, Boolean.FALSE);
         }
@@ -59,9 +58,7 @@ public final class Selection {
     /** An inspection or reading decoded from an input topic. */
     public void offer(Object event) {
         if (event instanceof Inspection i) {
-            if (keep(i, i.ts())) {
-                choose(i);
-            }
+            choose(i);
         } else if (event instanceof Reading r && keep(r)) {
             if (readmittedReadings.containsKey(r)) {
                 readmittedReadings.put(r, Boolean.TRUE);
@@ -77,14 +74,6 @@ public final class Selection {
      */
     private boolean keep(Reading r) {
         if (r.end() > range.readFrom() && r.start() < range.end()) {
-            return true;
-        }
-        outside++;
-        return false;
-    }
-
-    private boolean keep(Object event, long ts) {
-        if (range.isInput(ts)) {
             return true;
         }
         outside++;
@@ -109,9 +98,17 @@ public final class Selection {
         return i.eventId() + "#" + i.revision();
     }
 
-    /** The inspections that count, by event time (stable: ties keep their reading order). */
+    /**
+     * The inspections that count, by event time (stable: ties keep their reading order): per event
+     * id the highest revision, if its time is in the input's span.
+     */
     public List<Inspection> inspections() {
-        List<Inspection> out = new ArrayList<>(inspections.values());
+        List<Inspection> out = new ArrayList<>();
+        for (Inspection i : inspections.values()) {
+            if (range.isInput(i.ts())) {
+                out.add(i);
+            }
+        }
         out.sort(Comparator.comparingLong(Inspection::ts));
         return out;
     }
@@ -144,7 +141,7 @@ public final class Selection {
 
     /** Events outside the range and its warm-up, not read further. */
     public long outside() {
-        return outside;
+        return outside + inspections.values().stream().filter(i -> !range.isInput(i.ts())).count();
     }
 
     /** The dead letters' events that count, in the range itself (not its warm-up). */

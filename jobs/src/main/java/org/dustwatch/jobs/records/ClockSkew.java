@@ -9,8 +9,8 @@ package org.dustwatch.jobs.records;
  * @param source the checkpoint or station id
  * @param partition the Kafka partition whose frontier it was judged by
  * @param eventTime its stamped event time (epoch ms)
- * @param frontier the partition's frontier at the time (epoch ms): the lower median of its sources'
- *     newest event times
+ * @param frontier the partition's frontier at the time (epoch ms): the highest of its sites' newest
+ *     event times that another site corroborates (see SourceClocks)
  * @param refused whether it was refused (behind) or counted at its stamped time (ahead)
  */
 public record ClockSkew(

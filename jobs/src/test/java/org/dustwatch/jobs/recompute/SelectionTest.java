@@ -54,7 +54,7 @@ class SelectionTest {
         assertThat(NOVEMBER.readFrom()).isEqualTo(at("2026-10-30T21:00"));
 
         Settings defaults = Settings.defaults();
-        // 30 days: the repeat-offender period outlasts 7 days and 3 hours of spike baseline
+        // 30 days: the repeat-offender period outlasts 7 days and 4 hours of spike baseline
         assertThat(RecomputeRange.warmUp(defaults)).isEqualTo(Duration.ofDays(30));
         Settings shortAlerts =
                 Settings.from(
@@ -63,7 +63,8 @@ class SelectionTest {
                                         "alerts.repeat-offender.period", "2h",
                                         "alerts.repeat-offender.trip-window", "30min",
                                         "alerts.spike.baseline-days", "1",
-                                        "alerts.spike.recent-hours", "5"),
+                                        "alerts.spike.window-hours", "4",
+                                        "alerts.spike.baseline-spread", "1"),
                                 Map.of()));
         assertThat(RecomputeRange.warmUp(shortAlerts)).isEqualTo(Duration.ofHours(29));
         Settings silent =
@@ -73,7 +74,8 @@ class SelectionTest {
                                         "alerts.repeat-offender.period", "2h",
                                         "alerts.repeat-offender.trip-window", "30min",
                                         "alerts.spike.baseline-days", "0",
-                                        "alerts.spike.recent-hours", "1"),
+                                        "alerts.spike.window-hours", "1",
+                                        "alerts.spike.baseline-spread", "0"),
                                 Map.of()));
         assertThat(RecomputeRange.warmUp(silent))
                 .as("the AQI's 24 hours")
@@ -126,5 +128,18 @@ class SelectionTest {
         assertThat(s.outside()).isEqualTo(2);
         assertThat(s.correctionsInRange()).isEqualTo(1);
         assertThat(s.readmittedInRange()).as("its correction was superseded in turn").isZero();
+    }
+
+    @Test
+    void aCorrectionThatMovesAnEventOutOfTheRangeTakesTheOriginalWithIt() {
+        Selection s = new Selection(NOVEMBER);
+        s.offer(inspection("E-1", at("2026-11-30T23:50"), 1, 0));
+        // the audit found the clock wrong: the event was 20 minutes later, in December
+        s.offerReadmitted(inspection("E-1", at("2026-12-01T00:10"), 1, 1));
+        s.offer(inspection("E-2", at("2026-11-15T12:00"), 0, 0));
+
+        assertThat(s.inspections()).extracting(Inspection::eventId).containsExactly("E-2");
+        assertThat(s.superseded()).isEqualTo(1);
+        assertThat(s.outside()).isEqualTo(1);
     }
 }

@@ -1,8 +1,9 @@
 package org.dustwatch.jobs.functions.alerts;
 
+import static org.dustwatch.jobs.functions.alerts.SpikeCore.HOUR;
+
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -10,6 +11,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -18,56 +20,34 @@ import org.dustwatch.jobs.records.InspectionStats;
 
 /**
  * Violation spikes of one road or township, judged once per hour when the hour is final (the
- * watermark has passed its end plus the allowed lateness). docs/alerts.md explains the choices.
+ * watermark has passed its end plus the allowed lateness) by {@link SpikeCore}, which holds the
+ * test and the life cycle; docs/alerts.md explains them.
  *
- * <p><b>Baseline.</b> The median violation rate of the same hour of day over the last {@code days}
- * days and of the last {@code recent} hours (the trend), counting only hours with at least {@code
- * minVolume} inspections and leaving out hours that were part of an open alert. Its spread is the
- * median absolute deviation (MAD) of the same samples.
+ * <p><b>State.</b> Per key, the hourly counts of the baseline's horizon ({@link
+ * SpikeCore.Settings#horizonMs}, at most the baseline days and a day), the hours that were part of
+ * an alert, the alert's state, a timer per hour not yet judged and one cleanup timer. A key that
+ * has had no inspections for the baseline days plus a day, after the allowed lateness, is
+ * forgotten: its state and timers are freed (an alert still open is resolved then). A key quiet for
+ * a night keeps everything.
  *
- * <p><b>Score.</b> {@code z = (rate - median) / sd}, where {@code sd^2} adds the binomial noise of
- * this hour's n inspections, {@code p(1 - p) / n}, to the baseline's own uncertainty: the larger of
- * its spread, {@code (1.4826 MAD)^2}, and the binomial noise of a typical baseline hour, {@code p(1
- * - p) / m} with m the median volume of the baseline hours. A handful of samples can have a MAD of
- * almost nothing by chance; the floor keeps that from paging anyone.
- *
- * <p><b>Life cycle.</b> An hour with {@code n >= minVolume} and {@code z >= threshold} opens an
- * alert, unless one is open or one resolved less than {@code cooldown} ago. The alert resolves on
- * the first hour with enough volume and {@code z < resolveZ}. Hours with too few inspections leave
- * the state as it is.
- *
- * <p><b>State.</b> Per key, the hourly counts of the last {@code days} days plus a day, the alert's
- * state, and one timer per hour; counts older than that are dropped when an hour is judged, and a
- * key without counts clears everything.
+ * <p>The state's names and types are those of the detector before issue 21 ({@code alert} was three
+ * longs and is now five), so a savepoint of that build restores into this one.
  */
 public final class SpikeDetector extends KeyedProcessFunction<String, InspectionStats, Alert> {
 
-    static final long HOUR = 3_600_000L;
-
-    /** The detector's settings; see docs/configuration.md. */
-    public record Settings(
-            double threshold,
-            double resolveZ,
-            long minVolume,
-            int days,
-            int recent,
-            int minSamples,
-            Duration cooldown)
-            implements java.io.Serializable {}
-
-    private final Settings s;
+    private final SpikeCore core;
     private final long latenessMs;
     private transient MapState<Long, long[]> hours;
     private transient MapState<Long, Boolean> anomalous;
 
-    /** {openedAt, lastResolvedAt, critical}; openedAt < 0 when no alert is open. */
+    /** {openedAt, lastResolvedAt, critical, last hour with data, cleanup timer}. */
     private transient ValueState<long[]> alert;
 
     /**
      * @param allowedLateness the job's, which decides when an hour is final
      */
-    public SpikeDetector(Settings settings, Duration allowedLateness) {
-        this.s = settings;
+    public SpikeDetector(SpikeCore.Settings settings, Duration allowedLateness) {
+        this.core = new SpikeCore(settings);
         this.latenessMs = allowedLateness.toMillis();
     }
 
@@ -79,8 +59,7 @@ public final class SpikeDetector extends KeyedProcessFunction<String, Inspection
                                 new MapStateDescriptor<>(
                                         "hours",
                                         Types.LONG,
-                                        org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo
-                                                .LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+                                        PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         anomalous =
                 getRuntimeContext()
                         .getMapState(
@@ -90,8 +69,12 @@ public final class SpikeDetector extends KeyedProcessFunction<String, Inspection
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "alert",
-                                        org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo
-                                                .LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+                                        PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+    }
+
+    /** Forgotten this long after the end of the last hour with data (beyond the lateness). */
+    private long idleMs() {
+        return (core.settings().days() + 1) * 24 * HOUR;
     }
 
     @Override
@@ -99,95 +82,51 @@ public final class SpikeDetector extends KeyedProcessFunction<String, Inspection
             throws Exception {
         // the last arrival for an hour wins: a late firing upstream corrects it
         hours.put(st.windowStart(), new long[] {st.inspected(), st.violating()});
+        long[] a = state();
+        if (st.windowStart() > a[3]) {
+            if (a[4] != Long.MIN_VALUE) {
+                ctx.timerService().deleteEventTimeTimer(a[4]);
+            }
+            a[3] = st.windowStart();
+            a[4] = st.windowStart() + HOUR - 1 + latenessMs + idleMs();
+        }
         ctx.timerService().registerEventTimeTimer(st.windowStart() + HOUR - 1 + latenessMs);
+        ctx.timerService().registerEventTimeTimer(a[4]);
+        alert.update(a);
     }
 
     @Override
     public void onTimer(long t, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         long h = t + 1 - latenessMs - HOUR;
-        long[] now = hours.get(h);
-        if (now == null) {
+        String[] key = ctx.getCurrentKey().split("\\|", 2);
+        long[] a = state();
+        if (t == a[4]) {
+            if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+                return; // the end of a bounded input is not silence
+            }
+            if (a[0] >= 0) {
+                out.collect(idleResolve(key[0], key[1], a, h));
+            }
+            hours.clear();
+            anomalous.clear();
+            alert.clear();
             return;
         }
-        String[] key = ctx.getCurrentKey().split("\\|", 2);
-        String level = key[0];
-        String subject = key[1];
-        List<Double> samples = new ArrayList<>();
-        List<Double> volumes = new ArrayList<>();
-        for (int d = 1; d <= s.days(); d++) {
-            sample(h - d * 24 * HOUR, samples, volumes);
+        if (hours.get(h) == null) {
+            return;
         }
-        for (int r = 1; r <= s.recent(); r++) {
-            sample(h - r * HOUR, samples, volumes);
+        SpikeCore.Change c = core.judge(h, new StateStore(a));
+        if (c != null) {
+            out.collect(alert(key[0], key[1], c));
         }
-        long[] a = alert.value();
-        if (a == null) {
-            a = new long[] {-1, Long.MIN_VALUE, 0};
-        }
-        boolean open = a[0] >= 0;
-        if (now[0] >= s.minVolume() && samples.size() >= s.minSamples()) {
-            double rate = (double) now[1] / now[0];
-            double median = median(samples);
-            double mad = median(samples.stream().map(x -> Math.abs(x - median)).toList());
-            double p = Math.min(Math.max(median, 0.01), 0.99);
-            double baselineVariance =
-                    Math.max(Math.pow(1.4826 * mad, 2), p * (1 - p) / median(volumes));
-            double sd = Math.sqrt(p * (1 - p) / now[0] + baselineVariance);
-            double z = (rate - median) / sd;
-            boolean cooling = a[1] != Long.MIN_VALUE && h < a[1] + s.cooldown().toMillis();
-            if (!open && z >= s.threshold() && !cooling) {
-                a[0] = h;
-                a[2] = z >= 2 * s.threshold() ? 1 : 0;
-                anomalous.put(h, true);
-                out.collect(
-                        alert(
-                                level,
-                                subject,
-                                h,
-                                h,
-                                rate,
-                                median,
-                                a[2] == 1,
-                                Alert.OPEN,
-                                String.format(
-                                        Locale.ROOT,
-                                        "violation rate %.0f%% on %s %s (%d of %d inspected) against a"
-                                                + " usual %.0f%% (z = %.1f)",
-                                        100 * rate,
-                                        level,
-                                        subject,
-                                        now[1],
-                                        now[0],
-                                        100 * median,
-                                        z)));
-            } else if (open && z < s.resolveZ()) {
-                out.collect(
-                        alert(
-                                level,
-                                subject,
-                                a[0],
-                                h,
-                                rate,
-                                median,
-                                a[2] == 1,
-                                Alert.RESOLVED,
-                                String.format(
-                                        Locale.ROOT,
-                                        "violation rate on %s %s back to %.0f%% (usual %.0f%%)",
-                                        level,
-                                        subject,
-                                        100 * rate,
-                                        100 * median)));
-                a[0] = -1;
-                a[1] = h;
-            } else if (open) {
-                anomalous.put(h, true);
-            }
-            alert.update(a);
-        }
-        long horizon = h - (s.days() + 1) * 24 * HOUR;
+        long horizon = h - core.settings().horizonMs();
         List<Long> old = new ArrayList<>();
         for (Long k : hours.keys()) {
+            if (k < horizon) {
+                old.add(k);
+            }
+        }
+        for (Long k : anomalous.keys()) {
             if (k < horizon) {
                 old.add(k);
             }
@@ -196,24 +135,127 @@ public final class SpikeDetector extends KeyedProcessFunction<String, Inspection
             hours.remove(k);
             anomalous.remove(k);
         }
-        if (hours.isEmpty() && a[0] < 0) {
-            alert.clear();
+    }
+
+    /** The alert state, five longs; one of the build before issue 21 (three) is widened. */
+    private long[] state() throws Exception {
+        long[] a = alert.value();
+        if (a == null) {
+            return new long[] {-1, Long.MIN_VALUE, 0, Long.MIN_VALUE, Long.MIN_VALUE};
+        }
+        if (a.length < 5) {
+            return new long[] {a[0], a[1], a[2], Long.MIN_VALUE, Long.MIN_VALUE};
+        }
+        return a;
+    }
+
+    /** The keyed state as the core's store; the alert's first three longs are the core's. */
+    private final class StateStore implements SpikeCore.Store {
+        private final long[] a;
+
+        StateStore(long[] a) {
+            this.a = a;
+        }
+
+        @Override
+        public long[] counts(long hour) throws Exception {
+            return hours.get(hour);
+        }
+
+        @Override
+        public boolean partOfAlert(long hour) throws Exception {
+            return Boolean.TRUE.equals(anomalous.get(hour));
+        }
+
+        @Override
+        public void markPartOfAlert(long hour) throws Exception {
+            anomalous.put(hour, true);
+        }
+
+        @Override
+        public long[] alert() {
+            return new long[] {a[0], a[1], a[2]};
+        }
+
+        @Override
+        public void alert(long[] c) throws Exception {
+            a[0] = c[0];
+            a[1] = c[1];
+            a[2] = c[2];
+            alert.update(a);
         }
     }
 
-    private void sample(long hour, List<Double> samples, List<Double> volumes) throws Exception {
-        long[] c = hours.get(hour);
-        if (c != null && c[0] >= s.minVolume() && !Boolean.TRUE.equals(anomalous.get(hour))) {
-            samples.add((double) c[1] / c[0]);
-            volumes.add((double) c[0]);
-        }
+    private Alert alert(String level, String subject, SpikeCore.Change c) {
+        SpikeCore.Window w = c.window();
+        String span =
+                w.hours() == 1
+                        ? ""
+                        : String.format(Locale.ROOT, " in the last %d hours", w.hours());
+        String message =
+                c.open()
+                        ? String.format(
+                                Locale.ROOT,
+                                "violation rate %.0f%% on %s %s (%d of %d inspected%s) against a"
+                                        + " usual %.0f%% (z = %.1f)",
+                                100 * w.rate(),
+                                level,
+                                subject,
+                                w.x(),
+                                w.n(),
+                                span,
+                                100 * w.baseline(),
+                                w.z())
+                        : String.format(
+                                Locale.ROOT,
+                                "violation rate on %s %s back to %.0f%% (%d of %d inspected%s;"
+                                        + " usual %.0f%%)",
+                                level,
+                                subject,
+                                100 * w.rate(),
+                                w.x(),
+                                w.n(),
+                                span,
+                                100 * w.baseline());
+        long start = c.open() ? w.from() : w.to() - HOUR;
+        return alert(
+                level,
+                subject,
+                c.openedAt(),
+                start,
+                w.to(),
+                w.rate(),
+                w.baseline(),
+                c.critical(),
+                c.open() ? Alert.OPEN : Alert.RESOLVED,
+                message);
     }
 
-    private Alert alert(
+    private Alert idleResolve(String level, String subject, long[] a, long h) {
+        return alert(
+                level,
+                subject,
+                a[0],
+                h,
+                h + HOUR,
+                Double.NaN,
+                Double.NaN,
+                a[2] == 1,
+                Alert.RESOLVED,
+                String.format(
+                        Locale.ROOT,
+                        "no inspections on %s %s for %d days: the violation-spike alert is closed",
+                        level,
+                        subject,
+                        core.settings().days() + 1));
+    }
+
+    private static Alert alert(
             String level,
             String subject,
             long openedAt,
-            long h,
+            long start,
+            long end,
             double rate,
             double baseline,
             boolean critical,
@@ -224,19 +266,12 @@ public final class SpikeDetector extends KeyedProcessFunction<String, Inspection
                 "violation_spike",
                 level,
                 subject,
-                h,
-                h + HOUR,
+                start,
+                end,
                 rate,
                 baseline,
                 critical ? "critical" : "warning",
                 state,
                 message);
-    }
-
-    static double median(List<Double> xs) {
-        double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(a);
-        int n = a.length;
-        return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
     }
 }

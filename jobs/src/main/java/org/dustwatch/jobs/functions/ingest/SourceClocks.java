@@ -17,8 +17,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li><b>The frontier</b> is where the partition's sources are: the newest event time among the
- *       sources heard from in its last {@link Settings#heard} records that another of them
- *       corroborates (a second source's newest within {@link Settings#maxLag} below it). A source
+ *       sites (checkpoints, stations) heard from in its last {@link Settings#heard} records that
+ *       another site corroborates (its newest within {@link Settings#maxLag} below it). A source
  *       whose clock runs ahead stands alone at the top and is passed over; a minority at most is
  *       passed over, so the frontier never falls below the median. With fewer than {@link
  *       Settings#quorum} sites heard (checkpoints or stations; a station's feeds are one site)
@@ -59,7 +59,7 @@ public final class SourceClocks {
      * @param warmUp records after which the first watermark comes even without a quorum
      * @param every recompute the frontier and the watermark at least every this many records (1 in
      *     tests that need the watermark after every record); also whenever the source that holds
-     *     the watermark, or the frontier, moves
+     *     the watermark moves, or a second of event time has passed
      */
     public record Settings(
             Duration outOfOrderness, Duration maxLag, int heard, int quorum, int warmUp, int every)
@@ -69,6 +69,9 @@ public final class SourceClocks {
             return new Settings(outOfOrderness, maxLag, 64, 4, 8, everyRecord ? 1 : 16);
         }
     }
+
+    /** Event time after which a record makes the clocks look again, whatever its source. */
+    static final long RECOMPUTE_MS = 1_000;
 
     /** Sources not heard from for this long in event time are forgotten. */
     static final long FORGET_MS = Duration.ofDays(7).toMillis();
@@ -91,6 +94,7 @@ public final class SourceClocks {
     private long frontier = Long.MIN_VALUE;
     private long watermark = Long.MIN_VALUE;
     private long records;
+    private long computedAt = Long.MIN_VALUE;
     private Clock holder;
     private boolean warm;
     private boolean quorate;
@@ -118,14 +122,6 @@ public final class SourceClocks {
      * @param periodMs the period the record averages; 0 for an event such as an inspection
      */
     public Verdict observe(Object source, Object site, long eventTime, long periodMs) {
-        Verdict v = Verdict.ON_TIME;
-        if (quorate) {
-            if (frontier - eventTime > maxLagMs + periodMs) {
-                v = Verdict.BEHIND;
-            } else if (eventTime - frontier > maxLagMs) {
-                v = Verdict.AHEAD;
-            }
-        }
         Clock c = clocks.computeIfAbsent(source, k -> new Clock());
         c.site = site;
         c.newest = Math.max(c.newest, eventTime);
@@ -136,12 +132,27 @@ public final class SourceClocks {
         if (heard.size() > heardSize) {
             heard.removeFirst().recent--;
         }
-        // The watermark can move when the source that held it, or the frontier, moves; the rest
-        // (a source that catches up within the frontier, the heard set) every few records.
-        if (!warm || c == holder || eventTime > frontier || records % every == 0) {
+        // The watermark can move when the source that held it moves, or as event time passes: so
+        // a second of event time since the last look, and every few records in any case (a
+        // source that catches up, the heard set). A dense partition pays once per 16 records, a
+        // sparse one looks at each.
+        if (!warm
+                || c == holder
+                || computedAt == Long.MIN_VALUE
+                || eventTime - computedAt >= RECOMPUTE_MS
+                || records % every == 0) {
             recompute();
+            computedAt = frontier;
         }
-        return v;
+        // Judged after the record is in: a clock ahead stands alone above the frontier even so.
+        if (quorate) {
+            if (frontier - eventTime > maxLagMs + periodMs) {
+                return Verdict.BEHIND;
+            } else if (eventTime - frontier > maxLagMs) {
+                return Verdict.AHEAD;
+            }
+        }
+        return Verdict.ON_TIME;
     }
 
     /** The partition's watermark: {@link Long#MIN_VALUE} until warm. */
@@ -159,21 +170,26 @@ public final class SourceClocks {
     }
 
     private void recompute() {
-        long[] newest = new long[heard.size()];
-        java.util.Set<Object> sites = new java.util.HashSet<>();
-        int n = 0;
+        // A site's newest over its feeds: the feeds of one station share its clock, so they must
+        // not corroborate each other.
+        Map<Object, Long> sites = new HashMap<>();
         for (Clock c : clocks.values()) {
             if (c.recent > 0) {
-                newest[n++] = c.newest;
-                sites.add(c.site);
+                sites.merge(c.site, c.newest, Math::max);
             }
         }
-        quorate = sites.size() >= quorum;
+        int n = sites.size();
+        quorate = n >= quorum;
         warm = warm || quorate || records >= warmUp;
         if (!warm) {
             return;
         }
-        Arrays.sort(newest, 0, n);
+        long[] newest = new long[n];
+        int i = 0;
+        for (long t : sites.values()) {
+            newest[i++] = t;
+        }
+        Arrays.sort(newest);
         frontier = quorate ? corroborated(newest, n) : newest[n - 1];
         long low = frontier;
         holder = null;
@@ -193,8 +209,8 @@ public final class SourceClocks {
     }
 
     /**
-     * The highest of the sorted newest event times that the next one corroborates (lies within the
-     * lag below it), passing over a minority at most; else the lower median.
+     * The highest of the sites' sorted newest event times that the next site's corroborates (lies
+     * within the lag below it), passing over a minority at most; else the lower median.
      */
     private long corroborated(long[] sorted, int n) {
         for (int i = n - 1; i >= n / 2; i--) {

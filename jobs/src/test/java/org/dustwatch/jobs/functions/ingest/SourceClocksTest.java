@@ -155,6 +155,38 @@ class SourceClocksTest {
         return out;
     }
 
+    @Test
+    void aStationsTwoFeedsAheadDoNotCorroborateEachOther() {
+        SourceClocks c = clocks();
+        for (long m = 0; m < 30; m += 5) {
+            for (String st : List.of("s1", "s2", "s3", "s4")) {
+                c.observe(st + "/5m", st, T0 + m * MIN, 5 * MIN);
+            }
+            // one station, two feeds, both 2 h ahead and within a minute of each other
+            c.observe("fast/5m", "fast", T0 + 2 * H + m * MIN, 5 * MIN);
+            SourceClocks.Verdict v = c.observe("fast/1h", "fast", T0 + 2 * H + m * MIN + 1, H);
+            assertThat(v).isEqualTo(AHEAD);
+            assertThat(c.frontier()).isEqualTo(T0 + m * MIN);
+        }
+    }
+
+    @Test
+    void atTheProductionCadenceASparsePartitionsWatermarkMovesWithEachRecord() {
+        SourceClocks c =
+                new SourceClocks(
+                        SourceClocks.Settings.of(
+                                Duration.ofSeconds(30), Duration.ofMinutes(15), false));
+        List<String> sites = List.of("a", "b", "c", "d");
+        for (int i = 0; i < 40; i++) {
+            // one record every 3 minutes, round the four sites: never 16 records a second
+            c.observe(sites.get(i % 4), T0 + i * 3 * MIN, 0);
+            if (i >= 3) {
+                // the slowest active site is the one that sent three records ago
+                assertThat(c.watermark()).isEqualTo(T0 + (i - 3) * 3 * MIN - OOO - 1);
+            }
+        }
+    }
+
     /** Three right clocks at {@code t}. */
     static void warm(SourceClocks c, long t) {
         for (String s : List.of("a", "b", "c")) {
