@@ -61,6 +61,9 @@ public final class Uids {
     public static final String ALERTS_CLOCK_SKEW = "alerts-clock-skew";
     public static final String CLOCK_AHEAD = "pipeline-clock-ahead";
 
+    /** Road, township, checkpoints and dashboard path of every alert; holds no state. */
+    public static final String ALERTS_CONTEXT = "alerts-context";
+
     // ---- pipeline health -------------------------------------------------------------------
     public static final String VALID_INSPECTIONS = "pipeline-valid-inspections";
     public static final String VALID_READINGS = "pipeline-valid-readings";

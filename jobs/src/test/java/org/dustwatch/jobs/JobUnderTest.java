@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dustwatch.jobs.config.DustwatchConfig;
 import org.dustwatch.jobs.config.DustwatchOptions.MinutePoints;
+import org.dustwatch.jobs.functions.alerts.RepeatOffenderDetector;
 import org.dustwatch.jobs.functions.ingest.Clocked;
 import org.dustwatch.jobs.io.AirStatsPoints;
 import org.dustwatch.jobs.io.AlertPoints;
@@ -205,7 +206,8 @@ final class JobUnderTest {
     /**
      * The one call of {@link Topology#build}: the defaults without station plans ({@link
      * TestSettings}), the default alerts but for a 2-hour station silence (AQ-03 of the scenario
-     * reports once an hour).
+     * reports once an hour) and a 1-minute trip window (the scenario's one truck is caught six
+     * times within an hour: with trips of 1 minute those are three incidents).
      */
     private static void build(
             StreamExecutionEnvironment env,
@@ -225,6 +227,9 @@ final class JobUnderTest {
                                         defaults.spike(),
                                         defaults.episode(),
                                         Duration.ofHours(2),
-                                        defaults.repeatOffender())));
+                                        new RepeatOffenderDetector.Settings(
+                                                defaults.repeatOffender().count(),
+                                                defaults.repeatOffender().period(),
+                                                Duration.ofMinutes(1)))));
     }
 }

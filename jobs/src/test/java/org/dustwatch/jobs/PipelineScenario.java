@@ -648,8 +648,11 @@ final class PipelineScenario {
     }
 
     /**
-     * The start of the first minute at whose end the truck has three violations that count: the
+     * The start of the first minute at whose end the truck has three incidents that count: the
      * repeat-offender alert opens there (30 days, as the default period, cover the whole input).
+     * With the test's trip window of 1 minute (JobUnderTest), an incident is a violation and those
+     * less than 60 s after it: the counted violations at 10, 40, 50, 70, 200 and 3,700 s are the
+     * incidents of 10 s (10, 40, 50), 70 s and 200 s, so the third begins in minute 3.
      */
     static long repeatOpensAt() {
         long[] times =
@@ -658,8 +661,19 @@ final class PipelineScenario {
                         .mapToLong(In::ts)
                         .sorted()
                         .toArray();
-        long minuteEnd = Math.floorDiv(times[2], 60_000L) * 60_000L + 60_000L;
-        return minuteEnd - 60_000L;
+        long third = Long.MIN_VALUE;
+        int incidents = 0;
+        long tripStart = Long.MIN_VALUE;
+        for (long t : times) {
+            if (incidents == 0 || t - tripStart >= 60_000L) {
+                tripStart = t;
+                if (++incidents == 3) {
+                    third = t;
+                }
+            }
+        }
+        assertThat(third).isEqualTo(BASE.toEpochMilli() + 200_000L);
+        return Math.floorDiv(third, 60_000L) * 60_000L;
     }
 
     /** Every {@code aqi} point against the oracle's, field by field (see {@link AqiOracle}). */

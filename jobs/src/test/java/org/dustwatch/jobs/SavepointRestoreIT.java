@@ -192,7 +192,7 @@ class SavepointRestoreIT {
                 .as("the resumed job went on from the savepoint's offsets, not from the start")
                 .isLessThan(expected.size());
         Map<String, Map<String, String>> actual = merge(before, after);
-        assertThat(actual).isEqualTo(expected);
+        assertThat(withoutOldRuleOffenders(actual, before, expected)).isEqualTo(expected);
 
         Map<String, String> validBefore =
                 new ObjectMapper()
@@ -209,6 +209,43 @@ class SavepointRestoreIT {
                 "Savepoint of the build before the split: %,d points written before it, %,d"
                         + " after the resume; %,d points compared, 0 differ%n",
                 before.size(), after.size(), expected.size());
+    }
+
+    /**
+     * The results without the repeat-offender alerts that the fixture's build opened under its
+     * rule, three violations in 30 days, and that this build's rule, three incidents (issue 21,
+     * docs/alerts.md), does not open: the fixture's four vehicles were each caught three times
+     * within an hour. Restored, this build judges them again at their next minute and resolves each
+     * of them; a clean run of this build never opens them. Anything else about them, or any other
+     * alert, is still compared.
+     */
+    static Map<String, Map<String, String>> withoutOldRuleOffenders(
+            Map<String, Map<String, String>> actual,
+            Map<String, Map<String, String>> before,
+            Map<String, Map<String, String>> expected) {
+        java.util.Set<String> old = new java.util.HashSet<>(); // other points have no id
+        before.forEach(
+                (k, f) -> {
+                    if (k.startsWith("alerts{") && k.contains("\"kind\":\"repeat_offender\"")) {
+                        old.add(f.get("id"));
+                    }
+                });
+        assertThat(old).as("the fixture's repeat offenders of the old rule").hasSize(4);
+        assertThat(expected.values()).noneMatch(f -> old.contains(f.get("id")));
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        java.util.Set<String> resolved = new java.util.TreeSet<>();
+        actual.forEach(
+                (k, f) -> {
+                    if (!old.contains(f.get("id"))) {
+                        out.put(k, f);
+                    } else if (k.contains("\"state\":\"resolved\"")) {
+                        resolved.add(f.get("id"));
+                    }
+                });
+        assertThat(resolved)
+                .as("each is resolved after the restore")
+                .isEqualTo(new java.util.TreeSet<>(old));
+        return out;
     }
 
     DustwatchConfig config(String db) throws IOException {

@@ -109,7 +109,7 @@ public final class AlertOptions {
                     .intType()
                     .defaultValue(3)
                     .withDescription(
-                            "A vehicle caught violating this many times within"
+                            "A vehicle caught violating in this many incidents within"
                                     + " alerts.repeat-offender.period opens a repeat-offender"
                                     + " alert. Vehicles are matched by their plate's keyed hash, so"
                                     + " this needs a plate key (plates.key-file).");
@@ -120,4 +120,13 @@ public final class AlertOptions {
                     .defaultValue(Duration.ofDays(30))
                     .withDescription(
                             "The trailing event-time span repeat offences are counted in.");
+
+    public static final ConfigOption<Duration> ALERT_REPEAT_TRIP_WINDOW =
+            key("alerts.repeat-offender.trip-window")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(2))
+                    .withDescription(
+                            "A vehicle's violations less than this after the first of an incident"
+                                    + " are that one incident (one trip past several"
+                                    + " checkpoints is one offence); shorter than the period.");
 }

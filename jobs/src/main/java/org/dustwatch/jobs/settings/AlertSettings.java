@@ -5,6 +5,7 @@ import static org.dustwatch.jobs.config.AlertOptions.ALERT_EPISODE_MIN_LEVEL;
 import static org.dustwatch.jobs.config.AlertOptions.ALERT_EPISODE_PM25_RISE;
 import static org.dustwatch.jobs.config.AlertOptions.ALERT_REPEAT_COUNT;
 import static org.dustwatch.jobs.config.AlertOptions.ALERT_REPEAT_PERIOD;
+import static org.dustwatch.jobs.config.AlertOptions.ALERT_REPEAT_TRIP_WINDOW;
 import static org.dustwatch.jobs.config.AlertOptions.ALERT_SPIKE_BASELINE_DAYS;
 import static org.dustwatch.jobs.config.AlertOptions.ALERT_SPIKE_BASELINE_SPREAD;
 import static org.dustwatch.jobs.config.AlertOptions.ALERT_SPIKE_MIN_BASELINE;
@@ -47,6 +48,8 @@ public record AlertSettings(
                         c.get(ALERT_COOLDOWN)),
                 c.get(ALERT_STATION_SILENCE),
                 new RepeatOffenderDetector.Settings(
-                        c.get(ALERT_REPEAT_COUNT), c.get(ALERT_REPEAT_PERIOD)));
+                        c.get(ALERT_REPEAT_COUNT),
+                        c.get(ALERT_REPEAT_PERIOD),
+                        c.get(ALERT_REPEAT_TRIP_WINDOW)));
     }
 }

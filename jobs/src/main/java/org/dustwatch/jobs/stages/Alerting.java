@@ -5,7 +5,9 @@ import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.dustwatch.aqi.Average;
 import org.dustwatch.jobs.Uids;
+import org.dustwatch.jobs.functions.alerts.AlertContext;
 import org.dustwatch.jobs.functions.alerts.ClockSkewDetector;
 import org.dustwatch.jobs.functions.alerts.EpisodeDetector;
 import org.dustwatch.jobs.functions.alerts.RepeatOffenderDetector;
@@ -26,10 +28,10 @@ import org.dustwatch.model.ReferenceData;
 /**
  * Violation spikes per road and township from their hourly figures, repeat offenders from the
  * violating inspections of vehicles whose plate was hashed, pollution episodes per township from
- * its published real-time AQI, and silent stations from their minutes with readings
- * (docs/alerts.md), and sources with a skewed clock from what the source clocks flagged. Each
- * detector decides an hour or minute once the job's allowed lateness has passed, so a replay raises
- * the same alerts.
+ * its published real-time AQI and its stations' hourly PM2.5, and silent stations from their
+ * minutes with readings (docs/alerts.md), and sources with a skewed clock from what the source
+ * clocks flagged. Each detector decides an hour or minute once the job's allowed lateness has
+ * passed, so a replay raises the same alerts.
  */
 public final class Alerting {
     private Alerting() {}
@@ -57,14 +59,15 @@ public final class Alerting {
                         .uid(Uids.VIOLATIONS_WITH_PLATE)
                         .keyBy(new PlateOf())
                         .process(
-                                new RepeatOffenderDetector(s.repeatOffender(), t.allowedLateness()))
+                                new RepeatOffenderDetector(
+                                        s.repeatOffender(), t.allowedLateness(), t.zone()))
                         .name(Uids.ALERTS_REPEAT_OFFENDER)
                         .uid(Uids.ALERTS_REPEAT_OFFENDER);
         DataStream<Alert> episodes =
-                reports.filter(new TownshipHourlyReports())
+                reports.filter(new EpisodeInputs())
                         .name(Uids.AQI_TOWNSHIP_HOURLY)
                         .uid(Uids.AQI_TOWNSHIP_HOURLY)
-                        .keyBy(new ReportSubject())
+                        .keyBy(new TownshipOf())
                         .process(new EpisodeDetector(s.episode(), t.allowedLateness()))
                         .name(Uids.ALERTS_EPISODE)
                         .uid(Uids.ALERTS_EPISODE);
@@ -73,6 +76,7 @@ public final class Alerting {
                         .process(
                                 new SilenceDetector(
                                         s.stationSilence(),
+                                        t.allowedLateness(),
                                         SilenceDetector.declaredPeriods(reference)))
                         .name(Uids.ALERTS_SILENT)
                         .uid(Uids.ALERTS_SILENT);
@@ -81,7 +85,10 @@ public final class Alerting {
                         .process(new ClockSkewDetector(CLOCK_SKEW_QUIET))
                         .name(Uids.ALERTS_CLOCK_SKEW)
                         .uid(Uids.ALERTS_CLOCK_SKEW);
-        return spikes.union(repeatOffenders, episodes, silent, skewed);
+        return spikes.union(repeatOffenders, episodes, silent, skewed)
+                .map(new AlertContext(reference))
+                .name(Uids.ALERTS_CONTEXT)
+                .uid(Uids.ALERTS_CONTEXT);
     }
 
     /** A clock_skew alert resolves after an hour of its partition's event time without skew. */
@@ -95,13 +102,24 @@ public final class Alerting {
     }
 
     /**
-     * A township's published real-time reports. An NA hour (HJ 633—2026 5.3.1) neither opens nor
-     * resolves an episode: its AQI is that of the pollutants left, and its PM2.5 may be missing.
+     * What the episode detector judges: a township's published real-time reports, and its stations'
+     * real-time reports with a 1-h PM2.5, from which it takes the rise over the stations valid in
+     * both hours. An NA township hour (HJ 633—2026 5.3.1) neither opens nor resolves an episode:
+     * its AQI is that of the pollutants left, and its PM2.5 may be missing. (The uid is the one of
+     * the township filter this replaced; it holds no state.)
      */
-    static final class TownshipHourlyReports implements FilterFunction<AqiReport> {
+    static final class EpisodeInputs implements FilterFunction<AqiReport> {
         @Override
         public boolean filter(AqiReport r) {
-            return Level.TOWNSHIP.is(r.scope()) && WindowSize.HOUR.is(r.window()) && r.published();
+            if (!WindowSize.HOUR.is(r.window())) {
+                return false;
+            }
+            if (Level.TOWNSHIP.is(r.scope())) {
+                return r.published();
+            }
+            return Level.STATION.is(r.scope())
+                    && r.township() != null
+                    && Double.isFinite(r.averages()[Average.PM25_1H.ordinal()]);
         }
     }
 
@@ -126,10 +144,11 @@ public final class Alerting {
         }
     }
 
-    static final class ReportSubject implements KeySelector<AqiReport, String> {
+    /** A township report's subject is its township, the same key as before station reports. */
+    static final class TownshipOf implements KeySelector<AqiReport, String> {
         @Override
         public String getKey(AqiReport r) {
-            return r.subject();
+            return r.township();
         }
     }
 }

@@ -61,6 +61,7 @@ class SelectionTest {
                         DustwatchConfig.load(
                                 Map.of(
                                         "alerts.repeat-offender.period", "2h",
+                                        "alerts.repeat-offender.trip-window", "30min",
                                         "alerts.spike.baseline-days", "1",
                                         "alerts.spike.window-hours", "4",
                                         "alerts.spike.baseline-spread", "1"),
@@ -71,6 +72,7 @@ class SelectionTest {
                         DustwatchConfig.load(
                                 Map.of(
                                         "alerts.repeat-offender.period", "2h",
+                                        "alerts.repeat-offender.trip-window", "30min",
                                         "alerts.spike.baseline-days", "0",
                                         "alerts.spike.window-hours", "1",
                                         "alerts.spike.baseline-spread", "0"),

@@ -2,13 +2,17 @@ package org.dustwatch.jobs.functions.alerts;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -18,16 +22,25 @@ import org.dustwatch.jobs.records.AqiReport;
 import org.dustwatch.jobs.records.Level;
 
 /**
- * Pollution episodes of one township, from its real-time AQI reports, judged once per hour when the
- * hour is final. An hour is <i>polluted</i> when its AQI level is at least {@code minLevel} (4,
- * 中度污染, by default) or its 1-h PM2.5 rose by at least {@code pm25Rise} µg/m³ since the previous
- * hour. A polluted hour opens an alert unless one is open or one resolved less than {@code
- * cooldown} ago; the first hour that is not polluted resolves it. A level of 5 or more makes it
- * critical. State: the last two hours' reports and the alert's state.
+ * Pollution episodes of one township, judged once per hour when the hour is final, from its
+ * published real-time AQI reports and its stations' hourly reports. An hour is <i>polluted</i> when
+ * its AQI level is at least {@code minLevel} (4, 中度污染, by default) or its 1-h PM2.5 rose by at
+ * least {@code pm25Rise} µg/m³ since the previous hour. The rise compares the same stations: those
+ * with a valid 1-h PM2.5 in both hours, the mean of their values in this hour less the mean in the
+ * previous one; a station back from an outage, or one that fell out, does not move it. A polluted
+ * hour opens an alert unless one is open or one resolved less than {@code cooldown} ago; the first
+ * hour that is not polluted resolves it. A level of 5 or more makes it critical.
+ *
+ * <p>Keyed by township; the input holds the township's published hourly reports and its stations'
+ * hourly reports. State: the township's report and its stations' PM2.5 of the last hour judged (and
+ * of any later hour already in), and the alert's state. A township without reports is forgotten
+ * once its next hour is final and any cooldown is over; an open alert is kept, without a timer, for
+ * the hour that resolves it.
  */
 public final class EpisodeDetector extends KeyedProcessFunction<String, AqiReport, Alert> {
 
     static final long HOUR = 3_600_000L;
+    private static final long NONE = Long.MIN_VALUE;
 
     public record Settings(int minLevel, double pm25Rise, Duration cooldown)
             implements java.io.Serializable {}
@@ -35,10 +48,16 @@ public final class EpisodeDetector extends KeyedProcessFunction<String, AqiRepor
     private final Settings s;
     private final long latenessMs;
 
-    /** hour start -> {aqi, level, pm25_1h (NaN if none)} */
+    /** hour start -> {aqi, level, pm25_1h (NaN if none)} of the township's published report */
     private transient MapState<Long, double[]> hours;
 
-    /** {openedAt, lastResolvedAt, critical}; openedAt < 0 when no alert is open. */
+    /** hour start -> station -> its valid 1-h PM2.5 */
+    private transient MapState<Long, Map<String, Double>> stations;
+
+    /**
+     * {openedAt, lastResolvedAt, critical, idle timer}; openedAt < 0 when no alert is open, the
+     * timer NONE when there is none (savepoints of earlier builds hold the first three).
+     */
     private transient ValueState<long[]> alert;
 
     /**
@@ -51,49 +70,94 @@ public final class EpisodeDetector extends KeyedProcessFunction<String, AqiRepor
 
     @Override
     public void open(OpenContext openContext) {
+        var ctx = getRuntimeContext();
         hours =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "hours",
-                                        Types.LONG,
-                                        org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo
-                                                .DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+                ctx.getMapState(
+                        new MapStateDescriptor<>(
+                                "hours",
+                                Types.LONG,
+                                PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        stations =
+                ctx.getMapState(
+                        new MapStateDescriptor<>(
+                                "station-pm25", Types.LONG, Types.MAP(Types.STRING, Types.DOUBLE)));
         alert =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "alert",
-                                        org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo
-                                                .LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+                ctx.getState(
+                        new ValueStateDescriptor<>(
+                                "alert", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     }
 
     @Override
     public void processElement(AqiReport r, Context ctx, Collector<Alert> out) throws Exception {
-        hours.put(
-                r.start(),
-                new double[] {r.aqi(), r.level(), r.averages()[Average.PM25_1H.ordinal()]});
-        ctx.timerService().registerEventTimeTimer(r.start() + HOUR - 1 + latenessMs);
+        long judgedAt = r.start() + HOUR - 1 + latenessMs;
+        if (judgedAt <= ctx.timerService().currentWatermark()) {
+            return; // judged already: nothing can change it
+        }
+        double pm25 = r.averages()[Average.PM25_1H.ordinal()];
+        if (Level.STATION.is(r.scope())) {
+            if (!Double.isFinite(pm25)) {
+                return;
+            }
+            Map<String, Double> m = stations.get(r.start());
+            m = m == null ? new HashMap<>() : new HashMap<>(m);
+            m.put(r.subject(), pm25);
+            stations.put(r.start(), m);
+        } else {
+            hours.put(r.start(), new double[] {r.aqi(), r.level(), pm25});
+        }
+        ctx.timerService().registerEventTimeTimer(judgedAt);
+        long[] a = alert.value();
+        if (a != null && a.length > 3 && a[3] != NONE) {
+            ctx.timerService().deleteEventTimeTimer(a[3]); // not idle: an hour is pending
+            a[3] = NONE;
+            alert.update(a);
+        }
     }
 
     @Override
     public void onTimer(long t, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        long h = t + 1 - latenessMs - HOUR;
-        double[] now = hours.get(h);
-        if (now == null) {
+        long[] a = current();
+        if (t == a[3]) {
+            forget(a);
             return;
         }
-        String township = ctx.getCurrentKey();
-        double[] before = hours.get(h - HOUR);
-        double rise = before == null ? Double.NaN : now[2] - before[2];
-        boolean byLevel = now[1] >= s.minLevel();
-        boolean byRise = rise >= s.pm25Rise();
-        long[] a = alert.value();
-        if (a == null) {
-            a = new long[] {-1, Long.MIN_VALUE, 0};
+        long h = t + 1 - latenessMs - HOUR;
+        double[] now = hours.get(h);
+        if (now != null) {
+            judge(h, now, a, ctx.getCurrentKey(), out);
         }
+        // keep this hour (the next one rises from it) and any later one already in
+        for (MapState<Long, ?> m : List.of(hours, stations)) {
+            List<Long> old = new ArrayList<>();
+            for (Long k : m.keys()) {
+                if (k < h) {
+                    old.add(k);
+                }
+            }
+            for (Long k : old) {
+                m.remove(k);
+            }
+        }
+        // idle once the next hour is final without a report and any cooldown is over
+        long idle = h + 2 * HOUR + latenessMs;
+        if (a[1] != NONE) {
+            idle = Math.max(idle, a[1] + s.cooldown().toMillis() + latenessMs);
+        }
+        if (a[3] != NONE) {
+            ctx.timerService().deleteEventTimeTimer(a[3]);
+        }
+        a[3] = idle;
+        ctx.timerService().registerEventTimeTimer(idle);
+        alert.update(a);
+    }
+
+    private void judge(long h, double[] now, long[] a, String township, Collector<Alert> out)
+            throws Exception {
+        Rise rise = rise(stations.get(h), stations.get(h - HOUR));
+        boolean byLevel = now[1] >= s.minLevel();
+        boolean byRise = rise != null && rise.by() >= s.pm25Rise();
         boolean open = a[0] >= 0;
-        boolean cooling = a[1] != Long.MIN_VALUE && h < a[1] + s.cooldown().toMillis();
+        boolean cooling = a[1] != NONE && h < a[1] + s.cooldown().toMillis();
         if (!open && (byLevel || byRise) && !cooling) {
             a[0] = h;
             a[2] = now[1] >= 5 ? 1 : 0;
@@ -102,16 +166,20 @@ public final class EpisodeDetector extends KeyedProcessFunction<String, AqiRepor
                             ? String.format(Locale.ROOT, "AQI %.0f (level %.0f)", now[0], now[1])
                             : String.format(
                                     Locale.ROOT,
-                                    "PM2.5 up %.0f µg/m³ in an hour to %.0f",
-                                    rise,
-                                    now[2]);
+                                    "PM2.5 up %.0f µg/m³ in an hour to %.0f at %d station%s"
+                                            + " valid in both hours (%s)",
+                                    rise.by(),
+                                    rise.now(),
+                                    rise.stations().size(),
+                                    rise.stations().size() == 1 ? "" : "s",
+                                    String.join(", ", rise.stations()));
             out.collect(
                     alert(
                             township,
                             h,
                             h,
-                            byLevel ? now[0] : rise,
-                            byLevel ? Double.NaN : before[2],
+                            byLevel ? now[0] : rise.by(),
+                            byLevel ? Double.NaN : rise.before(),
                             a[2] == 1,
                             Alert.OPEN,
                             "pollution episode in " + township + ": " + why));
@@ -134,16 +202,57 @@ public final class EpisodeDetector extends KeyedProcessFunction<String, AqiRepor
             a[0] = -1;
             a[1] = h;
         }
-        alert.update(a);
-        List<Long> old = new ArrayList<>();
-        for (Long k : hours.keys()) {
-            if (k < h - HOUR) {
-                old.add(k);
-            }
+    }
+
+    /**
+     * The rise of the mean 1-h PM2.5 over the stations valid in both hours, or null when there are
+     * none.
+     *
+     * @param stations the stations of the rise, sorted
+     */
+    record Rise(double by, double before, double now, List<String> stations) {}
+
+    static Rise rise(Map<String, Double> now, Map<String, Double> before) {
+        if (now == null || before == null) {
+            return null;
         }
-        for (Long k : old) {
-            hours.remove(k);
+        TreeMap<String, Double> both = new TreeMap<>(now);
+        both.keySet().retainAll(before.keySet());
+        if (both.isEmpty()) {
+            return null;
         }
+        double sumNow = 0;
+        double sumBefore = 0;
+        for (String st : both.keySet()) {
+            sumNow += now.get(st);
+            sumBefore += before.get(st);
+        }
+        double n = both.size();
+        return new Rise(
+                (sumNow - sumBefore) / n,
+                sumBefore / n,
+                sumNow / n,
+                new ArrayList<>(both.keySet()));
+    }
+
+    /** An idle township: its hours go; its alert state too, unless an alert is open. */
+    private void forget(long[] a) throws Exception {
+        hours.clear();
+        stations.clear();
+        if (a[0] < 0) {
+            alert.clear();
+        } else {
+            a[3] = NONE;
+            alert.update(a);
+        }
+    }
+
+    private long[] current() throws Exception {
+        long[] a = alert.value();
+        if (a == null) {
+            return new long[] {-1, NONE, 0, NONE};
+        }
+        return a.length > 3 ? a : new long[] {a[0], a[1], a[2], NONE};
     }
 
     private Alert alert(
