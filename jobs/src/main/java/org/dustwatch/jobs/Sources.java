@@ -10,9 +10,24 @@ import org.dustwatch.model.Reading;
  * or its dead letter. Production reads Kafka ({@code io.KafkaSources}); tests may script their own.
  *
  * @param inspectionsTopic the name dead letters and pipeline counts give the inspections' source
+ * @param readers the parallelism of each source, or 0 for the job's. A reader without a partition
+ *     holds the lateness gate's watermark (the lowest over every reader) at its start until its end
+ *     reaches the gate, so a source of fewer partitions than the job's parallelism should have as
+ *     many readers as partitions; tests whose order decides what is late set it.
  */
 public record Sources(
         Source<Envelope<Inspection>, ?, ?> inspections,
         String inspectionsTopic,
         Source<Envelope<Reading>, ?, ?> readings,
-        String readingsTopic) {}
+        String readingsTopic,
+        int readers) {
+
+    /** Sources read at the job's parallelism. */
+    public Sources(
+            Source<Envelope<Inspection>, ?, ?> inspections,
+            String inspectionsTopic,
+            Source<Envelope<Reading>, ?, ?> readings,
+            String readingsTopic) {
+        this(inspections, inspectionsTopic, readings, readingsTopic, 0);
+    }
+}

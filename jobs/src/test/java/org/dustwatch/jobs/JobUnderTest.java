@@ -175,7 +175,14 @@ final class JobUnderTest {
                                 Envelope.OF_READINGS,
                                 new Clocked.Readings(),
                                 timing),
-                        run.topic("readings")),
+                        run.topic("readings"),
+                        // as many readers as partitions (see Sources#readers), at most the job's
+                        Math.min(
+                                env.getParallelism(),
+                                Math.max(
+                                        1,
+                                        Math.max(
+                                                run.inspections().size(), run.readings().size())))),
                 new Sinks(
                         new CollectingInfluxSink<>(db, new InspectionStatsPoints(reference)),
                         new CollectingInfluxSink<>(db, new AirStatsPoints()),

@@ -11,6 +11,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -78,7 +79,8 @@ public final class Ingest {
                         Uids.INSPECTIONS_LATENESS,
                         "inspections-dedup",
                         Uids.INSPECTIONS_DEDUP),
-                Deduplicate.CORRECTIONS);
+                Deduplicate.CORRECTIONS,
+                sources.readers());
     }
 
     public static Ingested<Reading> readings(
@@ -100,7 +102,8 @@ public final class Ingest {
                         Uids.READINGS_LATENESS,
                         "readings-merge",
                         Uids.READINGS_MERGE),
-                MergeReadings.CORRECTIONS);
+                MergeReadings.CORRECTIONS,
+                sources.readers());
     }
 
     /** The operators' names and uids of one source's ingest. */
@@ -123,14 +126,21 @@ public final class Ingest {
             Class<T> type,
             Timing t,
             Names n,
-            org.apache.flink.util.OutputTag<Long> corrections) {
+            org.apache.flink.util.OutputTag<Long> corrections,
+            int readers) {
+        DataStreamSource<Envelope<T>> read =
+                env.fromSource(source, watermarks(t, eventTime), n.source(), envelopes);
+        read.uid(n.sourceUid());
         SingleOutputStreamOperator<T> decoded =
-                env.fromSource(source, watermarks(t, eventTime), n.source(), envelopes)
-                        .uid(n.sourceUid())
-                        .process(new SplitDeadLetters<T>())
+                read.process(new SplitDeadLetters<T>())
                         .returns(type)
                         .name(n.validateUid())
                         .uid(n.validateUid());
+        if (readers > 0) {
+            // the split of dead letters stays chained to its reader: a partition's order holds
+            read.setParallelism(readers);
+            decoded.setParallelism(readers);
+        }
         SingleOutputStreamOperator<T> onTime =
                 decoded.keyBy(key)
                         .process(
