@@ -218,17 +218,19 @@ public final class SpikeDetector extends KeyedProcessFunction<String, Inspection
                                 span,
                                 100 * w.baseline());
         long start = c.open() ? w.from() : w.to() - HOUR;
+        // the window's violating inspections against what the baseline's rate expects of them
         return alert(
-                level,
-                subject,
-                c.openedAt(),
-                start,
-                w.to(),
-                w.rate(),
-                w.baseline(),
-                c.critical(),
-                c.open() ? Alert.OPEN : Alert.RESOLVED,
-                message);
+                        level,
+                        subject,
+                        c.openedAt(),
+                        start,
+                        w.to(),
+                        w.rate(),
+                        w.baseline(),
+                        c.critical(),
+                        c.open() ? Alert.OPEN : Alert.RESOLVED,
+                        message)
+                .withCounts("violations", w.x(), w.n() * w.baseline());
     }
 
     private Alert idleResolve(String level, String subject, long[] a, long h) {

@@ -86,9 +86,15 @@ class SpikeDetectorHarnessTest {
                 .contains(String.format(java.util.Locale.ROOT, "z = %.1f", z));
         assertThat(BetaBinomialOracle.z(95, 300, 300, 1500)).isGreaterThan(1);
         assertThat(BetaBinomialOracle.z(60, 300, 300, 1500)).isLessThan(1);
+        // 60 violating of 100 against a usual 180 of 900: 20 expected
+        assertThat(open.counted()).isEqualTo("violations");
+        assertThat(open.observedCount()).isEqualTo(60);
+        assertThat(open.expectedCount()).isCloseTo(20, within(1e-9));
         Alert resolved = out.get(1);
         assertThat(resolved.observed()).isEqualTo(0.2);
         assertThat(resolved.message()).contains("60 of 300 inspected in the last 3 hours");
+        assertThat(resolved.observedCount()).isEqualTo(60);
+        assertThat(resolved.expectedCount()).isCloseTo(60, within(1e-9));
         h.close();
     }
 
