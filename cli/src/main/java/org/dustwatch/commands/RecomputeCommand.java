@@ -1,6 +1,5 @@
 package org.dustwatch.commands;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,12 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.flink.util.ParameterTool;
 import org.dustwatch.cli.Cli;
 import org.dustwatch.cli.UsageException;
 import org.dustwatch.jobs.config.DustwatchConfig;
-import org.dustwatch.jobs.config.InfluxOptions;
-import org.dustwatch.jobs.config.KafkaOptions;
 import org.dustwatch.jobs.recompute.InfluxRange;
 import org.dustwatch.jobs.recompute.Recompute;
 import org.dustwatch.jobs.recompute.RecomputeRange;
@@ -51,7 +47,8 @@ import picocli.CommandLine.Unmatched;
             "It refuses a range that the running job may still change (TO's day must have"
                     + " ended, plus the allowed lateness, before the newest pipeline minute in"
                     + " InfluxDB). Plates are hashed under the live job's key: the same"
-                    + " --plates.key-file or --config as run, else $DUSTWATCH_HOME/plate.key.",
+                    + " --plates.key-file or --config as run, else $DUSTWATCH_HOME/plate.key."
+                    + " It deletes through InfluxDB 1.x's query API, so it takes a 1.x --influx.url.",
             ""
         })
 public final class RecomputeCommand implements Callable<Integer> {
@@ -74,35 +71,7 @@ public final class RecomputeCommand implements Callable<Integer> {
             description = "last local day, included, e.g. 2026-11-30")
     String to;
 
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "settings file ('key: value' per line); see docs/configuration.md")
-    Path config;
-
-    @Option(
-            names = "--kafka.bootstrap",
-            paramLabel = "H:P",
-            description = "Kafka brokers (default: the local stack's, else the setting)")
-    String kafkaBootstrap;
-
-    @Option(
-            names = "--influx.url",
-            paramLabel = "URL",
-            description = "InfluxDB 1.x (default: the local stack's, else the setting)")
-    String influxUrl;
-
-    @Option(
-            names = "--plates.key-file",
-            paramLabel = "FILE",
-            description = "the live job's plate key (default: $DUSTWATCH_HOME/plate.key)")
-    Path plateKeyFile;
-
-    @Option(
-            names = "--plates.key-env",
-            paramLabel = "VAR",
-            description = "the variable that holds the key instead")
-    String plateKeyEnv;
+    @Mixin JobFlags job;
 
     @Unmatched List<String> settings = new ArrayList<>();
 
@@ -121,12 +90,12 @@ public final class RecomputeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Endpoints endpoints = new Endpoints(home);
-        Endpoints.Endpoint kafka = endpoints.kafka(kafkaBootstrap, "--kafka.bootstrap");
-        Endpoints.Endpoint influx = endpoints.influx(influxUrl, "--influx.url");
-        DustwatchConfig job = settings(jobArgs(kafka, influx));
-        if (!LocalPlateKey.configured(
-                        plateKeyFile != null || plateKeyEnv != null, config != null, env)
-                && !Files.exists(home.resolve("plate.key"))) {
+        Endpoints.Endpoint kafka = job.kafka(endpoints);
+        Endpoints.Endpoint influx = job.influx(endpoints);
+        List<String> args = new ArrayList<>();
+        job.addTo(args, home, env, kafka, influx, settings);
+        DustwatchConfig config = JobFlags.load(args, env);
+        if (!job.plateKeyConfigured(env) && !Files.exists(home.resolve("plate.key"))) {
             throw new UsageException(
                     "no plate key: give the live job's (--plates.key-file or --config); a new key"
                             + " would not match the hashes in the dead letters");
@@ -134,24 +103,18 @@ public final class RecomputeCommand implements Callable<Integer> {
         Settings s;
         RecomputeRange range;
         try {
-            s = Settings.from(job);
+            s = Settings.from(config);
             range = RecomputeRange.of(from, to, s);
-            new InfluxRange(job);
+            new InfluxRange(config);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Endpoints.requireKafka(
-                RunCommand.effective(
-                        kafka, job.get(KafkaOptions.KAFKA_BOOTSTRAP), Endpoints.DEFAULT_KAFKA),
-                job.kafkaProperties());
-        Endpoints.requireInflux(
-                RunCommand.effective(
-                        influx, job.get(InfluxOptions.INFLUX_URL), Endpoints.DEFAULT_INFLUX));
+        JobFlags.requireEndpoints(kafka, influx, config);
         java.io.PrintWriter out = spec.commandLine().getOut();
         Recompute.Summary sum;
         try {
             sum =
-                    new Recompute(job, s, line -> out.println("  " + line), Clock.systemUTC())
+                    new Recompute(config, s, line -> out.println("  " + line), Clock.systemUTC())
                             .run(range);
         } catch (IllegalArgumentException e) {
             throw new Cli.Failure(e.getMessage(), e);
@@ -208,44 +171,5 @@ public final class RecomputeCommand implements Callable<Integer> {
                             s.refusedByTheRun()));
         }
         return b.toString();
-    }
-
-    private List<String> jobArgs(Endpoints.Endpoint kafka, Endpoints.Endpoint influx) {
-        List<String> args = new ArrayList<>();
-        add(args, "--config", config);
-        add(
-                args,
-                "--kafka.bootstrap",
-                kafka.source() == Endpoints.Source.DEFAULT ? null : kafka.address());
-        add(
-                args,
-                "--influx.url",
-                influx.source() == Endpoints.Source.DEFAULT ? null : influx.address());
-        boolean configured =
-                LocalPlateKey.configured(
-                        plateKeyFile != null || plateKeyEnv != null, config != null, env);
-        Path local = home.resolve("plate.key");
-        add(args, "--plates.key-file", configured ? plateKeyFile : local);
-        add(args, "--plates.key-env", plateKeyEnv);
-        args.addAll(settings);
-        return args;
-    }
-
-    private DustwatchConfig settings(List<String> args) {
-        try {
-            return DustwatchConfig.load(
-                    ParameterTool.fromArgs(args.toArray(String[]::new)).toMap(), env);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + e.getMessage());
-        }
-    }
-
-    private static void add(List<String> args, String flag, Object value) {
-        if (value != null) {
-            args.add(flag);
-            args.add(value.toString());
-        }
     }
 }

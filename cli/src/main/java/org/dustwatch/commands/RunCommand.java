@@ -7,14 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.util.ParameterTool;
 import org.dustwatch.cli.Cli;
-import org.dustwatch.cli.UsageException;
 import org.dustwatch.jobs.DustwatchJob;
-import org.dustwatch.jobs.config.DustwatchConfig;
 import org.dustwatch.jobs.config.DustwatchOptions;
-import org.dustwatch.jobs.config.InfluxOptions;
-import org.dustwatch.jobs.config.KafkaOptions;
 import org.dustwatch.stack.DustwatchHome;
 import org.dustwatch.stack.Endpoints;
 import picocli.CommandLine.Command;
@@ -60,35 +55,7 @@ public final class RunCommand implements Callable<Integer> {
                     "read up to the offsets that are latest at start, fire every window, exit")
     boolean bounded;
 
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "settings file ('key: value' per line); see docs/configuration.md")
-    Path config;
-
-    @Option(
-            names = "--kafka.bootstrap",
-            paramLabel = "H:P",
-            description = "Kafka brokers (default: the local stack's, else the setting)")
-    String kafkaBootstrap;
-
-    @Option(
-            names = "--influx.url",
-            paramLabel = "URL",
-            description = "InfluxDB (default: the local stack's, else the setting)")
-    String influxUrl;
-
-    @Option(
-            names = "--plates.key-file",
-            paramLabel = "FILE",
-            description = "the key plates are hashed under (default: $DUSTWATCH_HOME/plate.key)")
-    Path plateKeyFile;
-
-    @Option(
-            names = "--plates.key-env",
-            paramLabel = "VAR",
-            description = "the variable that holds the key instead")
-    String plateKeyEnv;
+    @Mixin JobFlags job;
 
     @Unmatched List<String> settings = new ArrayList<>();
 
@@ -129,16 +96,11 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Endpoints endpoints = new Endpoints(home);
-        Endpoints.Endpoint kafka = endpoints.kafka(kafkaBootstrap, "--kafka.bootstrap");
-        Endpoints.Endpoint influx = endpoints.influx(influxUrl, "--influx.url");
+        Endpoints.Endpoint kafka = job.kafka(endpoints);
+        Endpoints.Endpoint influx = job.influx(endpoints);
         List<String> args = jobArgs(kafka, influx);
-        DustwatchConfig job = settings(args);
-        Endpoints.requireKafka(
-                effective(kafka, job.get(KafkaOptions.KAFKA_BOOTSTRAP), Endpoints.DEFAULT_KAFKA),
-                job.kafkaProperties());
-        Endpoints.requireInflux(
-                effective(influx, job.get(InfluxOptions.INFLUX_URL), Endpoints.DEFAULT_INFLUX));
-        if (!plateKeyConfigured()) {
+        JobFlags.requireEndpoints(kafka, influx, JobFlags.load(args, env));
+        if (!job.plateKeyConfigured(env)) {
             LocalPlateKey.ensure(home);
         }
         try {
@@ -157,9 +119,7 @@ public final class RunCommand implements Callable<Integer> {
     /** What {@link DustwatchJob#main} gets, the endpoints resolved by {@link Endpoints}. */
     List<String> jobArgs() {
         Endpoints endpoints = new Endpoints(home);
-        return jobArgs(
-                endpoints.kafka(kafkaBootstrap, "--kafka.bootstrap"),
-                endpoints.influx(influxUrl, "--influx.url"));
+        return jobArgs(job.kafka(endpoints), job.influx(endpoints));
     }
 
     private List<String> jobArgs(Endpoints.Endpoint kafka, Endpoints.Endpoint influx) {
@@ -167,57 +127,8 @@ public final class RunCommand implements Callable<Integer> {
         if (bounded) {
             args.add("--bounded");
         }
-        add(args, "--config", config);
-        // The stack's endpoints, or the ones given; without either, the job's settings decide.
-        add(args, "--kafka.bootstrap", kafka.source() == Endpoints.Source.DEFAULT ? null : kafka);
-        add(args, "--influx.url", influx.source() == Endpoints.Source.DEFAULT ? null : influx);
-        add(
-                args,
-                "--plates.key-file",
-                plateKeyConfigured() ? plateKeyFile : home.resolve("plate.key"));
-        add(args, "--plates.key-env", plateKeyEnv);
-        args.addAll(settings);
+        job.addTo(args, home, env, kafka, influx, settings);
         return args;
-    }
-
-    private boolean plateKeyConfigured() {
-        return LocalPlateKey.configured(
-                plateKeyFile != null || plateKeyEnv != null, config != null, env);
-    }
-
-    /** The job's settings as it will load them: a bad one is a usage error before any work. */
-    private DustwatchConfig settings(List<String> args) {
-        try {
-            return DustwatchConfig.load(
-                    ParameterTool.fromArgs(args.toArray(String[]::new)).toMap(), env);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + e.getMessage());
-        }
-    }
-
-    /**
-     * Where the job will connect: the endpoint passed to it, or, without one, the job's setting,
-     * from --config, a DUSTWATCH_ variable or the job's default.
-     */
-    static Endpoints.Endpoint effective(
-            Endpoints.Endpoint resolved, String setting, String localDefault) {
-        if (resolved.source() != Endpoints.Source.DEFAULT || setting.equals(localDefault)) {
-            return new Endpoints.Endpoint(setting, resolved.source(), resolved.origin());
-        }
-        return new Endpoints.Endpoint(
-                setting, Endpoints.Source.GIVEN, "the job's settings: --config or DUSTWATCH_*");
-    }
-
-    private static void add(List<String> args, String flag, Object value) {
-        if (value instanceof Endpoints.Endpoint e) {
-            value = e.address();
-        }
-        if (value != null) {
-            args.add(flag);
-            args.add(value.toString());
-        }
     }
 
     static String rootCause(Throwable e) {
