@@ -1,7 +1,6 @@
 package org.dustwatch.report;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,9 @@ import org.dustwatch.stack.Endpoints;
 import org.dustwatch.stack.StackException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/dustwatch campaign-report}: the monthly report on the anti-spillage campaign (issue
@@ -37,6 +38,8 @@ import picocli.CommandLine.Option;
 public final class CampaignReportCli implements Callable<Integer> {
 
     @Mixin Cli.Help help;
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--month", paramLabel = "YYYY-MM", description = "a calendar month")
     String month;
@@ -103,7 +106,6 @@ public final class CampaignReportCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintStream stdout = System.out;
         ReportPeriod period = ReportPeriod.parse(month, from, to);
         ReferenceData reference;
         try {
@@ -133,20 +135,31 @@ public final class CampaignReportCli implements Callable<Integer> {
                             + ": no inspection and no daily AQI report in the period");
         }
         Path written = write(report, out);
-        stdout.println(written);
+        spec.commandLine().getOut().println(written);
+        spec.commandLine().getOut().flush();
         return 0;
     }
 
     /**
      * Writes the report under {@code dir} and returns the main file. The seam for the renderer:
-     * today the JSON alone ({@code campaign-report-FROM_TO.json}).
+     * today the JSON alone ({@code campaign-report-FROM_TO[-TOWNSHIP|-ROAD].json}).
      */
     static Path write(CampaignReport report, Path dir) throws IOException {
         Files.createDirectories(dir);
-        ReportPeriod p = report.period();
-        Path json = dir.resolve("campaign-report-" + p.from() + "_" + p.to() + ".json");
+        Path json = dir.resolve(baseName(report) + ".json");
         Files.writeString(json, ReportJson.write(report), StandardCharsets.UTF_8);
         return json;
+    }
+
+    /** {@code campaign-report-2026-11-01_2026-11-30}, with the filter's name after it. */
+    static String baseName(CampaignReport report) {
+        ReportPeriod p = report.period();
+        String filter =
+                report.scope().township() != null
+                        ? "-" + report.scope().township()
+                        : report.scope().road() != null ? "-" + report.scope().road() : "";
+        return ("campaign-report-" + p.from() + "_" + p.to() + filter)
+                .replaceAll("[\\\\/:*?\"<>| ]", "_");
     }
 
     public static void main(String[] args) {

@@ -1,8 +1,14 @@
 package org.dustwatch.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +31,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.assertj.core.api.SoftAssertions;
+import org.dustwatch.cli.Cli;
 import org.dustwatch.jobs.JobEnvironment;
 import org.dustwatch.jobs.Topology;
 import org.dustwatch.jobs.config.DustwatchConfig;
@@ -47,6 +54,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every number of the campaign report, exactly (issue #22's first "Done when"): ten local days of
@@ -542,5 +550,39 @@ class CampaignReportIT {
         soft.assertThat(r.scope().airTownships()).isEqualTo(crossed);
         soft.assertThat(r.scope().airQuality()).isEqualTo(ReportScope.AirCoverage.ROAD_TOWNSHIPS);
         soft.assertAll();
+    }
+
+    @Test
+    void theCommandWritesTheReportsJson(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status =
+                Cli.run(
+                        new CampaignReportCli(),
+                        new String[] {
+                            "--month",
+                            "2026-11",
+                            "--township",
+                            "Beiling",
+                            "--since",
+                            "2026-10-27",
+                            "--influx-url",
+                            INFLUX.url(),
+                            "--database",
+                            DB,
+                            "--out",
+                            dir.toString()
+                        },
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(status).isZero();
+        Path json = dir.resolve("campaign-report-2026-11-01_2026-11-30-Beiling.json");
+        assertThat(out.toString(StandardCharsets.UTF_8).strip()).isEqualTo(json.toString());
+        CampaignReport r = ReportJson.read(Files.readString(json));
+        Predicate<Checkpoint> beiling = cp -> cp.township().equals("Beiling");
+        assertThat(r.current().inspections().total())
+                .isEqualTo(counts(oracle.sum(beiling, LocalDate.of(2026, 11, 1), LAST)));
+        assertThat(r.cumulative().counts()).isEqualTo(counts(oracle.sum(beiling, FIRST, LAST)));
     }
 }
