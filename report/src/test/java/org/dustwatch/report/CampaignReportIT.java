@@ -1,6 +1,7 @@
 package org.dustwatch.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -584,5 +585,78 @@ class CampaignReportIT {
         assertThat(r.current().inspections().total())
                 .isEqualTo(counts(oracle.sum(beiling, LocalDate.of(2026, 11, 1), LAST)));
         assertThat(r.cumulative().counts()).isEqualTo(counts(oracle.sum(beiling, FIRST, LAST)));
+    }
+
+    /** The first value of the first row of a one-statement answer, or 0 when nothing matched. */
+    static double first(String influxql) {
+        List<InfluxQl.Series> s = new InfluxQl(INFLUX.url(), DB).series(influxql);
+        if (s.isEmpty()) {
+            return 0;
+        }
+        Map<String, JsonNode> row = s.get(0).rows().get(0);
+        return row.entrySet().stream()
+                .filter(e -> !e.getKey().equals("time"))
+                .findFirst()
+                .orElseThrow()
+                .getValue()
+                .asDouble();
+    }
+
+    /** docs/report.md's "by hand" queries give the report's numbers. */
+    @Test
+    void theByHandQueriesOfTheDocsGiveTheSameNumbers() {
+        ReportPeriod nov = ReportPeriod.month(YearMonth.of(2026, 11));
+        CampaignReport r = report(nov, null, null, null);
+        AreaAirQuality d = r.current().airQuality().district();
+        String daily =
+                " FROM \"aqi\" WHERE \"scope\" = 'district' AND \"window\" = '1d' AND \"standard\" ="
+                        + " 'HJ633-2026' AND "
+                        + InfluxQl.between(nov.start(), nov.end());
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(first("SELECT count(\"aqi\")" + daily + " AND \"status\" = 'ok'"))
+                .isEqualTo(d.validDays());
+        soft.assertThat(first("SELECT count(\"aqi\")" + daily + " AND \"status\" = 'NA'"))
+                .isEqualTo(d.naDays());
+        soft.assertThat(
+                        first(
+                                "SELECT count(\"aqi\")"
+                                        + daily
+                                        + " AND \"status\" = 'ok' AND \"aqi\" <= 100"))
+                .isEqualTo(d.goodDays());
+        soft.assertThat(
+                        first(
+                                "SELECT count(\"aqi\")"
+                                        + daily
+                                        + " AND \"status\" = 'ok' AND \"level\" = 3"))
+                .isEqualTo(d.levels().get(2).days());
+        soft.assertThat(first("SELECT mean(\"pm25_24h\")" + daily + " AND \"pm25_24h\" >= 0"))
+                .isCloseTo(d.meanPm25(), within(1e-9));
+        soft.assertThat(first("SELECT count(\"pm10_24h\")" + daily + " AND \"pm10_24h\" > 120.5"))
+                .isEqualTo(d.exceedances().get(1).days());
+        soft.assertThat(
+                        first(
+                                "SELECT count(\"aqi\")"
+                                        + daily
+                                        + " AND \"status\" = 'ok' AND \"primary_pollutant\" =~ /PM10/"))
+                .isEqualTo((double) d.primaryPollutants().get("PM10"));
+        for (InfluxQl.Series s :
+                new InfluxQl(INFLUX.url(), DB)
+                        .series(
+                                "SELECT sum(\"inspected\") AS inspected, sum(\"spillage\") AS spillage"
+                                        + " FROM \"checkpoint_inspections\" WHERE \"window\" = '1d' AND "
+                                        + InfluxQl.between(nov.start(), nov.end())
+                                        + " GROUP BY \"road\"")) {
+            InspectionCounts row =
+                    r.current().inspections().roads().stream()
+                            .filter(x -> x.name().equals(s.tag("road")))
+                            .findFirst()
+                            .orElseThrow()
+                            .counts();
+            soft.assertThat(InfluxQl.count(s.rows().get(0), "inspected"))
+                    .isEqualTo(row.inspected());
+            soft.assertThat(InfluxQl.count(s.rows().get(0), "spillage")).isEqualTo(row.spillage());
+        }
+        soft.assertThat(d.validDays()).as("November has valid days to count").isPositive();
+        soft.assertAll();
     }
 }
