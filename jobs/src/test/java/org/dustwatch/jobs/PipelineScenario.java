@@ -276,6 +276,7 @@ final class PipelineScenario {
         assertPoints(w, "township_air_quality", expectedTownships());
         assertAqi(w, expectedAqi());
         assertPipelineCounts(w, p);
+        assertRefusals(w, p);
         assertAlerts(w, p);
         assertDeadLetters(w, p);
         assertNoPlateInClear(w);
@@ -584,6 +585,32 @@ final class PipelineScenario {
         Map<String, List<Long>> actual = new TreeMap<>();
         sums.forEach((k, s) -> actual.put(k, List.of(s[0], s[1], s[2], s[3])));
         assertThat(actual).isEqualTo(expectedPipelineTotals(p));
+    }
+
+    /**
+     * The {@code refusals} measurement's counts per source and reason, summed over its minutes, are
+     * the dead letters the input holds (those {@link #assertDeadLetters} lists), and every point is
+     * a minute's.
+     */
+    static void assertRefusals(Written w, String p) throws Exception {
+        Map<String, Long> sums = new TreeMap<>();
+        InfluxAnswers.points(w.selectAll(List.of("refusals")))
+                .forEach(
+                        (key, fields) -> {
+                            assertThat(key).contains("window=1m");
+                            String source = key.replaceAll("(^|.*,)source=([^,@]*).*", "$2");
+                            String reason = key.replaceAll("(^|.*,)reason=([^,@]*).*", "$2");
+                            sums.merge(
+                                    reason + " " + source, fields.get("count").asLong(), Long::sum);
+                        });
+        assertThat(sums)
+                .isEqualTo(
+                        Map.of(
+                                "MALFORMED_JSON " + p + "inspections", 1L,
+                                "UNKNOWN_ID " + p + "inspections", 1L,
+                                "LATE " + p + "inspections", 1L,
+                                "UNKNOWN_ID " + p + "readings", 1L,
+                                "LATE " + p + "readings", 1L));
     }
 
     /**

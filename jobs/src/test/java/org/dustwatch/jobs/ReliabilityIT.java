@@ -491,7 +491,11 @@ class ReliabilityIT {
                         "checkpoint_inspections", "road_inspections", "township_inspections");
         assertThat(values("inject", "SHOW MEASUREMENTS"))
                 .allMatch(
-                        m -> m.endsWith("_inspections") || m.equals("pipeline") || m.equals("sink"),
+                        m ->
+                                m.endsWith("_inspections")
+                                        || m.equals("pipeline")
+                                        || m.equals("refusals")
+                                        || m.equals("sink"),
                         "only dustwatch's own measurements");
         // Values land exactly as sent, except the backslash, which line protocol cannot carry.
         assertThat(tagValues("inject", "checkpoint_inspections", "checkpoint"))

@@ -35,8 +35,9 @@ public final class InfluxRange {
 
     /**
      * The measurements a recompute deletes and writes again: every result of the job. Not {@code
-     * pipeline} (what the live job read and refused, minute by minute, in its watermark's time) nor
-     * {@code sink} (the sinks' batches, in wall-clock time): those record what happened live.
+     * pipeline} and {@code refusals} (what the live job read and refused, minute by minute, in its
+     * watermark's time) nor {@code sink} (the sinks' batches, in wall-clock time): those record
+     * what happened live.
      */
     public static final List<String> MEASUREMENTS =
             List.of(

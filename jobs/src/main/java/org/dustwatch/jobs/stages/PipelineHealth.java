@@ -22,10 +22,11 @@ import org.dustwatch.model.DeadLetter;
 /**
  * The {@code pipeline} measurement: per source topic and minute, the records counted, and the dead
  * letters, late events, records of skewed clocks ({@code clock_skew} refused, {@code clock_ahead}
- * counted), duplicates and corrections (see {@link PerMinuteCounts} for their minute). The records
- * counted are summed from the townships' 1-minute results, exact under late firings like those;
- * townships, not checkpoints and stations, because this sum runs on one key: a few dozen results a
- * minute instead of one per checkpoint with traffic.
+ * counted), duplicates and corrections (see {@link PerMinuteCounts} for their minute); and the
+ * {@code refusals} measurement, the dead letters per source, reason and minute, in the same minute.
+ * The records counted are summed from the townships' 1-minute results, exact under late firings
+ * like those; townships, not checkpoints and stations, because this sum runs on one key: a few
+ * dozen results a minute instead of one per checkpoint with traffic.
  */
 public final class PipelineHealth {
     private PipelineHealth() {}
@@ -62,7 +63,7 @@ public final class PipelineHealth {
                         .uid(Uids.VALID_READINGS);
         DataStream<String> refused =
                 deadLetters
-                        .map(new RefusedKind())
+                        .flatMap(new RefusedKind())
                         .name(Uids.REFUSED)
                         .uid(Uids.REFUSED)
                         .union(
@@ -120,15 +121,22 @@ public final class PipelineHealth {
         }
     }
 
-    static final class RefusedKind implements MapFunction<DeadLetter, String> {
+    /**
+     * A dead letter counts twice: in its field of {@code pipeline} ({@code late}, {@code
+     * clock_skew}, or {@code dead_letters} for every other reason) and under its reason in {@code
+     * refusals}.
+     */
+    static final class RefusedKind implements FlatMapFunction<DeadLetter, String> {
         @Override
-        public String map(DeadLetter d) {
-            return d.sourceTopic()
-                    + switch (d.reason()) {
-                        case LATE -> "|late";
-                        case CLOCK_SKEW -> "|clock_skew";
-                        default -> "|dead_letters";
-                    };
+        public void flatMap(DeadLetter d, Collector<String> out) {
+            out.collect(
+                    d.sourceTopic()
+                            + switch (d.reason()) {
+                                case LATE -> "|late";
+                                case CLOCK_SKEW -> "|clock_skew";
+                                default -> "|dead_letters";
+                            });
+            out.collect(d.sourceTopic() + "|" + HealthCount.REFUSALS + "|" + d.reason().name());
         }
     }
 

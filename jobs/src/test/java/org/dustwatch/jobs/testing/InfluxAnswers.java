@@ -19,9 +19,9 @@ public final class InfluxAnswers {
     private InfluxAnswers() {}
 
     /**
-     * The measurements of a dump ({@link #dump}): every one but {@code pipeline}, which is
-     * operational telemetry whose refused-record counts are placed by the watermark at the moment
-     * of refusal, which a recovery can shift (docs/alerts.md).
+     * The measurements of a dump ({@link #dump}): every one but {@code pipeline} and {@code
+     * refusals}, operational telemetry whose refused-record counts are placed by the watermark at
+     * the moment of refusal, which a recovery can shift (docs/alerts.md).
      */
     public static final List<String> DUMPED =
             List.of(

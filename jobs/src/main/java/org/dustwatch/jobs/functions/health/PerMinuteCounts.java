@@ -20,8 +20,9 @@ import org.dustwatch.jobs.records.HealthCount;
  * operator's watermark (records that arrive before the first watermark go to the first watermark's
  * minute, or, if the input ends first, to the wall clock's). A minute's running total is written at
  * the next watermark and again whenever it grows, each write replacing the last; a flood of bad
- * records thus costs a point per watermark, not per record. Keyed by {@code source|kind}; a
- * minute's count is dropped ten minutes after it ends.
+ * records thus costs a point per watermark, not per record. Keyed by {@code source|kind}, or {@code
+ * source|refusals|REASON} for the dead letters of one reason; a minute's count is dropped ten
+ * minutes after it ends.
  */
 public final class PerMinuteCounts extends KeyedProcessFunction<String, String, HealthCount> {
 
@@ -49,7 +50,7 @@ public final class PerMinuteCounts extends KeyedProcessFunction<String, String, 
                 getRuntimeContext().getState(new ValueStateDescriptor<>("pending", Types.BOOLEAN));
     }
 
-    /** The element is the key again ({@code source|kind}); each one counts 1. */
+    /** The element is the key again ({@code source|kind[|reason]}); each one counts 1. */
     @Override
     public void processElement(String key, Context ctx, Collector<HealthCount> out)
             throws Exception {
@@ -90,12 +91,13 @@ public final class PerMinuteCounts extends KeyedProcessFunction<String, String, 
             add(Math.floorDiv(at, MINUTE) * MINUTE, u, ctx);
             unplaced.clear();
         }
-        String[] key = ctx.getCurrentKey().split("\\|", 2);
+        String[] key = ctx.getCurrentKey().split("\\|", 3);
+        String reason = key.length > 2 ? key[2] : null;
         List<Long> old = new ArrayList<>();
         for (Map.Entry<Long, long[]> e : minutes.entries()) {
             long[] c = e.getValue();
             if (c[1] == 0) {
-                out.collect(new HealthCount(key[0], key[1], e.getKey(), c[0]));
+                out.collect(new HealthCount(key[0], key[1], reason, e.getKey(), c[0]));
                 c[1] = 1;
                 minutes.put(e.getKey(), c);
             }
