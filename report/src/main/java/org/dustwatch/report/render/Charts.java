@@ -1,0 +1,188 @@
+package org.dustwatch.report.render;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The report's bar and point charts as inline SVG: the daily series (one bar per day in each of its
+ * panels), the violation rate by road (one horizontal bar per road) and PM10 against spillage (one
+ * point per pair). Each bar is a {@code rect class="bar"} and each point a {@code circle
+ * class="point"} with {@code data-series}, so that the browser test counts what was drawn. The AQI
+ * calendar is {@link AqiCalendar}.
+ */
+final class Charts {
+    private static final String AXIS = "#666";
+    private static final String GRID = "#ddd";
+    private static final double LEFT = 70;
+    private static final double RIGHT = 16;
+
+    private Charts() {}
+
+    /** One series of a daily panel: its key (for data-series), its title, its values per day. */
+    record Series(String key, String title, long[] values, String colour) {}
+
+    /**
+     * The daily chart: one panel per series, stacked, one bar per day of {@code days} in each. The
+     * series must have a value for every day.
+     */
+    static String daily(List<LocalDate> days, List<Series> series, Lang lang) {
+        double width = Math.min(1000, Math.max(640, LEFT + RIGHT + days.size() * 22.0));
+        double panel = 150;
+        double gap = 44;
+        double height = series.size() * (panel + gap) + 10;
+        Svg s = new Svg("daily", width, height, lang.pick("每日检查、违法与罚款", "Daily figures"));
+        double plotW = width - LEFT - RIGHT;
+        double slot = days.isEmpty() ? plotW : plotW / days.size();
+        double top = 24;
+        for (Series se : series) {
+            if (se.values().length != days.size()) {
+                throw new IllegalArgumentException(
+                        se.key() + ": " + se.values().length + " values");
+            }
+            long max = 0;
+            for (long v : se.values()) {
+                max = Math.max(max, v);
+            }
+            double axisMax = Svg.niceMax(max);
+            s.text(LEFT, top - 8, se.title(), "start", 13, Svg.attr("font-weight", "bold"));
+            yAxis(s, top, panel, axisMax, width);
+            for (int i = 0; i < days.size(); i++) {
+                long v = se.values()[i];
+                double h = panel * v / axisMax;
+                String day = days.get(i).toString();
+                s.rect(
+                        LEFT + i * slot + slot * 0.15,
+                        top + panel - h,
+                        slot * 0.7,
+                        h,
+                        se.colour(),
+                        Svg.attr("class", "bar")
+                                + Svg.attr("data-series", se.key())
+                                + Svg.attr("data-day", day)
+                                + Svg.attr("data-value", Long.toString(v)),
+                        day + ": " + Numbers.count(v));
+            }
+            int every = Math.max(1, (int) Math.ceil(days.size() / 16.0));
+            for (int i = 0; i < days.size(); i += every) {
+                LocalDate d = days.get(i);
+                String label =
+                        lang == Lang.ZH
+                                ? d.getMonthValue() + "月" + d.getDayOfMonth() + "日"
+                                : d.getMonthValue() + "-" + d.getDayOfMonth();
+                s.text(LEFT + i * slot + slot / 2, top + panel + 14, label, "middle", 10, "");
+            }
+            top += panel + gap;
+        }
+        return s.end();
+    }
+
+    /** A road's bar: its name, its rate in percent (for the length) and the label beside it. */
+    record Bar(String name, double percent, String label) {}
+
+    /** Horizontal bars, one per entry, in the order given, on a 0–100% (or smaller) scale. */
+    static String horizontal(String chart, String title, List<Bar> bars, Lang lang) {
+        double labelW = 150;
+        double width = 760;
+        double row = 22;
+        double top = 30;
+        double height = top + bars.size() * row + 30;
+        Svg s = new Svg(chart, width, height, title);
+        s.text(8, 18, title, "start", 13, Svg.attr("font-weight", "bold"));
+        double plotW = width - labelW - 170;
+        double max = 0;
+        for (Bar b : bars) {
+            max = Math.max(max, b.percent());
+        }
+        double axisMax = Math.min(100, Svg.niceMax(max));
+        for (int t = 0; t <= 4; t++) {
+            double x = labelW + plotW * t / 4;
+            s.line(x, top - 4, x, top + bars.size() * row, GRID, "");
+            s.text(
+                    x,
+                    top + bars.size() * row + 14,
+                    Svg.tick(axisMax * t / 4) + "%",
+                    "middle",
+                    10,
+                    "");
+        }
+        for (int i = 0; i < bars.size(); i++) {
+            Bar b = bars.get(i);
+            double y = top + i * row;
+            double w = plotW * b.percent() / axisMax;
+            s.text(labelW - 6, y + row * 0.65, b.name(), "end", 11, "");
+            s.rect(
+                    labelW,
+                    y + 3,
+                    w,
+                    row - 6,
+                    "#3b7dd8",
+                    Svg.attr("class", "bar")
+                            + Svg.attr("data-series", chart)
+                            + Svg.attr("data-name", b.name()),
+                    b.name() + ": " + b.label());
+            s.text(labelW + w + 6, y + row * 0.65, b.label(), "start", 11, "");
+        }
+        return s.end();
+    }
+
+    /** A point of a scatter: its x and y, a group (e.g. the township), its tooltip. */
+    record Point(double x, double y, String group, String title) {}
+
+    /** A scatter of points with both axes from 0 to a nice maximum. */
+    static String scatter(
+            String chart, String title, String xLabel, String yLabel, List<Point> points) {
+        double width = 640;
+        double height = 380;
+        double top = 34;
+        double plotW = width - LEFT - RIGHT - 10;
+        double plotH = height - top - 56;
+        Svg s = new Svg(chart, width, height, title);
+        s.text(8, 18, title, "start", 13, Svg.attr("font-weight", "bold"));
+        double maxX = 0;
+        double maxY = 0;
+        for (Point p : points) {
+            maxX = Math.max(maxX, p.x());
+            maxY = Math.max(maxY, p.y());
+        }
+        double ax = Svg.niceMax(maxX);
+        double ay = Svg.niceMax(maxY);
+        for (int t = 0; t <= 4; t++) {
+            double y = top + plotH - plotH * t / 4;
+            s.line(LEFT, y, LEFT + plotW, y, GRID, "");
+            s.text(LEFT - 6, y + 4, Svg.tick(ay * t / 4), "end", 10, "");
+            double x = LEFT + plotW * t / 4;
+            s.text(x, top + plotH + 14, Svg.tick(ax * t / 4), "middle", 10, "");
+        }
+        s.line(LEFT, top, LEFT, top + plotH, AXIS, "");
+        s.line(LEFT, top + plotH, LEFT + plotW, top + plotH, AXIS, "");
+        s.text(LEFT + plotW / 2, height - 12, xLabel, "middle", 11, "");
+        s.text(
+                14,
+                top + plotH / 2,
+                yLabel,
+                "middle",
+                11,
+                Svg.attr("transform", "rotate(-90 14 " + Svg.n(top + plotH / 2) + ")"));
+        for (Point p : points) {
+            s.circle(
+                    LEFT + plotW * p.x() / ax,
+                    top + plotH - plotH * p.y() / ay,
+                    4,
+                    "#c0392b",
+                    Svg.attr("class", "point")
+                            + Svg.attr("data-series", chart)
+                            + Svg.attr("data-group", p.group())
+                            + Svg.attr("fill-opacity", "0.6"),
+                    p.title());
+        }
+        return s.end();
+    }
+
+    private static void yAxis(Svg s, double top, double h, double axisMax, double width) {
+        for (int t = 0; t <= 4; t++) {
+            double y = top + h - h * t / 4;
+            s.line(LEFT, y, width - RIGHT, y, t == 0 ? AXIS : GRID, "");
+            s.text(LEFT - 6, y + 4, Svg.tick(axisMax * t / 4), "end", 10, "");
+        }
+    }
+}
