@@ -33,7 +33,7 @@ final class Charts {
         Svg s = new Svg("daily", width, height, lang.pick("每日检查、违法与罚款", "Daily figures"));
         double plotW = width - LEFT - RIGHT;
         double slot = days.isEmpty() ? plotW : plotW / days.size();
-        double top = 24;
+        double top = 30;
         for (Series se : series) {
             if (se.values().length != days.size()) {
                 throw new IllegalArgumentException(
@@ -44,7 +44,7 @@ final class Charts {
                 max = Math.max(max, v);
             }
             double axisMax = Svg.niceMax(max);
-            s.text(LEFT, top - 8, se.title(), "start", 13, Svg.attr("font-weight", "bold"));
+            s.text(LEFT, top - 12, se.title(), "start", 13, Svg.attr("font-weight", "bold"));
             yAxis(s, top, panel, axisMax, width);
             for (int i = 0; i < days.size(); i++) {
                 long v = se.values()[i];
@@ -62,13 +62,16 @@ final class Charts {
                                 + Svg.attr("data-value", Long.toString(v)),
                         day + ": " + Numbers.count(v));
             }
-            int every = Math.max(1, (int) Math.ceil(days.size() / 16.0));
+            int every = Math.max(1, (int) Math.ceil(days.size() / 10.0));
             for (int i = 0; i < days.size(); i += every) {
                 LocalDate d = days.get(i);
+                boolean withMonth = i == 0 || d.getDayOfMonth() <= every;
                 String label =
                         lang == Lang.ZH
-                                ? d.getMonthValue() + "月" + d.getDayOfMonth() + "日"
-                                : d.getMonthValue() + "-" + d.getDayOfMonth();
+                                ? (withMonth ? d.getMonthValue() + "月" : "")
+                                        + d.getDayOfMonth()
+                                        + "日"
+                                : d.getMonthValue() + "/" + d.getDayOfMonth();
                 s.text(LEFT + i * slot + slot / 2, top + panel + 14, label, "middle", 10, "");
             }
             top += panel + gap;
@@ -76,8 +79,15 @@ final class Charts {
         return s.end();
     }
 
-    /** A road's bar: its name, its rate in percent (for the length) and the label beside it. */
-    record Bar(String name, double percent, String label) {}
+    /**
+     * A bar: its name, its value (a percentage for {@link #horizontal}, any sign for {@link
+     * #diverging}), the label beside it, and whether it is muted (grey: too few data).
+     */
+    record Bar(String name, double percent, String label, boolean muted) {
+        Bar(String name, double percent, String label) {
+            this(name, percent, label, false);
+        }
+    }
 
     /** Horizontal bars, one per entry, in the order given, on a 0–100% (or smaller) scale. */
     static String horizontal(String chart, String title, List<Bar> bars, Lang lang) {
@@ -121,6 +131,52 @@ final class Charts {
                             + Svg.attr("data-name", b.name()),
                     b.name() + ": " + b.label());
             s.text(labelW + w + 6, y + row * 0.65, b.label(), "start", 11, "");
+        }
+        return s.end();
+    }
+
+    /**
+     * Horizontal bars from a zero line, to the right for a positive value and to the left for a
+     * negative one; a muted bar is a grey stub at zero.
+     */
+    static String diverging(String chart, String title, List<Bar> bars) {
+        double labelW = 130;
+        double width = 760;
+        double row = 22;
+        double top = 30;
+        double height = top + bars.size() * row + 30;
+        Svg s = new Svg(chart, width, height, title);
+        s.text(8, 18, title, "start", 13, Svg.attr("font-weight", "bold"));
+        double plotW = width - labelW - 150;
+        double max = 0;
+        for (Bar b : bars) {
+            max = Math.max(max, Math.abs(b.percent()));
+        }
+        double axisMax = Svg.niceMax(max);
+        double zero = labelW + plotW / 2;
+        for (int t = -2; t <= 2; t++) {
+            double x = zero + plotW / 2 * t / 2;
+            s.line(x, top - 4, x, top + bars.size() * row, t == 0 ? AXIS : GRID, "");
+            s.text(x, top + bars.size() * row + 14, Svg.tick(axisMax * t / 2), "middle", 10, "");
+        }
+        for (int i = 0; i < bars.size(); i++) {
+            Bar b = bars.get(i);
+            double y = top + i * row;
+            double w = b.muted() ? 4 : plotW / 2 * Math.abs(b.percent()) / axisMax;
+            double x = b.muted() || b.percent() >= 0 ? zero : zero - w;
+            s.text(labelW - 6, y + row * 0.65, b.name(), "end", 11, "");
+            s.rect(
+                    x,
+                    y + 3,
+                    w,
+                    row - 6,
+                    b.muted() ? "#bbb" : b.percent() >= 0 ? "#c0392b" : "#2e86c1",
+                    Svg.attr("class", "bar")
+                            + Svg.attr("data-series", chart)
+                            + Svg.attr("data-name", b.name())
+                            + Svg.attr("data-muted", Boolean.toString(b.muted())),
+                    b.name() + ": " + b.label());
+            s.text(width - 140, y + row * 0.65, b.label(), "start", 11, "");
         }
         return s.end();
     }
