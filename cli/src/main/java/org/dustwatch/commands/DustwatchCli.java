@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.dustwatch.aqi.AqiCli;
 import org.dustwatch.bench.BenchCli;
 import org.dustwatch.cli.Cli;
+import org.dustwatch.report.CampaignReportCli;
 import org.dustwatch.simulator.ReplayCli;
 import org.dustwatch.simulator.SimulateCli;
 import org.dustwatch.stack.ReportCli;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             RecomputeCommand.class,
             ReportCli.class,
+            CampaignReportCli.class,
             AqiCli.class,
             BenchCli.class,
             DemoCommand.class,

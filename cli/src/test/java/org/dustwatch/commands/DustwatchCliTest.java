@@ -68,6 +68,7 @@ class DustwatchCliTest {
                         "run",
                         "recompute",
                         "report",
+                        "campaign-report",
                         "aqi",
                         "bench",
                         "bench simulator",

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import org.dustwatch.cli.UsageException;
 
 /**
  * A report's period: whole local days, {@code from} to {@code to} inclusive, in {@link #ZONE}.
@@ -53,6 +55,32 @@ public record ReportPeriod(LocalDate from, LocalDate to, Kind kind) {
     /** The days {@code from} to {@code to}, both included. */
     public static ReportPeriod span(LocalDate from, LocalDate to) {
         return new ReportPeriod(from, to, Kind.SPAN);
+    }
+
+    /**
+     * The period of a command line: {@code --month YYYY-MM}, or {@code --from} and {@code --to}.
+     *
+     * @throws UsageException naming what is wrong, for a one-line error with exit status 2
+     */
+    public static ReportPeriod parse(String month, LocalDate from, LocalDate to) {
+        if (month != null) {
+            if (from != null || to != null) {
+                throw new UsageException("give --month or --from and --to, not both");
+            }
+            try {
+                return month(YearMonth.parse(month.strip()));
+            } catch (DateTimeParseException e) {
+                throw new UsageException("--month '" + month + "' is not a month like 2026-11");
+            }
+        }
+        if (from == null || to == null) {
+            throw new UsageException("give --month YYYY-MM, or --from DATE and --to DATE");
+        }
+        try {
+            return span(from, to);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** The previous calendar month for a month, else the span of equal length just before. */
