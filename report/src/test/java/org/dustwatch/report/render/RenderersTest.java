@@ -178,6 +178,50 @@ class RenderersTest {
                 .doesNotContain("https://");
     }
 
+    @Test
+    void aRoadReportSaysWhichTownshipsItsAirQualityCovers() throws IOException {
+        // --road S319: the road crosses both townships, so there is no district and no single
+        // area for the headline figures of the air (AirQualityFigures.overall() is null)
+        var full = Fixture.report();
+        var scope =
+                new org.dustwatch.report.ReportScope(
+                        null,
+                        "S319",
+                        Fixture.TOWNSHIPS,
+                        org.dustwatch.report.ReportScope.AirCoverage.ROAD_TOWNSHIPS,
+                        Fixture.TOWNSHIPS);
+        var air = full.current().airQuality();
+        var current =
+                new org.dustwatch.report.PeriodFigures(
+                        full.current().period(),
+                        full.current().checkpoints(),
+                        full.current().inspections(),
+                        new org.dustwatch.report.AirQualityFigures(null, air.townships()),
+                        full.current().spillageDust(),
+                        full.current().alerts(),
+                        full.current().dataQuality());
+        var road =
+                new org.dustwatch.report.CampaignReport(
+                        full.version(),
+                        full.generatedAt(),
+                        scope,
+                        current,
+                        full.previous(),
+                        full.cumulative(),
+                        full.changes(),
+                        full.method());
+        Rendered r = Renderers.write(road, RenderOptions.chinese(dir));
+        String md = Files.readString(r.markdown());
+        assertThat(md)
+                .contains("范围：S319沿线")
+                .contains("本节覆盖S319经过的乡镇：Dongling、Xihe。")
+                .doesNotContain("本期全区有效监测天数");
+        // the air-quality table has the two townships only
+        assertThat(csvLines(dir.resolve("tables/air-quality.csv"))).hasSize(1 + 2);
+        String html = Files.readString(r.html());
+        assertThat(html.split("data-chart=\"aqi-calendar\"", -1)).hasSize(1 + 2);
+    }
+
     private static List<String> csvLines(Path p) throws IOException {
         String s = Files.readString(p, StandardCharsets.UTF_8);
         assertThat(s).endsWith("\r\n").doesNotStartWith("\uFEFF");
