@@ -106,11 +106,10 @@ final class SpillageText {
         boolean higher = d.meanExcess() >= 0;
         return lang == Lang.ZH
                 ? d.township()
-                        + "：遗撒后小时PM10距平平均"
-                        + (higher ? "高出" : "低于")
-                        + "无遗撒小时"
+                        + "：遗撒后小时的PM10比同一时段的无遗撒小时平均"
+                        + (higher ? "高出" : "低")
                         + excess
-                        + "微克/立方米，相关系数"
+                        + "微克/立方米，偏相关系数"
                         + r
                         + "（遗撒小时"
                         + d.spillageHours()
@@ -126,7 +125,7 @@ final class SpillageText {
                         + excess
                         + " µg/m³ "
                         + (higher ? "above" : "below")
-                        + " the hours without, correlation "
+                        + " the hours without at the same hour of day, partial correlation "
                         + r
                         + " ("
                         + d.spillageHours()
@@ -139,30 +138,38 @@ final class SpillageText {
                         + " other hours).";
     }
 
+    /** The method as {@code SpillageAnalysis} computes it, with the report's parameters. */
     private static String method(SpillageMethod m, Lang lang) {
         int lag = m.lagHours();
-        return lang == Lang.ZH
-                ? "方法：夜间运输高峰与夜间逆温同时出现，不加控制的比较会发现并不存在的关联，因此先控制一天中的时段：每个乡镇每小时的PM10距平＝该小时乡镇PM10均值减去本期同一时段（一天中的同一小时）的PM10均值。有遗撒飘散违法的小时及其后"
-                        + (lag - 1)
-                        + "小时记为“遗撒后”小时，此前"
-                        + lag
-                        + "小时内均无遗撒的小时记为“无遗撒”小时。报告两组PM10距平均值之差（PM10超出量），以及每小时与其前"
-                        + lag
-                        + "小时（含本小时）遗撒起数与PM10距平的皮尔逊相关系数。遗撒小时少于"
-                        + m.minSpillageHours()
-                        + "个或无遗撒小时少于"
-                        + m.minOtherHours()
-                        + "个时，数据过少，不作结论。相关不等于因果。"
-                : "Method: night haulage and night-time inversions peak together, so an uncontrolled comparison would find a link that is not there; the hour of day is controlled first. Each township hour's PM10 anomaly is its PM10 mean minus the period's mean PM10 of the same hour of day. A spillage hour and the "
-                        + (lag - 1)
-                        + " hours after it are \"after\" hours; an hour with no spillage in the "
-                        + lag
-                        + " hours up to it is an \"other\" hour. The report gives the mean anomaly of the after hours minus that of the other hours (the PM10 excess), and Pearson's correlation between an hour's spillage count over the "
-                        + lag
-                        + " hours up to it and its anomaly. With fewer than "
-                        + m.minSpillageHours()
-                        + " spillage hours or fewer than "
-                        + m.minOtherHours()
-                        + " other hours the data are too few to conclude. A correlation is not a cause.";
+        if (lang == Lang.ZH) {
+            return "方法：夜间运输高峰与夜间逆温同时出现，不加控制的比较会发现并不存在的关联，因此只在一天中的同一时段内作比较。"
+                    + "每个有PM10小时均值的小时，以该小时及此前"
+                    + (lag - 1)
+                    + "小时的遗撒飘散违法起数之和为其遗撒暴露；暴露大于0的小时为“遗撒后”小时，其余为“无遗撒”小时。"
+                    + "PM10超出量：在一天中同时有两类小时的每个时段（例如每日2时），求遗撒后小时与无遗撒小时的PM10均值之差，"
+                    + "再以各时段的遗撒后小时数为权重求平均；只有一类小时的时段不计。"
+                    + "偏相关系数：遗撒暴露与PM10各自减去本期同一时段的均值后，二者的皮尔逊相关系数。"
+                    + "有遗撒的小时少于"
+                    + m.minSpillageHours()
+                    + "个或无遗撒小时少于"
+                    + m.minOtherHours()
+                    + "个时，数据过少，不作结论。相关不等于因果。";
+        }
+        return "Method: night haulage and night-time inversions peak together, so an uncontrolled"
+                + " comparison would find a link that is not there; hours are compared only with"
+                + " hours of the same hour of day. Each hour with a PM10 mean has an exposure, the"
+                + " spillage violations in it and the "
+                + (lag - 1)
+                + " hours before it; an hour with an exposure above 0 is an \"after\" hour, any"
+                + " other an \"other\" hour. The PM10 excess: for each hour of day with both kinds"
+                + " of hour (say 02:00), the mean PM10 of its after hours minus that of its other"
+                + " hours, averaged with the after hours as weights; hours of day with one kind"
+                + " only do not count. The partial correlation: Pearson's r of the exposure and"
+                + " PM10, each less its mean at the same hour of day over the period. With fewer"
+                + " than "
+                + m.minSpillageHours()
+                + " hours with spillage or fewer than "
+                + m.minOtherHours()
+                + " other hours the data are too few to conclude. A correlation is not a cause.";
     }
 }

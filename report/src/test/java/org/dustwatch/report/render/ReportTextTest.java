@@ -99,14 +99,14 @@ class ReportTextTest {
         assertThat(zh)
                 .contains("Dongling：数据过少，不作结论（遗撒小时6个、无遗撒小时600个）。")
                 .contains(
-                        "Xihe：遗撒后小时PM10距平平均高出无遗撒小时12.3微克/立方米，相关系数0.23（遗撒小时40个、遗撒55起，遗撒后小时110个、无遗撒小时520个）。")
+                        "Xihe：遗撒后小时的PM10比同一时段的无遗撒小时平均高出12.3微克/立方米，偏相关系数0.23（遗撒小时40个、遗撒55起，遗撒后小时110个、无遗撒小时520个）。")
                 // the method paragraph: the lag of 3 hours and the thresholds 10 and 48
-                .contains("此前3小时内均无遗撒")
-                .contains("遗撒小时少于10个或无遗撒小时少于48个时，数据过少，不作结论。")
-                .contains("同一时段（一天中的同一小时）");
+                .contains("以该小时及此前2小时的遗撒飘散违法起数之和为其遗撒暴露")
+                .contains("有遗撒的小时少于10个或无遗撒小时少于48个时，数据过少，不作结论。")
+                .contains("只在一天中的同一时段内作比较");
         assertThat(text(Lang.EN))
                 .contains("Dongling: too few data to conclude (6 spillage hours, 600 other hours).")
-                .contains("controlled first");
+                .contains("compared only with hours of the same hour of day");
     }
 
     @Test
