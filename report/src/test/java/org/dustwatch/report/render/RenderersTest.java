@@ -222,6 +222,65 @@ class RenderersTest {
         assertThat(html.split("data-chart=\"aqi-calendar\"", -1)).hasSize(1 + 2);
     }
 
+    @Test
+    void aFirstMonthWithoutAPreviousPeriodSaysThereIsNoComparison() throws IOException {
+        // October had nothing at all: no inspections, no daily reports, no alerts, no stations
+        var full = Fixture.report();
+        var oct = full.previous().period();
+        var none = org.dustwatch.report.InspectionCounts.NONE;
+        var emptyAir =
+                new org.dustwatch.report.AreaAirQuality(
+                        "district",
+                        "district",
+                        List.of("HJ633-2026"),
+                        List.of(),
+                        0,
+                        0,
+                        (int) oct.days(),
+                        0,
+                        null,
+                        null,
+                        List.of(),
+                        Map.of(),
+                        List.of());
+        var empty =
+                new org.dustwatch.report.PeriodFigures(
+                        oct,
+                        new org.dustwatch.report.CheckpointFigures(4, 2, 2, 0, 0, 0, List.of()),
+                        new org.dustwatch.report.InspectionFigures(
+                                none, List.of(), List.of(), List.of(), List.of()),
+                        new org.dustwatch.report.AirQualityFigures(emptyAir, List.of()),
+                        new org.dustwatch.report.SpillageDustFigures(List.of()),
+                        new org.dustwatch.report.AlertFigures(0, Map.of(), List.of()),
+                        new org.dustwatch.report.DataQualityFigures(
+                                0, Map.of(), Map.of(), 0, 0, 0, List.of()));
+        var first =
+                new org.dustwatch.report.CampaignReport(
+                        full.version(),
+                        full.generatedAt(),
+                        full.scope(),
+                        full.current(),
+                        empty,
+                        null,
+                        org.dustwatch.report.Changes.between(full.current(), empty),
+                        full.method());
+        String md = Files.readString(Renderers.write(first, RenderOptions.chinese(dir)).markdown());
+        assertThat(md)
+                .contains("本期共检查过往车辆12,345辆，上期无数据，无环比；")
+                .contains("违法率19.0%，上期无数据，无环比。")
+                .contains("行政罚款123.45万元，上期无数据，无环比。")
+                .contains("优良天数比例为40.0%，上期无数据，无环比；PM2.5平均浓度为35微克/立方米，上期无数据，无环比；")
+                .contains("本期共产生预警4条，上期无数据，无环比；");
+        // the previous period's October stays empty in an English report too
+        String en =
+                Files.readString(
+                        Renderers.write(first, new RenderOptions(Lang.EN, dir.resolve("en"), false))
+                                .markdown());
+        assertThat(en)
+                .contains(
+                        "12,345 passing vehicles were inspected, no comparison: nothing in the previous period;");
+    }
+
     private static List<String> csvLines(Path p) throws IOException {
         String s = Files.readString(p, StandardCharsets.UTF_8);
         assertThat(s).endsWith("\r\n").doesNotStartWith("\uFEFF");
