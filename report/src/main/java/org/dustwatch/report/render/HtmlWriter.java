@@ -87,9 +87,6 @@ final class HtmlWriter {
                         .append(">\n")
                         .append(c.svg())
                         .append('\n');
-                if (!calendar) {
-                    b.append("<figcaption>").append(Svg.esc(c.caption())).append("</figcaption>\n");
-                }
                 b.append("</figure>\n");
             }
         }

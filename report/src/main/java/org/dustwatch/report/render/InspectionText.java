@@ -36,7 +36,7 @@ final class InspectionText {
                     new Doc.Paragraph(
                             lang.pick("检查点违法率：", "Violation rate by checkpoint: ") + checkpoints));
         }
-        out.add(dailyChart(f, lang));
+        out.addAll(dailyCharts(f, lang));
         out.add(roadChart(f, lang));
         out.add(dailyTable(f, lang));
         out.add(
@@ -153,7 +153,10 @@ final class InspectionText {
         return String.join(lang.pick("、", ", "), parts);
     }
 
-    private static Doc.Chart dailyChart(InspectionFigures f, Lang lang) {
+    /**
+     * The daily chart: one panel (its own figure, so that print can break between them) per series.
+     */
+    private static List<Doc.Chart> dailyCharts(InspectionFigures f, Lang lang) {
         List<LocalDate> days = new ArrayList<>();
         long[] inspected = new long[f.daily().size()];
         long[] violating = new long[inspected.length];
@@ -182,8 +185,11 @@ final class InspectionText {
                                 lang.pick("每日罚款（元）", "Fines per day (yuan)"),
                                 fines,
                                 "#8e44ad"));
-        String caption = lang.pick("每日检查、违法与罚款", "Daily inspections, violations and fines");
-        return new Doc.Chart("daily", caption, Charts.daily(days, series, lang));
+        List<Doc.Chart> charts = new ArrayList<>();
+        for (Charts.Series se : series) {
+            charts.add(new Doc.Chart("daily", se.title(), Charts.daily(days, List.of(se), lang)));
+        }
+        return charts;
     }
 
     private static Doc.Chart roadChart(InspectionFigures f, Lang lang) {

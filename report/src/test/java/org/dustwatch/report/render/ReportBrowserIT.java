@@ -142,9 +142,9 @@ class ReportBrowserIT {
                 .extracting(m -> m.get("data-level"))
                 .containsExactly("1", "2", "3", "4", "5", "6", "na");
 
-        // every chart drew something: daily, road rates, legend, 3 calendars, spillage
+        // every chart drew something: 3 daily panels, road rates, legend, 3 calendars, spillage
         Map<String, Integer> drawnPerSvg = drawnPerSvg(dom);
-        assertThat(drawnPerSvg).hasSize(4 + areas.size());
+        assertThat(drawnPerSvg).hasSize(6 + areas.size());
         assertThat(drawnPerSvg.values()).allMatch(n -> n > 0);
 
         // no console line at all: the page has no script, so any message is an error
