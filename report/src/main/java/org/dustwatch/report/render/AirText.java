@@ -84,7 +84,23 @@ final class AirText {
     private static String overall(AreaAirQuality o, AreaAirQuality p, CampaignReport r, Lang lang) {
         String name =
                 "district".equals(o.scope()) ? ReportText.scopeName(r.scope(), lang) : o.area();
-        String ratio = o.validDays() == 0 ? "-" : Numbers.percent(o.goodDays(), o.validDays());
+        if (o.validDays() == 0) {
+            return lang == Lang.ZH
+                    ? "本期"
+                            + name
+                            + "无有效日报（NA "
+                            + o.naDays()
+                            + "天、无日报"
+                            + o.missingDays()
+                            + "天），不计算优良天数比例与平均浓度。"
+                    : ReportText.capitalise(name)
+                            + " had no valid daily report ("
+                            + o.naDays()
+                            + " NA, "
+                            + o.missingDays()
+                            + " without a report): no good-day ratio and no mean concentrations.";
+        }
+        String ratio = Numbers.percent(o.goodDays(), o.validDays());
         String ratioChange =
                 p == null
                         ? Comparisons.ratio(0, 0, 0, 0, lang)
