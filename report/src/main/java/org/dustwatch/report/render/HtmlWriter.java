@@ -11,7 +11,8 @@ import java.util.List;
 final class HtmlWriter {
     private static final String CSS =
             """
-            @page { size: A4; margin: 16mm 14mm; }
+            @page { size: A4; margin: 16mm 14mm;
+                    @bottom-center { content: "— " counter(page) " —"; font-size: 10px; color: #555; } }
             body { font-family: %s; color: #222; max-width: 1040px; margin: 24px auto; padding: 0 16px;
                    line-height: 1.65; font-size: 15px; }
             h1 { font-size: 22px; text-align: center; margin-bottom: 4px; }

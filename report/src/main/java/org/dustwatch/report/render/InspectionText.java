@@ -15,6 +15,9 @@ import org.dustwatch.report.InspectionFigures;
 final class InspectionText {
     private static final int TOP = 3;
 
+    /** From this many checkpoints their table goes to the annex, so the sections stay short. */
+    static final int ANNEX_FROM = 20;
+
     private InspectionText() {}
 
     static void section(CampaignReport r, Lang lang, List<Doc.Block> out) {
@@ -53,7 +56,17 @@ final class InspectionText {
                         lang.pick("道路", "road"),
                         f.roads(),
                         lang));
-        out.add(checkpointTable(f, lang));
+        if (f.checkpoints().size() <= ANNEX_FROM) {
+            out.add(checkpointTable(f, lang));
+        } else {
+            out.add(
+                    new Doc.Paragraph(
+                            lang.pick(
+                                    "各检查点检查情况见附表（共" + Numbers.count(f.checkpoints().size()) + "处）。",
+                                    "The figures of each of the "
+                                            + Numbers.count(f.checkpoints().size())
+                                            + " checkpoints are in the annex.")));
+        }
     }
 
     private static String summary(InspectionCounts c, InspectionCounts p, Lang lang) {
@@ -276,6 +289,15 @@ final class InspectionText {
             return lang.pick("流动", "mobile");
         }
         return type;
+    }
+
+    /** The annex: the checkpoint table when it is too long for the section. */
+    static void annex(CampaignReport r, Lang lang, List<Doc.Block> out) {
+        InspectionFigures f = r.current().inspections();
+        if (f.checkpoints().size() > ANNEX_FROM) {
+            out.add(new Doc.Heading(2, "annex", lang.pick("附表", "Annex")));
+            out.add(checkpointTable(f, lang));
+        }
     }
 
     private static Doc.Table checkpointTable(InspectionFigures f, Lang lang) {

@@ -50,6 +50,7 @@ final class ReportText {
         QualityText.alerts(r, lang, out);
         out.add(new Doc.Heading(2, "data-quality", h.get(5)));
         QualityText.dataQuality(r, lang, out);
+        InspectionText.annex(r, lang, out);
         return out;
     }
 

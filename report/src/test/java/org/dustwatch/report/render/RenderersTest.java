@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -279,6 +280,83 @@ class RenderersTest {
         assertThat(en)
                 .contains(
                         "12,345 passing vehicles were inspected, no comparison: nothing in the previous period;");
+    }
+
+    @Test
+    void namesFromReferenceDataCannotInjectMarkup() throws IOException {
+        // a road named like markup, in the text, the tables and the SVG of every format
+        var full = Fixture.report();
+        var f = full.current().inspections();
+        String evil = "<script>alert(\"x\")</script> & 'co'";
+        var roads = new ArrayList<>(f.roads());
+        roads.set(0, new org.dustwatch.report.InspectionFigures.Row(evil, roads.get(0).counts()));
+        var current =
+                new org.dustwatch.report.PeriodFigures(
+                        full.current().period(),
+                        full.current().checkpoints(),
+                        new org.dustwatch.report.InspectionFigures(
+                                f.total(), f.daily(), f.townships(), roads, f.checkpoints()),
+                        full.current().airQuality(),
+                        full.current().spillageDust(),
+                        full.current().alerts(),
+                        full.current().dataQuality());
+        var r =
+                new org.dustwatch.report.CampaignReport(
+                        full.version(),
+                        full.generatedAt(),
+                        full.scope(),
+                        current,
+                        full.previous(),
+                        full.cumulative(),
+                        full.changes(),
+                        full.method());
+        Rendered out = Renderers.write(r, RenderOptions.chinese(dir));
+        String html = Files.readString(out.html());
+        assertThat(html)
+                .doesNotContain("<script")
+                .contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;");
+        assertThat(Files.readString(out.markdown())).doesNotContain("<script");
+        assertThat(csvLines(dir.resolve("tables/roads.csv")).get(1))
+                .startsWith("\"<script>alert(\"\"x\"\")</script> & 'co'\",");
+    }
+
+    @Test
+    void aLongCheckpointTableGoesToTheAnnex() throws IOException {
+        // 25 checkpoints (more than 20): the section names the annex, the table comes last
+        var full = Fixture.report();
+        var f = full.current().inspections();
+        var cps = new ArrayList<org.dustwatch.report.InspectionFigures.CheckpointRow>();
+        for (int i = 1; i <= 25; i++) {
+            cps.add(
+                    new org.dustwatch.report.InspectionFigures.CheckpointRow(
+                            "CP-" + i, "post " + i, "G107", "Xihe", "FIXED", f.total()));
+        }
+        var current =
+                new org.dustwatch.report.PeriodFigures(
+                        full.current().period(),
+                        full.current().checkpoints(),
+                        new org.dustwatch.report.InspectionFigures(
+                                f.total(), f.daily(), f.townships(), f.roads(), cps),
+                        full.current().airQuality(),
+                        full.current().spillageDust(),
+                        full.current().alerts(),
+                        full.current().dataQuality());
+        var r =
+                new org.dustwatch.report.CampaignReport(
+                        full.version(),
+                        full.generatedAt(),
+                        full.scope(),
+                        current,
+                        full.previous(),
+                        full.cumulative(),
+                        full.changes(),
+                        full.method());
+        String md = Files.readString(Renderers.write(r, RenderOptions.chinese(dir)).markdown());
+        assertThat(md).contains("各检查点检查情况见附表（共25处）。");
+        int annex = md.indexOf("\n## 附表\n");
+        assertThat(annex).isGreaterThan(md.indexOf("\n## 六、数据质量\n"));
+        assertThat(md.indexOf("**各检查点检查情况**")).isGreaterThan(annex);
+        assertThat(csvLines(dir.resolve("tables/checkpoints-inspections.csv"))).hasSize(1 + 25);
     }
 
     private static List<String> csvLines(Path p) throws IOException {
