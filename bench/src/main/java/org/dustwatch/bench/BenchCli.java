@@ -53,7 +53,7 @@ import picocli.CommandLine.Option;
             "A quick run: bin/dustwatch bench --events 200000 --days 3 --freshness-for PT2M",
             "Flink's and Kafka's log: $DUSTWATCH_HOME/logs/bench.log"
         },
-        subcommands = {SimulatorBenchmark.class, AlertBenchmark.class})
+        subcommands = {SimulatorBenchmark.class, AlertBenchmark.class, ReportBenchmark.class})
 public final class BenchCli implements Callable<Integer> {
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");

@@ -73,6 +73,7 @@ class DustwatchCliTest {
                         "bench",
                         "bench simulator",
                         "bench alerts",
+                        "bench report",
                         "demo");
     }
 

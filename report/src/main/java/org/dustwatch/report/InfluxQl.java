@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.dustwatch.stack.InfluxServer;
 
 /**
@@ -24,15 +25,15 @@ public final class InfluxQl {
 
     private final InfluxServer.Client client;
     private final String database;
-    private Consumer<String> onQuery = q -> {};
+    private BiConsumer<String, Duration> onQuery = (q, t) -> {};
 
     public InfluxQl(String url, String database) {
         this.client = new InfluxServer.Client(url);
         this.database = database;
     }
 
-    /** Calls {@code listener} with each query before it runs. */
-    public InfluxQl onQuery(Consumer<String> listener) {
+    /** Calls {@code listener} with each query and the time its answer took. */
+    public InfluxQl onQuery(BiConsumer<String, Duration> listener) {
         this.onQuery = listener;
         return this;
     }
@@ -48,13 +49,14 @@ public final class InfluxQl {
 
     /** Runs one statement and returns its series (none when nothing matched). */
     public List<Series> series(String influxql) {
-        onQuery.accept(influxql);
+        long t0 = System.nanoTime();
         JsonNode answer;
         try {
             answer = JSON.readTree(client.query(database, influxql));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        onQuery.accept(influxql, Duration.ofNanos(System.nanoTime() - t0));
         List<Series> out = new ArrayList<>();
         for (JsonNode result : answer.path("results")) {
             if (result.has("error")) {

@@ -35,13 +35,17 @@ final class InspectionQueries {
         this.request = request;
     }
 
-    /** {@code SELECT <sums> FROM checkpoint_inspections WHERE window='1d' AND <period> ...}. */
-    String query(ReportPeriod p, String groupBy) {
+    /**
+     * {@code SELECT <sums> FROM <measurement> WHERE window='1d' AND <period> <filter> <groupBy>}.
+     */
+    String query(String measurement, ReportPeriod p, String filter, String groupBy) {
         return "SELECT "
                 + SUMS
-                + " FROM \"checkpoint_inspections\" WHERE \"window\" = '1d' AND "
+                + " FROM \""
+                + measurement
+                + "\" WHERE \"window\" = '1d' AND "
                 + InfluxQl.between(p.start(), p.end())
-                + request.inspectionFilter()
+                + filter
                 + groupBy;
     }
 
@@ -56,37 +60,42 @@ final class InspectionQueries {
                 InfluxQl.count(row, "fines_yuan"));
     }
 
-    /** The total of the period, in the scope. */
-    InspectionCounts total(ReportPeriod p) {
-        InspectionCounts total = InspectionCounts.NONE;
-        for (InfluxQl.Series s : influx.series(query(p, ""))) {
-            for (Map<String, JsonNode> row : s.rows()) {
-                total = total.plus(counts(row));
-            }
-        }
-        return total;
-    }
-
-    /** Per value of {@code tag}: the rows of {@code GROUP BY tag}. */
-    Map<String, InspectionCounts> by(ReportPeriod p, String tag) {
+    /**
+     * Per checkpoint of the scope: one {@code GROUP BY "checkpoint"} query, from which the total,
+     * the townships' and the roads' rows are summed (a township's and a road's figures are the sums
+     * over their checkpoints, docs/schema.md; one query over a district's thousand checkpoints
+     * costs as much as four).
+     */
+    Map<String, InspectionCounts> perCheckpoint(ReportPeriod p) {
         Map<String, InspectionCounts> out = new TreeMap<>();
-        for (InfluxQl.Series s : influx.series(query(p, " GROUP BY \"" + tag + "\""))) {
-            InspectionCounts c = InspectionCounts.NONE;
+        for (InfluxQl.Series s :
+                influx.series(
+                        query(
+                                "checkpoint_inspections",
+                                p,
+                                request.inspectionFilter(),
+                                " GROUP BY \"checkpoint\""))) {
             for (Map<String, JsonNode> row : s.rows()) {
-                c = c.plus(counts(row));
+                out.merge(s.tag("checkpoint"), counts(row), InspectionCounts::plus);
             }
-            out.merge(s.tag(tag), c, InspectionCounts::plus);
         }
         return out;
     }
 
-    /** Per local day: {@code GROUP BY time(1d, -8h)}, days without points as zeros. */
+    /**
+     * Per local day: {@code GROUP BY time(1d, -8h)} on the townships' points (a road filter: its
+     * checkpoints' points), days without points as zeros.
+     */
     List<InspectionFigures.Day> daily(ReportPeriod p) {
         Map<LocalDate, InspectionCounts> byDay = new HashMap<>();
         long offsetHours =
                 -p.start().atZone(ReportPeriod.ZONE).getOffset().getTotalSeconds() / 3600;
-        for (InfluxQl.Series s :
-                influx.series(query(p, " GROUP BY time(1d, " + offsetHours + "h)"))) {
+        String group = " GROUP BY time(1d, " + offsetHours + "h)";
+        String q =
+                request.road() != null
+                        ? query("checkpoint_inspections", p, request.inspectionFilter(), group)
+                        : query("township_inspections", p, request.inspectionFilter(), group);
+        for (InfluxQl.Series s : influx.series(q)) {
             for (Map<String, JsonNode> row : s.rows()) {
                 LocalDate day = InfluxQl.time(row).atZone(ReportPeriod.ZONE).toLocalDate();
                 byDay.merge(day, counts(row), InspectionCounts::plus);
@@ -101,14 +110,19 @@ final class InspectionQueries {
 
     /** Sections 1 and 2 of a period. */
     Sections sections(ReportPeriod p) {
-        Map<String, InspectionCounts> perCheckpoint = by(p, "checkpoint");
-        Map<String, InspectionCounts> perRoad = by(p, "road");
-        Map<String, InspectionCounts> perTownship = by(p, "township");
+        Map<String, InspectionCounts> perCheckpoint = perCheckpoint(p);
+        Map<String, InspectionCounts> perRoad = new TreeMap<>();
+        Map<String, InspectionCounts> perTownship = new TreeMap<>();
+        InspectionCounts total = InspectionCounts.NONE;
         List<Checkpoint> checkpoints = request.checkpoints();
         List<InspectionFigures.CheckpointRow> cpRows = new ArrayList<>();
         SortedSet<String> roads = new TreeSet<>();
         SortedSet<String> townships = new TreeSet<>();
         for (Checkpoint cp : checkpoints) {
+            InspectionCounts c = perCheckpoint.getOrDefault(cp.id(), InspectionCounts.NONE);
+            total = total.plus(c);
+            perRoad.merge(cp.road(), c, InspectionCounts::plus);
+            perTownship.merge(cp.township(), c, InspectionCounts::plus);
             roads.add(cp.road());
             townships.add(cp.township());
             cpRows.add(
@@ -125,7 +139,7 @@ final class InspectionQueries {
                         .thenComparing(InspectionFigures.CheckpointRow::id));
         InspectionFigures figures =
                 new InspectionFigures(
-                        total(p),
+                        total,
                         daily(p),
                         rows(townships, perTownship),
                         rows(roads, perRoad),
@@ -190,15 +204,15 @@ final class InspectionQueries {
 
     /** The campaign's totals from {@code since} to the period's last day. */
     Cumulative cumulative(LocalDate since, ReportPeriod p) {
-        ReportPeriod span = ReportPeriod.span(since, p.to());
-        Map<String, InspectionCounts> perCheckpoint = by(span, "checkpoint");
+        Map<String, InspectionCounts> perCheckpoint =
+                perCheckpoint(ReportPeriod.span(since, p.to()));
         int active = 0;
+        InspectionCounts total = InspectionCounts.NONE;
         for (Checkpoint cp : request.checkpoints()) {
-            active +=
-                    perCheckpoint.getOrDefault(cp.id(), InspectionCounts.NONE).inspected() > 0
-                            ? 1
-                            : 0;
+            InspectionCounts c = perCheckpoint.getOrDefault(cp.id(), InspectionCounts.NONE);
+            active += c.inspected() > 0 ? 1 : 0;
+            total = total.plus(c);
         }
-        return new Cumulative(since, p.to(), total(span), active);
+        return new Cumulative(since, p.to(), total, active);
     }
 }
