@@ -22,6 +22,8 @@ final class HtmlWriter {
             p.headline { font-weight: bold; font-size: 16px; background: #f2f6fc; padding: 8px 12px; }
             p.method { background: #fafafa; border-left: 3px solid #bbb; padding: 6px 10px; font-size: 14px; }
             figure { margin: 12px 0; break-inside: avoid; page-break-inside: avoid; }
+            h1, h2, h3, caption { break-after: avoid; page-break-after: avoid; }
+            div.calendars { break-inside: avoid; page-break-inside: avoid; }
             figure.calendar { display: inline-block; margin: 4px 8px 4px 0; vertical-align: top; }
             figcaption { font-size: 12px; color: #555; }
             svg { max-width: 100%%; height: auto; }
@@ -56,7 +58,18 @@ final class HtmlWriter {
                 .append(CSS)
                 .append("</style>\n</head>\n<body>\n");
         boolean inSection = false;
+        boolean inCalendars = false;
         for (Doc.Block block : blocks) {
+            // the legend and the calendars stay together on one page
+            boolean calendarPart =
+                    block instanceof Doc.Chart c
+                            && ("aqi-calendar".equals(c.name()) || "aqi-legend".equals(c.name()));
+            if (calendarPart && !inCalendars) {
+                b.append("<div class=\"calendars\">\n");
+            } else if (!calendarPart && inCalendars) {
+                b.append("</div>\n");
+            }
+            inCalendars = calendarPart;
             if (block instanceof Doc.Heading h) {
                 if (h.level() == 2) {
                     if (inSection) {
@@ -90,6 +103,9 @@ final class HtmlWriter {
                         .append('\n');
                 b.append("</figure>\n");
             }
+        }
+        if (inCalendars) {
+            b.append("</div>\n");
         }
         if (inSection) {
             b.append("</section>\n");
