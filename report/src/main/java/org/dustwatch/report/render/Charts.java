@@ -4,11 +4,10 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The report's bar and point charts as inline SVG: the daily series (one bar per day in each of its
- * panels), the violation rate by road (one horizontal bar per road) and PM10 against spillage (one
- * point per pair). Each bar is a {@code rect class="bar"} and each point a {@code circle
- * class="point"} with {@code data-series}, so that the browser test counts what was drawn. The AQI
- * calendar is {@link AqiCalendar}.
+ * The report's bar charts as inline SVG: the daily series (one bar per day), the violation rate by
+ * road (one horizontal bar per road) and PM10 against spillage (one bar per township, from a zero
+ * line). Each bar is a {@code rect class="bar"} with {@code data-series}, so that the browser test
+ * counts what was drawn. The AQI calendar is {@link AqiCalendar}.
  */
 final class Charts {
     private static final String AXIS = "#666";
@@ -177,59 +176,6 @@ final class Charts {
                             + Svg.attr("data-muted", Boolean.toString(b.muted())),
                     b.name() + ": " + b.label());
             s.text(width - 140, y + row * 0.65, b.label(), "start", 11, "");
-        }
-        return s.end();
-    }
-
-    /** A point of a scatter: its x and y, a group (e.g. the township), its tooltip. */
-    record Point(double x, double y, String group, String title) {}
-
-    /** A scatter of points with both axes from 0 to a nice maximum. */
-    static String scatter(
-            String chart, String title, String xLabel, String yLabel, List<Point> points) {
-        double width = 640;
-        double height = 380;
-        double top = 34;
-        double plotW = width - LEFT - RIGHT - 10;
-        double plotH = height - top - 56;
-        Svg s = new Svg(chart, width, height, title);
-        s.text(8, 18, title, "start", 13, Svg.attr("font-weight", "bold"));
-        double maxX = 0;
-        double maxY = 0;
-        for (Point p : points) {
-            maxX = Math.max(maxX, p.x());
-            maxY = Math.max(maxY, p.y());
-        }
-        double ax = Svg.niceMax(maxX);
-        double ay = Svg.niceMax(maxY);
-        for (int t = 0; t <= 4; t++) {
-            double y = top + plotH - plotH * t / 4;
-            s.line(LEFT, y, LEFT + plotW, y, GRID, "");
-            s.text(LEFT - 6, y + 4, Svg.tick(ay * t / 4), "end", 10, "");
-            double x = LEFT + plotW * t / 4;
-            s.text(x, top + plotH + 14, Svg.tick(ax * t / 4), "middle", 10, "");
-        }
-        s.line(LEFT, top, LEFT, top + plotH, AXIS, "");
-        s.line(LEFT, top + plotH, LEFT + plotW, top + plotH, AXIS, "");
-        s.text(LEFT + plotW / 2, height - 12, xLabel, "middle", 11, "");
-        s.text(
-                14,
-                top + plotH / 2,
-                yLabel,
-                "middle",
-                11,
-                Svg.attr("transform", "rotate(-90 14 " + Svg.n(top + plotH / 2) + ")"));
-        for (Point p : points) {
-            s.circle(
-                    LEFT + plotW * p.x() / ax,
-                    top + plotH - plotH * p.y() / ay,
-                    4,
-                    "#c0392b",
-                    Svg.attr("class", "point")
-                            + Svg.attr("data-series", chart)
-                            + Svg.attr("data-group", p.group())
-                            + Svg.attr("fill-opacity", "0.6"),
-                    p.title());
         }
         return s.end();
     }

@@ -70,22 +70,6 @@ public final class Comparisons {
     }
 
     /**
-     * A ratio's change in percentage points, from the two ratios in percent ({@code 环比上升2.1个百分点});
-     * {@code null} for a period without valid days.
-     */
-    public static String points(BigDecimal currentPercent, BigDecimal previousPercent, Lang lang) {
-        if (currentPercent == null || previousPercent == null) {
-            return noComparison(lang);
-        }
-        BigDecimal d = Numbers.round(currentPercent.subtract(previousPercent), 1);
-        if (d.signum() == 0) {
-            return same(lang);
-        }
-        String unit = lang.pick("个百分点", " percentage points");
-        return rise(d.signum() > 0, lang) + Numbers.group(d.abs()) + unit + onPrevious(lang);
-    }
-
-    /**
      * A ratio's change in percentage points, from the exact counts: {@code part/whole} now against
      * {@code prevPart/prevWhole} before, the difference rounded once. A period with a zero whole
      * has no ratio and so no comparison.

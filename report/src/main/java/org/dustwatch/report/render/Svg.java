@@ -55,20 +55,6 @@ final class Svg {
         return closeWithTitle("rect", title);
     }
 
-    Svg circle(double cx, double cy, double r, String fill, String attrs, String title) {
-        b.append("<circle cx=\"")
-                .append(n(cx))
-                .append("\" cy=\"")
-                .append(n(cy))
-                .append("\" r=\"")
-                .append(n(r))
-                .append("\" fill=\"")
-                .append(fill)
-                .append('"')
-                .append(attrs);
-        return closeWithTitle("circle", title);
-    }
-
     Svg line(double x1, double y1, double x2, double y2, String stroke, String attrs) {
         b.append("<line x1=\"")
                 .append(n(x1))

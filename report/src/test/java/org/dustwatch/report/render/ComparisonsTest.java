@@ -62,16 +62,6 @@ class ComparisonsTest {
     }
 
     @Test
-    void ratiosChangeInPercentagePoints() {
-        assertThat(Comparisons.points(new BigDecimal("83.3"), new BigDecimal("81.2"), Lang.ZH))
-                .isEqualTo("环比上升2.1个百分点");
-        assertThat(Comparisons.points(new BigDecimal("70.0"), new BigDecimal("75.5"), Lang.EN))
-                .isEqualTo("down 5.5 percentage points on the previous period");
-        assertThat(Comparisons.points(new BigDecimal("70.0"), null, Lang.ZH))
-                .isEqualTo("上期无数据，无环比");
-    }
-
-    @Test
     void ratiosFromCountsChangeInPercentagePointsRoundedOnce() {
         // 25/30 = 83.333..% against 26/32 = 81.25%: +2.0833.. -> 2.1 points
         assertThat(Comparisons.ratio(25, 30, 26, 32, Lang.ZH)).isEqualTo("环比上升2.1个百分点");
