@@ -1,8 +1,6 @@
 package org.dustwatch.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -10,6 +8,12 @@ import org.dustwatch.cli.Cli;
 import org.dustwatch.cli.UsageException;
 import org.dustwatch.model.ReferenceData;
 import org.dustwatch.model.Topics;
+import org.dustwatch.report.render.Chromium;
+import org.dustwatch.report.render.Headline;
+import org.dustwatch.report.render.Lang;
+import org.dustwatch.report.render.RenderOptions;
+import org.dustwatch.report.render.Rendered;
+import org.dustwatch.report.render.Renderers;
 import org.dustwatch.stack.Endpoints;
 import org.dustwatch.stack.StackException;
 import picocli.CommandLine.Command;
@@ -21,8 +25,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bin/dustwatch campaign-report}: the monthly report on the anti-spillage campaign (issue
  * #22), every figure from InfluxDB. It builds a {@link CampaignReport} with {@link ReportQueries}
- * and hands it to the writers ({@link #write}, the seam where the renderer's HTML, Markdown, CSV
- * and PDF writers plug in).
+ * and hands it to the renderer ({@link Renderers#write}: HTML, Markdown, JSON, CSV and, with {@code
+ * --pdf}, PDF), then prints the main file's path and the headline sentence.
  */
 @Command(
         name = "campaign-report",
@@ -101,11 +105,33 @@ public final class CampaignReportCli implements Callable<Integer> {
     @Option(
             names = "--out",
             paramLabel = "DIR",
-            description = "where to write the report (default ${DEFAULT-VALUE})")
+            description =
+                    "where to write (default ${DEFAULT-VALUE}); the report is the directory"
+                            + " campaign-report-FROM_TO in it: report.html, report.md, report.json,"
+                            + " tables/*.csv and, with --pdf, report.pdf")
     Path out = Path.of("reports");
+
+    @Option(
+            names = "--lang",
+            paramLabel = "zh|en",
+            description = "the edition: Chinese (default) or English, with the same content")
+    String lang = "zh";
+
+    @Option(
+            names = "--pdf",
+            description =
+                    "also print report.pdf with headless Chromium (Debian's chromium and"
+                            + " fonts-noto-cjk); without them the other formats are still written")
+    boolean pdf;
 
     @Override
     public Integer call() throws IOException {
+        Lang edition;
+        try {
+            edition = Lang.of(lang);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--lang: " + e.getMessage());
+        }
         ReportPeriod period = ReportPeriod.parse(month, from, to);
         ReferenceData reference;
         try {
@@ -134,21 +160,29 @@ public final class CampaignReportCli implements Callable<Integer> {
                             + influxAt.address()
                             + ": no inspection and no daily AQI report in the period");
         }
-        Path written = write(report, out);
-        spec.commandLine().getOut().println(written);
-        spec.commandLine().getOut().flush();
+        Path into = directory(report, out);
+        Rendered written;
+        try {
+            written = Renderers.write(report, new RenderOptions(edition, into, pdf));
+        } catch (Chromium.MissingException e) {
+            throw new Cli.Failure(
+                    "--pdf: " + e.getMessage() + "; the other formats are in " + into, e);
+        }
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println(written.pdf() != null ? written.pdf() : written.html());
+        stdout.println(Headline.of(report, edition));
+        stdout.flush();
         return 0;
     }
 
     /**
-     * Writes the report under {@code dir} and returns the main file. The seam for the renderer:
-     * today the JSON alone ({@code campaign-report-FROM_TO[-TOWNSHIP|-ROAD].json}).
+     * The directory of one report under {@code dir}: {@code campaign-report-FROM_TO}, with {@code
+     * -TOWNSHIP} or {@code -ROAD} after it for a filter ({@link #baseName}), so that the reports of
+     * several periods sit side by side. The seam for the renderer, {@link Renderers#write}, writes
+     * every format into it.
      */
-    static Path write(CampaignReport report, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path json = dir.resolve(baseName(report) + ".json");
-        Files.writeString(json, ReportJson.write(report), StandardCharsets.UTF_8);
-        return json;
+    static Path directory(CampaignReport report, Path dir) {
+        return dir.resolve(baseName(report));
     }
 
     /** {@code campaign-report-2026-11-01_2026-11-30}, with the filter's name after it. */
