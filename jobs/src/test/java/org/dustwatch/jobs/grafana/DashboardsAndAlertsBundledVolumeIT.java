@@ -74,7 +74,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *       district, so the test asserts the episode alerts exactly, opens and resolves, against
  *       {@link EpisodeOracle}: the hourly reports recomputed from the accepted readings by {@code
  *       AqiOracle} (neither the {@code aqi} library nor the job's functions) and the rule of
- *       docs/alerts.md typed again.
+ *       docs/alerts.md typed again. Seed {@value #SEED} has 49 episodes in its 8 days.
  *   <li>No {@code clock_skew} alert (the district's clocks are right) and no {@code
  *       repeat_offender} alert (the job has no plate key here): nothing else fires at all.
  * </ul>
