@@ -28,6 +28,13 @@ final class AirReport {
         }
         episodeRow(b, "all, by day", sc, o -> !o.episode().night());
         episodeRow(b, "all, by night", sc, o -> o.episode().night());
+        b.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nAlerts opened during their episode that resolved before its end: by the"
+                                + " rise of PM2.5 %s, by the AQI level %s%n",
+                        share(sc, true),
+                        share(sc, false)));
         long outside = sc.hazeAlerts + sc.episodeFalseAlarms;
         double[] fa = AlertScore.poisson(sc.episodeFalseAlarms);
         double[] hz = AlertScore.poisson(sc.hazeAlerts);
@@ -92,6 +99,16 @@ final class AirReport {
             sc.falseAlarms.forEach(f -> b.append("- ").append(f).append('\n'));
         }
         return b.toString();
+    }
+
+    /** "k of n" early resolves among the alerts opened during their episode by rise or level. */
+    private static String share(AirScore sc, boolean byRise) {
+        List<EpisodeOutcome> os =
+                sc.episodes.stream()
+                        .filter(o -> o.detected() && !o.alreadyOpen() && o.byRise() == byRise)
+                        .toList();
+        long k = os.stream().filter(EpisodeOutcome::resolvedEarly).count();
+        return k + " of " + os.size() + " (" + pct(k, os.size()) + ")";
     }
 
     private static long minutes(OutageOutcome o) {

@@ -38,13 +38,14 @@ import org.dustwatch.bench.alerts.AirWorkload.Outage;
  */
 final class AirScore {
 
-    /** An injected episode's outcome. */
+    /** An injected episode's outcome; {@code byRise}: its alert opened by the rise. */
     record EpisodeOutcome(
             Episode episode,
             boolean detected,
             boolean alreadyOpen,
             int hoursToDetect,
-            boolean resolvedEarly) {}
+            boolean resolvedEarly,
+            boolean byRise) {}
 
     /** An outage's outcome; {@code withinRule} as above. */
     record OutageOutcome(
@@ -202,14 +203,14 @@ final class AirScore {
                 matched.add(i);
                 boolean early = resolve != null && resolve.windowEnd() <= to;
                 return new EpisodeOutcome(
-                        e, true, false, (int) ((a.windowEnd() - from) / HOUR), early);
+                        e, true, false, (int) ((a.windowEnd() - from) / HOUR), early, a.byRise());
             }
             if (a.windowStart() < from && (resolve == null || resolve.windowStart() > from)) {
                 boolean early = resolve != null && resolve.windowEnd() <= to;
-                return new EpisodeOutcome(e, true, true, -1, early);
+                return new EpisodeOutcome(e, true, true, -1, early, a.byRise());
             }
         }
-        return new EpisodeOutcome(e, false, false, -1, false);
+        return new EpisodeOutcome(e, false, false, -1, false, false);
     }
 
     /** The outcome of an outage; marks the index of the alert it matched in {@code matched}. */

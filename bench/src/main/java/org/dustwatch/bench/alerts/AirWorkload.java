@@ -64,8 +64,21 @@ final class AirWorkload {
     final Map<String, long[]> stationMinutes;
     long readings;
 
-    /** Alerts as the scoring reads them. */
-    record Alert(String kind, String subject, long windowStart, long windowEnd, boolean open) {}
+    /**
+     * Alerts as the scoring reads them; {@code byRise}: an episode opened by the rise of PM2.5 (its
+     * baseline is the stations' previous mean), not by the AQI level (no baseline).
+     */
+    record Alert(
+            String kind,
+            String subject,
+            long windowStart,
+            long windowEnd,
+            boolean open,
+            boolean byRise) {
+        Alert(String kind, String subject, long windowStart, long windowEnd, boolean open) {
+            this(kind, subject, windowStart, windowEnd, open, false);
+        }
+    }
 
     AirWorkload(ReferenceData reference, Settings settings, long seed, int weeks, double perDay)
             throws Exception {
@@ -121,7 +134,8 @@ final class AirWorkload {
                                 a.subject(),
                                 a.windowStart(),
                                 a.windowEnd(),
-                                a.state().equals(org.dustwatch.jobs.records.Alert.OPEN)));
+                                a.state().equals(org.dustwatch.jobs.records.Alert.OPEN),
+                                a.kind().equals(AirScore.EPISODE) && !Double.isNaN(a.baseline())));
             }
             this.townshipLevels = p.townshipLevels;
             this.stationMinutes = p.stationMinutes();

@@ -33,6 +33,10 @@ class AirScoreTest {
         return new Alert(AirScore.EPISODE, township, h(hour), h(hour + 1), true);
     }
 
+    static Alert episodeRise(String township, int hour) {
+        return new Alert(AirScore.EPISODE, township, h(hour), h(hour + 1), true, true);
+    }
+
     static Alert episodeResolve(String township, int hour) {
         return new Alert(AirScore.EPISODE, township, h(hour), h(hour + 1), false);
     }
@@ -51,7 +55,11 @@ class AirScoreTest {
         assertThat(o.alreadyOpen()).isFalse();
         assertThat(o.hoursToDetect()).isEqualTo(2);
         assertThat(o.resolvedEarly()).isTrue();
+        assertThat(o.byRise()).isFalse();
         assertThat(matched).containsExactly(0);
+        // the same opened by the rise says so
+        List<Alert> rise = List.of(episodeRise("Xihe", 11), episodeResolve("Xihe", 13));
+        assertThat(AirScore.episode(XIHE, rise, new TreeSet<>()).byRise()).isTrue();
     }
 
     @Test
