@@ -1199,10 +1199,15 @@ class ReliabilityIT {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (ProducerRecord<byte[], byte[]> r : records) {
-                producer.send(r);
+                sent.add(producer.send(r));
             }
             producer.flush();
+            // A record the broker never took would look like one the pipeline lost.
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
         }
     }
 }

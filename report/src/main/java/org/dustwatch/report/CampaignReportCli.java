@@ -1,7 +1,7 @@
 package org.dustwatch.report;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -19,7 +19,9 @@ import org.dustwatch.stack.Endpoints;
 import org.dustwatch.stack.StackException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/dustwatch campaign-report}: the monthly report on the anti-spillage campaign (issue
@@ -41,6 +43,8 @@ import picocli.CommandLine.Option;
 public final class CampaignReportCli implements Callable<Integer> {
 
     @Mixin Cli.Help help;
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--month", paramLabel = "YYYY-MM", description = "a calendar month")
     String month;
@@ -104,7 +108,8 @@ public final class CampaignReportCli implements Callable<Integer> {
             paramLabel = "DIR",
             description =
                     "where to write (default ${DEFAULT-VALUE}); the report is the directory"
-                            + " campaign-report-FROM_TO in it: report.html, report.md, report.json,"
+                            + " campaign-report-FROM_TO[-TOWNSHIP|-ROAD] in it: report.html,"
+                            + " report.md, report.json,"
                             + " tables/*.csv and, with --pdf, report.pdf")
     Path out = Path.of("reports");
 
@@ -123,7 +128,6 @@ public final class CampaignReportCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintStream stdout = System.out;
         Lang edition;
         try {
             edition = Lang.of(lang);
@@ -158,7 +162,7 @@ public final class CampaignReportCli implements Callable<Integer> {
                             + influxAt.address()
                             + ": no inspection and no daily AQI report in the period");
         }
-        Path into = directory(report, out);
+        Path into = out.resolve(baseName(report));
         Rendered written;
         try {
             written = Renderers.write(report, new RenderOptions(edition, into, pdf));
@@ -166,19 +170,26 @@ public final class CampaignReportCli implements Callable<Integer> {
             throw new Cli.Failure(
                     "--pdf: " + e.getMessage() + "; the other formats are in " + into, e);
         }
+        PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(written.pdf() != null ? written.pdf() : written.html());
         stdout.println(Headline.of(report, edition));
+        stdout.flush();
         return 0;
     }
 
     /**
-     * The directory of one report under {@code dir}: {@code campaign-report-FROM_TO}, so that the
-     * reports of several periods sit side by side. The seam for the renderer, {@link
-     * Renderers#write}, writes every format into it.
+     * The report's directory under {@code --out}: {@code campaign-report-2026-11-01_2026-11-30},
+     * with the filter's name after it, so that the reports of several periods and filters sit side
+     * by side. The renderer ({@link Renderers#write}) writes every format into it.
      */
-    static Path directory(CampaignReport report, Path dir) {
+    static String baseName(CampaignReport report) {
         ReportPeriod p = report.period();
-        return dir.resolve("campaign-report-" + p.from() + "_" + p.to());
+        String filter =
+                report.scope().township() != null
+                        ? "-" + report.scope().township()
+                        : report.scope().road() != null ? "-" + report.scope().road() : "";
+        return ("campaign-report-" + p.from() + "_" + p.to() + filter)
+                .replaceAll("[\\\\/:*?\"<>| ]", "_");
     }
 
     public static void main(String[] args) {

@@ -1,8 +1,15 @@
 package org.dustwatch.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.assertj.core.api.SoftAssertions;
+import org.dustwatch.cli.Cli;
 import org.dustwatch.jobs.JobEnvironment;
 import org.dustwatch.jobs.Topology;
 import org.dustwatch.jobs.config.DustwatchConfig;
@@ -47,6 +55,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every number of the campaign report, exactly (issue #22's first "Done when"): ten local days of
@@ -541,6 +550,117 @@ class CampaignReportIT {
                         ReportPeriod.span(LocalDate.of(2026, 10, 26), LocalDate.of(2026, 10, 29)));
         soft.assertThat(r.scope().airTownships()).isEqualTo(crossed);
         soft.assertThat(r.scope().airQuality()).isEqualTo(ReportScope.AirCoverage.ROAD_TOWNSHIPS);
+        soft.assertAll();
+    }
+
+    @Test
+    void theCommandWritesTheReportsJson(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status =
+                Cli.run(
+                        new CampaignReportCli(),
+                        new String[] {
+                            "--month",
+                            "2026-11",
+                            "--township",
+                            "Beiling",
+                            "--since",
+                            "2026-10-27",
+                            "--influx-url",
+                            INFLUX.url(),
+                            "--database",
+                            DB,
+                            "--out",
+                            dir.toString()
+                        },
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(status).isZero();
+        // the renderer writes every format into the report's directory; the command prints the
+        // main file (the HTML without --pdf) and then the headline
+        Path report = dir.resolve("campaign-report-2026-11-01_2026-11-30-Beiling");
+        Path json = report.resolve("report.json");
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().findFirst())
+                .contains(report.resolve("report.html").toString());
+        CampaignReport r = ReportJson.read(Files.readString(json));
+        Predicate<Checkpoint> beiling = cp -> cp.township().equals("Beiling");
+        assertThat(r.current().inspections().total())
+                .isEqualTo(counts(oracle.sum(beiling, LocalDate.of(2026, 11, 1), LAST)));
+        assertThat(r.cumulative().counts()).isEqualTo(counts(oracle.sum(beiling, FIRST, LAST)));
+    }
+
+    /** The first value of the first row of a one-statement answer, or 0 when nothing matched. */
+    static double first(String influxql) {
+        List<InfluxQl.Series> s = new InfluxQl(INFLUX.url(), DB).series(influxql);
+        if (s.isEmpty()) {
+            return 0;
+        }
+        Map<String, JsonNode> row = s.get(0).rows().get(0);
+        return row.entrySet().stream()
+                .filter(e -> !e.getKey().equals("time"))
+                .findFirst()
+                .orElseThrow()
+                .getValue()
+                .asDouble();
+    }
+
+    /** docs/report.md's "by hand" queries give the report's numbers. */
+    @Test
+    void theByHandQueriesOfTheDocsGiveTheSameNumbers() {
+        ReportPeriod nov = ReportPeriod.month(YearMonth.of(2026, 11));
+        CampaignReport r = report(nov, null, null, null);
+        AreaAirQuality d = r.current().airQuality().district();
+        String daily =
+                " FROM \"aqi\" WHERE \"scope\" = 'district' AND \"window\" = '1d' AND \"standard\" ="
+                        + " 'HJ633-2026' AND "
+                        + InfluxQl.between(nov.start(), nov.end());
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(first("SELECT count(\"aqi\")" + daily + " AND \"status\" = 'ok'"))
+                .isEqualTo(d.validDays());
+        soft.assertThat(first("SELECT count(\"aqi\")" + daily + " AND \"status\" = 'NA'"))
+                .isEqualTo(d.naDays());
+        soft.assertThat(
+                        first(
+                                "SELECT count(\"aqi\")"
+                                        + daily
+                                        + " AND \"status\" = 'ok' AND \"aqi\" <= 100"))
+                .isEqualTo(d.goodDays());
+        soft.assertThat(
+                        first(
+                                "SELECT count(\"aqi\")"
+                                        + daily
+                                        + " AND \"status\" = 'ok' AND \"level\" = 3"))
+                .isEqualTo(d.levels().get(2).days());
+        soft.assertThat(first("SELECT mean(\"pm25_24h\")" + daily + " AND \"pm25_24h\" >= 0"))
+                .isCloseTo(d.meanPm25(), within(1e-9));
+        soft.assertThat(first("SELECT count(\"pm10_24h\")" + daily + " AND \"pm10_24h\" > 120.5"))
+                .isEqualTo(d.exceedances().get(1).days());
+        soft.assertThat(
+                        first(
+                                "SELECT count(\"aqi\")"
+                                        + daily
+                                        + " AND \"status\" = 'ok' AND \"primary_pollutant\" =~ /PM10/"))
+                .isEqualTo((double) d.primaryPollutants().get("PM10"));
+        for (InfluxQl.Series s :
+                new InfluxQl(INFLUX.url(), DB)
+                        .series(
+                                "SELECT sum(\"inspected\") AS inspected, sum(\"spillage\") AS spillage"
+                                        + " FROM \"checkpoint_inspections\" WHERE \"window\" = '1d' AND "
+                                        + InfluxQl.between(nov.start(), nov.end())
+                                        + " GROUP BY \"road\"")) {
+            InspectionCounts row =
+                    r.current().inspections().roads().stream()
+                            .filter(x -> x.name().equals(s.tag("road")))
+                            .findFirst()
+                            .orElseThrow()
+                            .counts();
+            soft.assertThat(InfluxQl.count(s.rows().get(0), "inspected"))
+                    .isEqualTo(row.inspected());
+            soft.assertThat(InfluxQl.count(s.rows().get(0), "spillage")).isEqualTo(row.spillage());
+        }
+        soft.assertThat(d.validDays()).as("November has valid days to count").isPositive();
         soft.assertAll();
     }
 }

@@ -167,6 +167,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
             if (!wanted.isEmpty()) {
                 admin.createTopics(wanted).all().get(30, TimeUnit.SECONDS);
+                awaitLeaders(admin, wanted.stream().map(NewTopic::name).toList());
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -174,6 +175,40 @@ public final class KafkaBroker implements AutoCloseable {
             }
         } catch (Exception e) {
             throw new StackException("cannot create topics " + topics + ": " + e, e);
+        }
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader: the controller accepts a topic before
+     * its partitions can take writes, and a producer that writes at once is told {@code
+     * NOT_LEADER_OR_FOLLOWER} (an idempotent one, on a loaded machine, then sometimes {@code
+     * OUT_OF_ORDER_SEQUENCE_NUMBER} until its batch expires).
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean led =
+                    admin
+                            .describeTopics(topics)
+                            .allTopicNames()
+                            .get(30, TimeUnit.SECONDS)
+                            .values()
+                            .stream()
+                            .allMatch(
+                                    d ->
+                                            d.partitions().stream()
+                                                    .allMatch(
+                                                            p ->
+                                                                    p.leader() != null
+                                                                            && !p.leader()
+                                                                                    .isEmpty()));
+            if (led) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StackException("topics " + topics + " have no leader after 30 s");
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -76,6 +76,25 @@ public final class DecodingDeserializer<T>
             SourceClocks.Verdict v =
                     clocks.observe(
                             clocked.clock(value), clocked.id(value), ts, clocked.periodMs(value));
+            for (SourceClocks.Ahead a : clocks.confirmedAhead()) {
+                // an earlier record, of another source or of this one, now found ahead
+                if (skewed != null) {
+                    skewed.inc();
+                }
+                out.collect(
+                        new Envelope<>(
+                                null,
+                                null,
+                                clocks.watermark(),
+                                new ClockSkew(
+                                        record.topic(),
+                                        clocked.level(),
+                                        a.site().toString(),
+                                        record.partition(),
+                                        a.eventTime(),
+                                        a.frontier(),
+                                        false)));
+            }
             if (v == SourceClocks.Verdict.ON_TIME) {
                 out.collect(new Envelope<>(value, null, clocks.watermark(), null));
                 return;

@@ -8,14 +8,16 @@ import org.dustwatch.model.Inspection;
 import org.dustwatch.model.Reading;
 
 /**
- * What the Kafka source emits: exactly one of a decoded value or a dead letter, with the watermark
- * of its partition's {@link org.dustwatch.jobs.functions.ingest.SourceClocks source clocks} after
- * it, and a {@link ClockSkew} when its source's clock disagrees with the others. Decoding happens
+ * What the Kafka source emits: one of a decoded value or a dead letter, with the watermark of its
+ * partition's {@link org.dustwatch.jobs.functions.ingest.SourceClocks source clocks} after it, and
+ * a {@link ClockSkew} when its source's clock disagrees with the others; or neither, with the
+ * {@link ClockSkew} of an earlier record that the clocks found ahead only later. Decoding happens
  * in the source, where records are still per Kafka partition, so that the watermark of each
  * partition comes from its own sources' event times.
  *
  * @param watermark the partition's watermark after this record; {@link Long#MIN_VALUE} for none
- * @param skew set when this record's source is skewed, else {@code null}
+ * @param skew set when this record's source is skewed (or, with neither value nor dead letter, an
+ *     earlier record's), else {@code null}
  */
 public record Envelope<T>(T value, DeadLetter deadLetter, long watermark, ClockSkew skew) {
 

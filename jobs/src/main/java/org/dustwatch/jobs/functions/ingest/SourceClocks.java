@@ -3,9 +3,11 @@ package org.dustwatch.jobs.functions.ingest;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,9 +28,17 @@ import java.util.Map;
  *       judged skewed.
  *   <li><b>A source's lag.</b> A source may trail the frontier by {@code maxLag} plus its period:
  *       an hourly mean is stamped at its hour's end and may arrive an hour after it. A record
- *       beyond that is {@link Verdict#BEHIND}: refused with a reason that names the skew. A record
- *       more than {@code maxLag} ahead of the frontier is {@link Verdict#AHEAD}: counted at its
- *       stamped time, and flagged.
+ *       beyond that is {@link Verdict#BEHIND}: refused with a reason that names the skew.
+ *   <li><b>Ahead is judged later.</b> A record more than {@code maxLag} ahead of the frontier is
+ *       counted at its stamped time either way, but it is not yet flagged: at a district's low
+ *       volume the first checkpoint to see a truck after a quiet spell stands alone above a
+ *       frontier that merely has not moved. Its source becomes a suspect, and the verdict waits for
+ *       the other sources: if the frontier comes within {@code maxLag} of the suspect's newest
+ *       record, the others have caught up and nothing is flagged; if instead the frontier moves on
+ *       by {@code maxLag} and still trails the suspect by more than {@code maxLag}, the others are
+ *       alive and behind, and every record of the suspect's spell is {@link Ahead ahead} ({@link
+ *       #confirmedAhead()}). From then on its records are {@link Verdict#AHEAD} at once, until one
+ *       comes within the lag. A spell still unsettled when the input ends is never flagged.
  *   <li><b>The watermark</b> waits for every <em>active</em> source: one whose next record (due a
  *       period after its newest) could still arrive within its lag. It is the lowest of the
  *       frontier and each active source's next due time, less the out-of-orderness bound. So a
@@ -44,8 +54,9 @@ public final class SourceClocks {
 
     /** What the clocks say of one record. */
     public enum Verdict {
+        /** Within the lag, or ahead of it but not yet judged (see {@link #confirmedAhead()}). */
         ON_TIME,
-        /** More than the lag ahead of the frontier: counted, and flagged. */
+        /** More than the lag ahead of the frontier, from a source already found ahead: flagged. */
         AHEAD,
         /** Further behind the frontier than the source's lag allows: refused. */
         BEHIND
@@ -76,11 +87,29 @@ public final class SourceClocks {
     /** Sources not heard from for this long in event time are forgotten. */
     static final long FORGET_MS = Duration.ofDays(7).toMillis();
 
+    /** A suspect's records held for the verdict; beyond this many it is found ahead at once. */
+    static final int SUSPECT_RECORDS = 1024;
+
+    /**
+     * A record found ahead after it was counted: its site, its stamp, and the frontier that settled
+     * it.
+     */
+    public record Ahead(Object site, long eventTime, long frontier) {}
+
     private static final class Clock {
         Object site;
         long newest = Long.MIN_VALUE;
         long periodMs;
         int recent;
+
+        /** The stamps of the records of an unsettled spell ahead; {@code null} when none. */
+        List<Long> suspect;
+
+        /** The frontier when the spell began. */
+        long suspectFrontier;
+
+        /** Found ahead, and not yet back within the lag. */
+        boolean ahead;
     }
 
     private final long oooMs;
@@ -91,6 +120,8 @@ public final class SourceClocks {
     private final int heardSize;
     private final Map<Object, Clock> clocks = new HashMap<>();
     private final ArrayDeque<Clock> heard;
+    private final List<Clock> suspects = new ArrayList<>();
+    private final List<Ahead> confirmed = new ArrayList<>();
     private long frontier = Long.MIN_VALUE;
     private long watermark = Long.MIN_VALUE;
     private long records;
@@ -145,14 +176,57 @@ public final class SourceClocks {
             computedAt = frontier;
         }
         // Judged after the record is in: a clock ahead stands alone above the frontier even so.
+        Verdict v = Verdict.ON_TIME;
         if (quorate) {
             if (frontier - eventTime > maxLagMs + periodMs) {
-                return Verdict.BEHIND;
-            } else if (eventTime - frontier > maxLagMs) {
-                return Verdict.AHEAD;
+                v = Verdict.BEHIND;
+            } else if (eventTime - frontier <= maxLagMs) {
+                c.ahead = false;
+            } else if (c.ahead) {
+                v = Verdict.AHEAD;
+            } else {
+                if (c.suspect == null) {
+                    c.suspect = new ArrayList<>();
+                    c.suspectFrontier = frontier;
+                    suspects.add(c);
+                }
+                c.suspect.add(eventTime);
             }
         }
-        return Verdict.ON_TIME;
+        settle();
+        return v;
+    }
+
+    /**
+     * The records found ahead since the last call, of sources whose spell ahead the frontier has
+     * now settled (see the class comment); each was counted at its stamp when it came.
+     */
+    public List<Ahead> confirmedAhead() {
+        if (confirmed.isEmpty()) {
+            return List.of();
+        }
+        List<Ahead> out = List.copyOf(confirmed);
+        confirmed.clear();
+        return out;
+    }
+
+    /** Settles the suspects by the frontier: caught up with, or left ahead while it moved on. */
+    private void settle() {
+        for (Iterator<Clock> it = suspects.iterator(); it.hasNext(); ) {
+            Clock s = it.next();
+            if (s.newest - frontier <= maxLagMs) {
+                s.suspect = null;
+                it.remove();
+            } else if (frontier - s.suspectFrontier >= maxLagMs
+                    || s.suspect.size() >= SUSPECT_RECORDS) {
+                for (long t : s.suspect) {
+                    confirmed.add(new Ahead(s.site, t, frontier));
+                }
+                s.suspect = null;
+                s.ahead = true;
+                it.remove();
+            }
+        }
     }
 
     /** The partition's watermark: {@link Long#MIN_VALUE} until warm. */

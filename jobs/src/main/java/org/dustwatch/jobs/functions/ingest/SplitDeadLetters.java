@@ -34,7 +34,7 @@ public final class SplitDeadLetters<T> extends ProcessFunction<Envelope<T>, T> {
         }
         if (e.value() != null) {
             out.collect(e.value());
-        } else {
+        } else if (e.deadLetter() != null) {
             deadLetters.inc();
             ctx.output(DEAD_LETTERS, e.deadLetter());
         }

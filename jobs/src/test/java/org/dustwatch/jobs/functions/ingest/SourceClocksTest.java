@@ -35,7 +35,9 @@ class SourceClocksTest {
         // the frontier is T0+2m; the slowest active source is a
         assertThat(c.frontier()).isEqualTo(T0 + 2 * MIN);
         assertThat(c.watermark()).isEqualTo(T0 - OOO - 1);
-        assertThat(c.observe("fast", T0 + 2 * H + 1, 0)).isEqualTo(AHEAD);
+        // far ahead, but the others have not moved on yet: a suspect, not flagged
+        assertThat(c.observe("fast", T0 + 2 * H + 1, 0)).isEqualTo(ON_TIME);
+        assertThat(c.confirmedAhead()).isEmpty();
     }
 
     @Test
@@ -71,15 +73,55 @@ class SourceClocksTest {
     void aClockTwoHoursAheadNeitherMovesTheFrontierNorMakesTheOthersLate() {
         SourceClocks c = clocks();
         List<SourceClocks.Verdict> fast = new ArrayList<>();
+        List<SourceClocks.Ahead> found = new ArrayList<>();
         for (long m = 0; m < 60; m++) {
             for (String s : List.of("a", "b", "c", "d")) {
                 assertThat(c.observe(s, T0 + m * MIN, 0)).isEqualTo(ON_TIME);
+                found.addAll(c.confirmedAhead());
             }
             fast.add(c.observe("fast", T0 + m * MIN + 2 * H, 0));
+            found.addAll(c.confirmedAhead());
             // the watermark trails the right clocks only
             assertThat(c.watermark()).isEqualTo(T0 + m * MIN - OOO - 1);
         }
-        assertThat(fast.subList(1, fast.size())).containsOnly(AHEAD);
+        // Its records from minute 0 on are suspects until the others have moved on by the lag
+        // (15 min): then, at minute 15, the fifteen held (0-14) are found ahead at once, at the
+        // frontier of that moment, and every later one is flagged as it comes.
+        assertThat(fast.subList(0, 15)).containsOnly(ON_TIME);
+        assertThat(fast.subList(15, 60)).containsOnly(AHEAD);
+        assertThat(found)
+                .extracting(SourceClocks.Ahead::eventTime)
+                .containsExactlyElementsOf(
+                        java.util.stream.LongStream.range(0, 15)
+                                .mapToObj(m -> T0 + m * MIN + 2 * H)
+                                .toList());
+        assertThat(found)
+                .allSatisfy(
+                        a -> {
+                            assertThat(a.site()).isEqualTo("fast");
+                            assertThat(a.frontier()).isEqualTo(T0 + 15 * MIN);
+                        });
+    }
+
+    @Test
+    void theFirstSourceHeardAfterAQuietSpellIsNotFlagged() {
+        SourceClocks c = clocks();
+        for (String s : List.of("q1", "q2", "q3", "q4", "q5")) {
+            c.observe(s, T0, 0);
+        }
+        // an hour of quiet; then one checkpoint sees three trucks before any other sees one
+        for (long m : List.of(60L, 70L, 80L)) {
+            assertThat(c.observe("first", T0 + m * MIN, 0)).isEqualTo(ON_TIME);
+            assertThat(c.confirmedAhead()).isEmpty();
+        }
+        // the others wake up at the same time of day: they corroborate it, nothing is flagged
+        for (String s : List.of("q1", "q2", "q3")) {
+            assertThat(c.observe(s, T0 + 82 * MIN, 0)).isEqualTo(ON_TIME);
+            assertThat(c.confirmedAhead()).isEmpty();
+        }
+        assertThat(c.frontier()).isEqualTo(T0 + 82 * MIN);
+        assertThat(c.observe("first", T0 + 90 * MIN, 0)).isEqualTo(ON_TIME);
+        assertThat(c.confirmedAhead()).isEmpty();
     }
 
     @Test
@@ -165,7 +207,8 @@ class SourceClocksTest {
             // one station, two feeds, both 2 h ahead and within a minute of each other
             c.observe("fast/5m", "fast", T0 + 2 * H + m * MIN, 5 * MIN);
             SourceClocks.Verdict v = c.observe("fast/1h", "fast", T0 + 2 * H + m * MIN + 1, H);
-            assertThat(v).isEqualTo(AHEAD);
+            // held as suspects until the others have moved on by the lag, then flagged
+            assertThat(v).isEqualTo(m < 15 ? ON_TIME : AHEAD);
             assertThat(c.frontier()).isEqualTo(T0 + m * MIN);
         }
     }
