@@ -1,7 +1,6 @@
 package org.dustwatch.report;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -162,7 +161,7 @@ public final class CampaignReportCli implements Callable<Integer> {
                             + influxAt.address()
                             + ": no inspection and no daily AQI report in the period");
         }
-        Path into = out.resolve(baseName(report));
+        Path into = directory(report, out);
         Rendered written;
         try {
             written = Renderers.write(report, new RenderOptions(edition, into, pdf));
@@ -170,7 +169,7 @@ public final class CampaignReportCli implements Callable<Integer> {
             throw new Cli.Failure(
                     "--pdf: " + e.getMessage() + "; the other formats are in " + into, e);
         }
-        PrintWriter stdout = spec.commandLine().getOut();
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(written.pdf() != null ? written.pdf() : written.html());
         stdout.println(Headline.of(report, edition));
         stdout.flush();
@@ -178,10 +177,16 @@ public final class CampaignReportCli implements Callable<Integer> {
     }
 
     /**
-     * The report's directory under {@code --out}: {@code campaign-report-2026-11-01_2026-11-30},
-     * with the filter's name after it, so that the reports of several periods and filters sit side
-     * by side. The renderer ({@link Renderers#write}) writes every format into it.
+     * The directory of one report under {@code dir}: {@code campaign-report-FROM_TO}, with {@code
+     * -TOWNSHIP} or {@code -ROAD} after it for a filter ({@link #baseName}), so that the reports of
+     * several periods sit side by side. The seam for the renderer, {@link Renderers#write}, writes
+     * every format into it.
      */
+    static Path directory(CampaignReport report, Path dir) {
+        return dir.resolve(baseName(report));
+    }
+
+    /** {@code campaign-report-2026-11-01_2026-11-30}, with the filter's name after it. */
     static String baseName(CampaignReport report) {
         ReportPeriod p = report.period();
         String filter =

@@ -578,12 +578,11 @@ class CampaignReportIT {
                         new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(status).isZero();
-        // the renderer writes every format into the report's directory; the command prints the
-        // main file (the HTML without --pdf) and then the headline
-        Path report = dir.resolve("campaign-report-2026-11-01_2026-11-30-Beiling");
-        Path json = report.resolve("report.json");
-        assertThat(out.toString(StandardCharsets.UTF_8).lines().findFirst())
-                .contains(report.resolve("report.html").toString());
+        Path written = dir.resolve("campaign-report-2026-11-01_2026-11-30-Beiling");
+        List<String> printed = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(printed).hasSize(2);
+        assertThat(printed.get(0)).isEqualTo(written.resolve("report.html").toString());
+        Path json = written.resolve("report.json");
         CampaignReport r = ReportJson.read(Files.readString(json));
         Predicate<Checkpoint> beiling = cp -> cp.township().equals("Beiling");
         assertThat(r.current().inspections().total())

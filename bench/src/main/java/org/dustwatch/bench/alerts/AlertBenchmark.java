@@ -2,6 +2,7 @@ package org.dustwatch.bench.alerts;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +14,14 @@ import org.dustwatch.bench.alerts.AlertScore.Outcome;
 import org.dustwatch.bench.alerts.AlertWorkload.Incident;
 import org.dustwatch.cli.Cli;
 import org.dustwatch.jobs.config.AlertOptions;
+import org.dustwatch.jobs.functions.alerts.EpisodeDetector;
 import org.dustwatch.jobs.functions.alerts.HourlySeries;
 import org.dustwatch.jobs.functions.alerts.SpikeCore;
+import org.dustwatch.jobs.settings.AlertSettings;
+import org.dustwatch.jobs.settings.Settings;
 import org.dustwatch.model.ReferenceData;
+import org.dustwatch.model.Station;
+import org.dustwatch.simulator.SimulationOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,11 +34,15 @@ import picocli.CommandLine.Spec;
  * bundled district at its real volume, over many seeds (docs/alerts.md). Each seed simulates one
  * warm-up week and the measured weeks with injected spikes and runs the production {@link
  * SpikeCore} over every road's and township's hourly counts, as the job's detector would judge
- * them. Deterministic for given options.
+ * them. The first seeds also simulate the stations' air with injected pollution episodes and the
+ * simulator's station outages and run the job's episode and silence detectors over it ({@link
+ * AirWorkload}, {@link AirPipeline}, scored by {@link AirScore}). Deterministic for given options.
  */
 @Command(
         name = "alerts",
-        header = "The spike detector's detection and false-alarm rates, over many seeds.",
+        header =
+                "The spike, episode and silence detectors' detection and false-alarm rates, over"
+                        + " many seeds.",
         sortOptions = false,
         description = {
             "Simulates the bundled district at its real volume with injected violation spikes"
@@ -40,6 +50,12 @@ import picocli.CommandLine.Spec;
                     + " production spike detector over every road's and township's hourly"
                     + " counts, and reports detection, time to detect and false alarms, with 95%%"
                     + " intervals (docs/alerts.md).",
+            "",
+            "For the first --air-seeds seeds it also simulates the stations' air at their own"
+                    + " cadences with injected pollution episodes (x1.5, x2, x3 for 2, 4 and 8"
+                    + " hours, by day and by night) and the simulator's station outages, runs the"
+                    + " job's AQI functions and the production episode and silence detectors in"
+                    + " Flink's operator harness, and reports the same for them.",
             ""
         })
 public final class AlertBenchmark implements Callable<Integer> {
@@ -85,6 +101,34 @@ public final class AlertBenchmark implements Callable<Integer> {
     @Option(names = "--min-baseline", paramLabel = "N", description = "alerts.spike.min-baseline")
     int minBaseline = AlertOptions.ALERT_SPIKE_MIN_BASELINE.defaultValue();
 
+    @Option(
+            names = "--air-seeds",
+            paramLabel = "N",
+            description =
+                    "the first N seeds also run the episode and silence detectors, 0 for none"
+                            + " (default ${DEFAULT-VALUE}, or --seeds if fewer)")
+    int airSeeds = 10;
+
+    @Option(
+            names = "--air-weeks",
+            paramLabel = "W",
+            description =
+                    "weeks of air per such seed, with 18 injected episodes and the simulator's"
+                            + " station outages (default ${DEFAULT-VALUE})")
+    int airWeeks = 4;
+
+    @Option(
+            names = "--episode-min-level",
+            paramLabel = "L",
+            description = "alerts.episode.min-level")
+    int episodeMinLevel = AlertOptions.ALERT_EPISODE_MIN_LEVEL.defaultValue();
+
+    @Option(names = "--pm25-rise", paramLabel = "UG", description = "alerts.episode.pm25-rise")
+    double pm25Rise = AlertOptions.ALERT_EPISODE_PM25_RISE.defaultValue();
+
+    @Option(names = "--silence", paramLabel = "D", description = "alerts.station-silence")
+    Duration silence = AlertOptions.ALERT_STATION_SILENCE.defaultValue();
+
     @Option(names = "--out", paramLabel = "FILE", description = "also write the report here")
     Path out;
 
@@ -96,6 +140,13 @@ public final class AlertBenchmark implements Callable<Integer> {
                     "--seeds must be at least 1, --weeks at least 8 (36 incidents a day and a half"
                             + " apart), --per-day positive");
         }
+        if (airSeeds < 0 || airWeeks < 4 || silence.isNegative() || silence.isZero()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--air-seeds must not be negative, --air-weeks at least 4 (18 episodes in slots"
+                            + " of 36 hours or more), --silence positive");
+        }
+        int airRuns = Math.min(airSeeds, seeds);
         SpikeCore.Settings s =
                 new SpikeCore.Settings(
                         threshold,
@@ -109,6 +160,17 @@ public final class AlertBenchmark implements Callable<Integer> {
         SpikeCore core = new SpikeCore(s);
         ReferenceData reference = ReferenceData.bundled();
         AlertScore score = new AlertScore();
+        AirScore air = new AirScore();
+        Settings settings = airSettings();
+        Map<String, Long> silenceMs = new TreeMap<>();
+        Map<String, Long> periodMs = new TreeMap<>();
+        for (Station st : reference.stations()) {
+            long declared = st.period() == null ? 0 : st.period().toMillis();
+            silenceMs.put(st.id(), Math.max(silence.toMillis(), 2 * declared));
+            periodMs.put(
+                    st.id(),
+                    declared > 0 ? declared : SimulationOptions.DEFAULT_READING_PERIOD.toMillis());
+        }
         long t0 = System.nanoTime();
         long base = AlertWorkload.START.toEpochMilli();
         for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
@@ -120,14 +182,51 @@ public final class AlertBenchmark implements Callable<Integer> {
                 events.put(e.getKey(), series.run(core));
             }
             score.add(reference, w, events, base);
-            System.err.printf(Locale.ROOT, "seed %d done (%.0f s)%n", seed, secs(t0));
+            if (seed - firstSeed < airRuns) {
+                AirWorkload a = new AirWorkload(reference, settings, seed, airWeeks, perDay);
+                air.add(a, reference.townships().size(), episodeMinLevel, silenceMs, periodMs);
+            }
+            System.err.printf(
+                    Locale.ROOT,
+                    "seed %d of %d done (%.0f s)%n",
+                    seed - firstSeed + 1,
+                    seeds,
+                    secs(t0));
         }
         String report = report(s, score);
+        if (airRuns > 0) {
+            report +=
+                    String.format(
+                                    Locale.ROOT,
+                                    "%nEpisode and silence detectors: min-level %d, pm25-rise %.0f,"
+                                            + " station-silence %s; seeds %d-%d x %d weeks of"
+                                            + " air%n%n",
+                                    episodeMinLevel,
+                                    pm25Rise,
+                                    silence,
+                                    firstSeed,
+                                    firstSeed + airRuns - 1,
+                                    airWeeks)
+                            + AirReport.of(air, episodeMinLevel);
+        }
         System.out.print(report);
         if (out != null) {
             Files.writeString(out, report);
         }
         return 0;
+    }
+
+    /** The job's default settings with this command's episode and silence settings. */
+    private Settings airSettings() {
+        Settings d = Settings.defaults();
+        AlertSettings a = d.alerts();
+        return d.withAlerts(
+                new AlertSettings(
+                        a.spike(),
+                        new EpisodeDetector.Settings(
+                                episodeMinLevel, pm25Rise, a.episode().cooldown()),
+                        silence,
+                        a.repeatOffender()));
     }
 
     private static double secs(long t0) {

@@ -106,9 +106,10 @@ public final class Alerting {
      * real-time reports with a 1-h PM2.5, from which it takes the rise over the stations valid in
      * both hours. An NA township hour (HJ 633—2026 5.3.1) neither opens nor resolves an episode:
      * its AQI is that of the pollutants left, and its PM2.5 may be missing. (The uid is the one of
-     * the township filter this replaced; it holds no state.)
+     * the township filter this replaced; it holds no state. Public for {@code bin/dustwatch bench
+     * alerts}, which runs the episode detector on what this passes.)
      */
-    static final class EpisodeInputs implements FilterFunction<AqiReport> {
+    public static final class EpisodeInputs implements FilterFunction<AqiReport> {
         @Override
         public boolean filter(AqiReport r) {
             if (!WindowSize.HOUR.is(r.window())) {
