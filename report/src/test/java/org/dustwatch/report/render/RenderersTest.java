@@ -145,6 +145,34 @@ class RenderersTest {
     }
 
     @Test
+    void aChromiumThatPrintsNothingIsOneLineWithItsLastWords() throws IOException {
+        Path fake =
+                Files.writeString(
+                        dir.resolve("chromium"),
+                        "#!/bin/sh\necho 'boom: no display' >&2\nexit 3\n");
+        fake.toFile().setExecutable(true);
+        Chromium broken =
+                Chromium.find(Map.of("DUSTWATCH_CHROMIUM", fake.toString())).orElseThrow();
+        assertThatThrownBy(
+                        () ->
+                                Renderers.write(
+                                        Fixture.report(),
+                                        new RenderOptions(Lang.ZH, dir.resolve("out"), true),
+                                        () -> broken))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Chromium wrote no PDF (exit 3): boom: no display");
+        assertThat(dir.resolve("out/report.html")).isNotEmptyFile();
+    }
+
+    @Test
+    void anOutputDirectoryThatCannotBeMadeSaysWhere() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertThatThrownBy(() -> Renderers.write(Fixture.report(), RenderOptions.chinese(file)))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageStartingWith("cannot write the report into " + file + ": ");
+    }
+
+    @Test
     void chromiumIsFoundByItsVariableOrOnThePath() throws IOException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path fake = Files.writeString(bin.resolve("chromium-browser"), "#!/bin/sh\n");
