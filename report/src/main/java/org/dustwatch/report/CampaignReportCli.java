@@ -107,7 +107,8 @@ public final class CampaignReportCli implements Callable<Integer> {
             paramLabel = "DIR",
             description =
                     "where to write (default ${DEFAULT-VALUE}); the report is the directory"
-                            + " campaign-report-FROM_TO in it: report.html, report.md, report.json,"
+                            + " campaign-report-FROM_TO[-TOWNSHIP|-ROAD] in it: report.html,"
+                            + " report.md, report.json,"
                             + " tables/*.csv and, with --pdf, report.pdf")
     Path out = Path.of("reports");
 
@@ -167,6 +168,11 @@ public final class CampaignReportCli implements Callable<Integer> {
         } catch (Chromium.MissingException e) {
             throw new Cli.Failure(
                     "--pdf: " + e.getMessage() + "; the other formats are in " + into, e);
+        } catch (IllegalStateException e) {
+            // Chromium ran but printed no PDF, or did not finish
+            throw new Cli.Failure("--pdf: " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new Cli.Failure(e.getMessage(), e);
         }
         java.io.PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(written.pdf() != null ? written.pdf() : written.html());

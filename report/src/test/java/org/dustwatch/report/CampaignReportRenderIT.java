@@ -138,20 +138,12 @@ class CampaignReportRenderIT {
     private List<String> run(String... args) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        // the command prints its result on System.out
-        PrintStream before = System.out;
-        int exit;
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            exit =
-                    Cli.run(
-                            new CampaignReportCli(),
-                            args,
-                            System.out,
-                            new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(before);
-        }
+        int exit =
+                Cli.run(
+                        new CampaignReportCli(),
+                        args,
+                        new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                        new PrintStream(stderr, true, StandardCharsets.UTF_8));
         assertThat(exit).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
         return stdout.toString(StandardCharsets.UTF_8).lines().toList();
     }

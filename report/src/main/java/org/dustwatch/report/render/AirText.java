@@ -128,20 +128,27 @@ final class AirText {
                         : lang.pick("，其中", " (")
                                 + String.join(lang.pick("、", ", "), levels)
                                 + lang.pick("", ")");
+        String validChange =
+                Comparisons.count(o.validDays(), p == null ? 0 : p.validDays(), "天", lang);
+        String goodChange =
+                Comparisons.count(o.goodDays(), p == null ? 0 : p.goodDays(), "天", lang);
         if (lang == Lang.ZH) {
             return "本期"
                     + name
                     + "有效监测天数"
                     + o.validDays()
-                    + "天（NA "
+                    + "天，"
+                    + validChange
+                    + levelText
+                    + "；另有NA "
                     + o.naDays()
                     + "天、无日报"
                     + o.missingDays()
-                    + "天）"
-                    + levelText
-                    + "；优良天数"
+                    + "天。优良天数"
                     + o.goodDays()
-                    + "天，优良天数比例为"
+                    + "天，"
+                    + goodChange
+                    + "，优良天数比例为"
                     + ratio
                     + "，"
                     + ratioChange
@@ -158,15 +165,18 @@ final class AirText {
         return ReportText.capitalise(name)
                 + " had "
                 + o.validDays()
-                + " valid days ("
-                + o.naDays()
-                + " NA, "
-                + o.missingDays()
-                + " without a daily report)"
+                + " valid days, "
+                + validChange
                 + levelText
-                + "; "
+                + ", besides "
+                + o.naDays()
+                + " NA days and "
+                + o.missingDays()
+                + " without a daily report. "
                 + o.goodDays()
-                + " good days, a good-day ratio of "
+                + " days were good, "
+                + goodChange
+                + ", a good-day ratio of "
                 + ratio
                 + ", "
                 + ratioChange

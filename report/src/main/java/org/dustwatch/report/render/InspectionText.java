@@ -2,7 +2,9 @@ package org.dustwatch.report.render;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.dustwatch.report.CampaignReport;
 import org.dustwatch.report.InspectionCounts;
 import org.dustwatch.report.InspectionFigures;
@@ -48,6 +50,7 @@ final class InspectionText {
                         lang.pick("各乡镇检查情况", "Inspections per township"),
                         lang.pick("乡镇", "township"),
                         f.townships(),
+                        r.previous().inspections().townships(),
                         lang));
         out.add(
                 rowsTable(
@@ -55,6 +58,7 @@ final class InspectionText {
                         lang.pick("各道路检查情况", "Inspections per road"),
                         lang.pick("道路", "road"),
                         f.roads(),
+                        r.previous().inspections().roads(),
                         lang));
         if (f.checkpoints().size() <= ANNEX_FROM) {
             out.add(checkpointTable(f, lang));
@@ -271,11 +275,23 @@ final class InspectionText {
             String caption,
             String first,
             List<InspectionFigures.Row> rows,
+            List<InspectionFigures.Row> previousRows,
             Lang lang) {
-        TableBuilder t = new TableBuilder(name, caption, lang, countHeaders(first, lang));
+        List<String> headers = new ArrayList<>(countHeaders(first, lang));
+        headers.add(lang.pick("检查车辆环比（%）", "inspected vs previous (%)"));
+        headers.add(lang.pick("违法率环比（百分点）", "violation rate vs previous (points)"));
+        Map<String, InspectionCounts> before = new HashMap<>();
+        for (InspectionFigures.Row row : previousRows) {
+            before.put(row.name(), row.counts());
+        }
+        TableBuilder t = new TableBuilder(name, caption, lang, headers);
         for (InspectionFigures.Row row : rows) {
+            InspectionCounts c = row.counts();
+            InspectionCounts p = before.getOrDefault(row.name(), InspectionCounts.NONE);
             t.row().text(row.name());
-            counts(t, row.counts());
+            counts(t, c);
+            t.changePercent(c.inspected(), p.inspected())
+                    .changePoints(c.violating(), c.inspected(), p.violating(), p.inspected());
         }
         return t.build();
     }

@@ -74,6 +74,49 @@ final class TableBuilder {
                 true);
     }
 
+    /**
+     * A count's change against the previous period in percent of it, signed ({@code +11.1%}, {@code
+     * -7.6%}); {@code -} (an empty CSV field) when the previous count is 0.
+     */
+    TableBuilder changePercent(long current, long previous) {
+        if (previous == 0) {
+            return current == 0
+                    ? cell(lang.pick("持平", "unchanged"), "0.0", true)
+                    : cell("-", "", true);
+        }
+        BigDecimal pct =
+                Numbers.percentValue(
+                        java.math.BigInteger.valueOf(current - previous),
+                        java.math.BigInteger.valueOf(previous));
+        if (current == previous) {
+            return cell(lang.pick("持平", "unchanged"), pct.toPlainString(), true);
+        }
+        return cell(signed(pct, Long.signum(current - previous)) + "%", pct.toPlainString(), true);
+    }
+
+    /** A ratio's change in percentage points, signed; {@code -} when either period has none. */
+    TableBuilder changePoints(long part, long whole, long prevPart, long prevWhole) {
+        if (whole == 0 || prevWhole == 0) {
+            return cell("-", "", true);
+        }
+        java.math.BigInteger w = java.math.BigInteger.valueOf(whole);
+        java.math.BigInteger pw = java.math.BigInteger.valueOf(prevWhole);
+        java.math.BigInteger num =
+                java.math.BigInteger.valueOf(part)
+                        .multiply(pw)
+                        .subtract(java.math.BigInteger.valueOf(prevPart).multiply(w));
+        BigDecimal d = Numbers.percentValue(num, w.multiply(pw));
+        return cell(signed(d, num.signum()), d.toPlainString(), true);
+    }
+
+    /** {@code +1.2}, {@code -0.0} for a small fall, 持平 only for no change at all. */
+    private String signed(BigDecimal rounded, int exactSign) {
+        if (exactSign == 0) {
+            return lang.pick("持平", "unchanged");
+        }
+        return (exactSign > 0 ? "+" : "-") + Numbers.group(rounded.abs());
+    }
+
     Doc.Table build() {
         flush();
         if (numeric == null) {

@@ -84,7 +84,9 @@ final class Fixture {
         }
         List<InspectionFigures.Row> roads =
                 List.of(
-                        new InspectionFigures.Row(ROADS.get(0), counts(5_000, 1_250)),
+                        new InspectionFigures.Row(
+                                ROADS.get(0),
+                                shift == 1 ? counts(5_000, 1_250) : counts(4_000, 800)),
                         new InspectionFigures.Row(ROADS.get(1), counts(4_345, 745)),
                         new InspectionFigures.Row(ROADS.get(2), counts(3_000, 350)));
         List<InspectionFigures.Row> townships =

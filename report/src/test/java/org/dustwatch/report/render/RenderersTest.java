@@ -95,9 +95,18 @@ class RenderersTest {
         // spillage 20 + 1 % 5 = 21, fines 30,000 + 500 = 30,500 yuan, written whole
         assertThat(daily.get(1)).isEqualTo("2026-11-01,383,62,16.2,20,10,8,21,30500");
         List<String> roads = csvLines(dir.resolve("tables/roads.csv"));
-        assertThat(roads.get(0)).isEqualTo("道路,检查车辆,违法车辆,违法率,未苫盖,超高,超载,遗撒飘散,罚款（元）");
-        // G107: 1,250 of 5,000 = 25.0%; 1,250/3 = 416 uncovered, /5 = 250, /7 = 178, /4 = 312
-        assertThat(roads.get(1)).isEqualTo("G107,5000,1250,25.0,416,250,178,312,625000");
+        assertThat(roads.get(0))
+                .isEqualTo("道路,检查车辆,违法车辆,违法率,未苫盖,超高,超载,遗撒飘散,罚款（元）,检查车辆环比（%）,违法率环比（百分点）");
+        // G107: 1,250 of 5,000 = 25.0%; 1,250/3 = 416 uncovered, /5 = 250, /7 = 178, /4 = 312;
+        // October 4,000 and 800 (20.0%): +1,000 = +25.0%, +5.0 points
+        assertThat(roads.get(1)).isEqualTo("G107,5000,1250,25.0,416,250,178,312,625000,25.0,5.0");
+        // S319: the same in both months
+        assertThat(roads.get(2)).isEqualTo("S319,4345,745,17.1,248,149,106,186,372500,0.0,0.0");
+        assertThat(Files.readString(r.markdown()))
+                .contains(
+                        "| G107 | 5,000 | 1,250 | 25.0% | 416 | 250 | 178 | 312 | 625,000 | +25.0% | +5.0 |")
+                .contains(
+                        "| S319 | 4,345 | 745 | 17.1% | 248 | 149 | 106 | 186 | 372,500 | 持平 | 持平 |");
         List<String> air = csvLines(dir.resolve("tables/air-quality.csv"));
         assertThat(air.get(0))
                 .isEqualTo(
@@ -133,6 +142,34 @@ class RenderersTest {
         assertThat(dir.resolve("report.json")).isNotEmptyFile();
         assertThat(dir.resolve("tables/daily.csv")).isNotEmptyFile();
         assertThat(dir.resolve("report.pdf")).doesNotExist();
+    }
+
+    @Test
+    void aChromiumThatPrintsNothingIsOneLineWithItsLastWords() throws IOException {
+        Path fake =
+                Files.writeString(
+                        dir.resolve("chromium"),
+                        "#!/bin/sh\necho 'boom: no display' >&2\nexit 3\n");
+        fake.toFile().setExecutable(true);
+        Chromium broken =
+                Chromium.find(Map.of("DUSTWATCH_CHROMIUM", fake.toString())).orElseThrow();
+        assertThatThrownBy(
+                        () ->
+                                Renderers.write(
+                                        Fixture.report(),
+                                        new RenderOptions(Lang.ZH, dir.resolve("out"), true),
+                                        () -> broken))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Chromium wrote no PDF (exit 3): boom: no display");
+        assertThat(dir.resolve("out/report.html")).isNotEmptyFile();
+    }
+
+    @Test
+    void anOutputDirectoryThatCannotBeMadeSaysWhere() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertThatThrownBy(() -> Renderers.write(Fixture.report(), RenderOptions.chinese(file)))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageStartingWith("cannot write the report into " + file + ": ");
     }
 
     @Test

@@ -84,13 +84,20 @@ class ReportTextTest {
     void airQualityDaysRatioAndMeans() {
         // November (Fixture.area, shift 1): levels 优3 良7 轻4 中4 重4 严3 = 25 valid, NA 4,
         // day 30 missing; good 10/25 = 40.0%. October: good 11 of 26 valid.
+        // valid 25 vs 26: -1 = 3.85% -> 3.8; good 10 vs 11: -1 = 9.09% -> 9.1
         // 10/25 - 11/26 = -15/650 = -2.31 points -> 2.3; PM2.5 35.4 (-> 35) vs 37.0: -4.32% ->
         // 4.3; PM10 70.6 (-> 71) vs 68.0: +3.82% -> 3.8
         assertThat(text(Lang.ZH))
                 .contains(
-                        "本期全区有效监测天数25天（NA 4天、无日报1天），其中优3天、良7天、轻度污染4天、中度污染4天、重度污染4天、严重污染3天；"
-                                + "优良天数10天，优良天数比例为40.0%，环比下降2.3个百分点；PM2.5平均浓度为35微克/立方米，环比下降4.3%；"
+                        "本期全区有效监测天数25天，环比减少1天（3.8%），其中优3天、良7天、轻度污染4天、中度污染4天、重度污染4天、严重污染3天；另有NA 4天、无日报1天。"
+                                + "优良天数10天，环比减少1天（9.1%），优良天数比例为40.0%，环比下降2.3个百分点；PM2.5平均浓度为35微克/立方米，环比下降4.3%；"
                                 + "PM10平均浓度为71微克/立方米，环比上升3.8%。");
+        assertThat(text(Lang.EN))
+                .contains(
+                        "The district had 25 valid days, down 1 (3.8%) on the previous period (Excellent 3, Good 7, Lightly polluted 4,"
+                                + " Moderately polluted 4, Heavily polluted 4, Severely polluted 3), besides 4 NA days and 1 without a daily report."
+                                + " 10 days were good, down 1 (9.1%) on the previous period, a good-day ratio of 40.0%, down 2.3 percentage points"
+                                + " on the previous period; mean PM2.5 35 µg/m³, down 4.3% on the previous period;");
     }
 
     @Test
