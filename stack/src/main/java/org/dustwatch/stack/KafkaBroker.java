@@ -16,8 +16,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.dustwatch.model.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,30 +189,35 @@ public final class KafkaBroker implements AutoCloseable {
      */
     private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            boolean led =
-                    admin
-                            .describeTopics(topics)
-                            .allTopicNames()
-                            .get(30, TimeUnit.SECONDS)
-                            .values()
-                            .stream()
-                            .allMatch(
-                                    d ->
-                                            d.partitions().stream()
-                                                    .allMatch(
-                                                            p ->
-                                                                    p.leader() != null
-                                                                            && !p.leader()
-                                                                                    .isEmpty()));
-            if (led) {
-                return;
-            }
+        while (!led(admin, topics)) {
             if (System.nanoTime() > deadline) {
                 throw new StackException("topics " + topics + " have no leader after 30 s");
             }
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * Whether every partition of the topics has a leader; not yet if the broker does not know one.
+     */
+    private static boolean led(Admin admin, List<String> topics) throws Exception {
+        Map<String, TopicDescription> described;
+        try {
+            described = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false; // created, but not yet in the metadata this broker answers from
+            }
+            throw e;
+        }
+        for (TopicDescription d : described.values()) {
+            for (TopicPartitionInfo p : d.partitions()) {
+                if (p.leader() == null || p.leader().isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The topic setting that {@link #createTopics} sets. */
