@@ -26,8 +26,8 @@ import org.dustwatch.model.ReferenceData;
  * first rise (at its opening or while it is open) fixes its baseline hour, the hour before that
  * rise. An open alert resolves on the first hour that is not polluted and not held; held: the mean
  * 1-h PM2.5 of the stations valid in both this hour and the baseline hour, less their mean in the
- * baseline hour, is at least {@code pm25Rise} (no such station: not held). An open and a resolve
- * are given by the hour that decides them.
+ * baseline hour, is at least half of {@code pm25Rise} (no such station: not held). An open and a
+ * resolve are given by the hour that decides them.
  */
 public final class EpisodeOracle {
     private EpisodeOracle() {}
@@ -120,7 +120,7 @@ public final class EpisodeOracle {
                         if (open) {
                             Double above =
                                     baseline == null ? null : rise(st.get(h), st.get(baseline));
-                            boolean held = above != null && above >= pm25Rise;
+                            boolean held = above != null && 2 * above >= pm25Rise;
                             if (!polluted && !held) {
                                 open = false;
                                 baseline = null;

@@ -34,9 +34,11 @@ import org.dustwatch.jobs.records.Level;
  * <p>The first rise of an alert (the one that opened it, or the first while it is open) fixes its
  * <i>baseline hour</i>, the hour the rise started from. The alert resolves on the first hour that
  * is not polluted and is not <i>held</i>: held while the mean 1-h PM2.5 of the stations valid in
- * both that hour and the baseline hour is still at least {@code pm25Rise} above the same stations'
- * mean in the baseline hour (no such station: not held). So a plateau after a rise stays one alert
- * until the air comes back down; an alert without a rise resolves as before.
+ * both that hour and the baseline hour is still at least half of {@code pm25Rise} above the same
+ * stations' mean in the baseline hour (no such station: not held). Half, not all of it: a rise that
+ * just made the threshold would otherwise end on the next hour's noise (docs/alerts.md has the
+ * measurement). So a plateau after a rise stays one alert until the air comes most of the way back
+ * down; an alert without a rise resolves as before.
  *
  * <p>Keyed by township; the input holds the township's published hourly reports and its stations'
  * hourly reports. State: the township's report and its stations' PM2.5 of the last hour judged (and
@@ -169,7 +171,7 @@ public final class EpisodeDetector extends KeyedProcessFunction<String, AqiRepor
         boolean open = a[0] >= 0;
         boolean cooling = a[1] != NONE && h < a[1] + s.cooldown().toMillis();
         Rise sinceRise = open && a[4] != NONE ? rise(stations.get(h), stations.get(a[4])) : null;
-        boolean held = sinceRise != null && sinceRise.by() >= s.pm25Rise();
+        boolean held = sinceRise != null && sinceRise.by() >= s.pm25Rise() / 2;
         if (!open && (byLevel || byRise) && !cooling) {
             a[0] = h;
             a[2] = now[1] >= 5 ? 1 : 0;

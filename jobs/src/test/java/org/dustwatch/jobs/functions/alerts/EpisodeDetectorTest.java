@@ -162,12 +162,13 @@ class EpisodeDetectorTest {
     }
 
     /**
-     * The hold is "at least {@code pm25-rise} above the baseline": 90 = 40 + 50 holds, 89 does not.
+     * The hold is "at least half of {@code pm25-rise} above the baseline": 65 = 40 + 50 / 2 holds,
+     * 64 does not.
      */
     @Test
     void theHoldEndsOnceThePm25IsLessThanTheRiseAboveTheBaseline() throws Exception {
         var h = episodes();
-        hours(h, new int[][] {{56, 2, 40}, {132, 3, 100}, {120, 3, 90}, {118, 3, 89}});
+        hours(h, new int[][] {{56, 2, 40}, {132, 3, 100}, {95, 2, 65}, {94, 2, 64}});
         assertThat(states(h)).containsExactly("open@1:warning", "resolved@3:warning");
         h.close();
     }
@@ -175,9 +176,10 @@ class EpisodeDetectorTest {
     /**
      * An alert opened by the level (AQI level 4 with PM2.5 at 60: another pollutant) that a rise
      * then re-affirms (hour 2, up 60 to 120) holds from that rise's baseline (hour 1, 60): at level
-     * 3 with 115 in hour 3 it is held (55 above), at 100 in hour 4 it resolves. A second rise while
-     * open does not move the baseline: an alert opened by the rise from 40 to 110 that rises again
-     * to 170 holds until PM2.5 is below 40 + 50, not below 110 + 50 (the second rise's baseline).
+     * 3 with 115 in hour 3 it is held (55 above), at 80 in hour 4 (20 above) it resolves. A second
+     * rise while open does not move the baseline: an alert opened by the rise from 40 to 110 that
+     * rises again to 170 holds until PM2.5 is below 40 + 25, not below 110 + 25 (the second rise's
+     * baseline).
      */
     @Test
     void theFirstRiseOfAnAlertFixesItsBaseline() throws Exception {
@@ -185,7 +187,7 @@ class EpisodeDetectorTest {
         hours(
                 h,
                 new int[][] {
-                    {56, 2, 40}, {160, 4, 60}, {160, 4, 120}, {150, 3, 115}, {132, 3, 100},
+                    {56, 2, 40}, {160, 4, 60}, {160, 4, 120}, {150, 3, 115}, {106, 3, 80},
                 });
         assertThat(states(h)).containsExactly("open@1:warning", "resolved@4:warning");
 
@@ -197,8 +199,8 @@ class EpisodeDetectorTest {
                     {132, 3, 110},
                     {220, 5, 170},
                     {140, 3, 105},
-                    {120, 3, 95},
-                    {118, 3, 89}
+                    {95, 2, 65},
+                    {94, 2, 64}
                 });
         assertThat(states(g)).containsExactly("open@1:warning", "resolved@5:warning");
         h.close();
@@ -289,7 +291,7 @@ class EpisodeDetectorTest {
 
     /**
      * An alert opened by the rise keeps, when its township goes quiet, its alert and the stations
-     * of the hour its rise started from, no timer; back with PM2.5 still 50 above them it stays
+     * of the hour its rise started from, no timer; back with PM2.5 still 25 above them it stays
      * open, and the first hour back down resolves it.
      */
     @Test
