@@ -22,8 +22,12 @@ import org.dustwatch.model.ReferenceData;
  * judged. An hour is <i>polluted</i> when its AQI level is at least {@code minLevel}, or when the
  * mean 1-h PM2.5 of the stations valid in both this hour and the previous one rose by at least
  * {@code pm25Rise} µg/m³ (no such station: no rise). A polluted hour opens an alert unless one is
- * open or the last one resolved less than {@code cooldown} before the hour's start; the first hour
- * that is not polluted resolves it. An open and a resolve are given by the hour that decides them.
+ * open or the last one resolved less than {@code cooldown} before the hour's start. The alert's
+ * first rise (at its opening or while it is open) fixes its baseline hour, the hour before that
+ * rise. An open alert resolves on the first hour that is not polluted and not held; held: the mean
+ * 1-h PM2.5 of the stations valid in both this hour and the baseline hour, less their mean in the
+ * baseline hour, is at least half of {@code pm25Rise} (no such station: not held). An open and a
+ * resolve are given by the hour that decides them.
  */
 public final class EpisodeOracle {
     private EpisodeOracle() {}
@@ -101,24 +105,34 @@ public final class EpisodeOracle {
                     Map<Long, Map<String, Double>> st = pm25.getOrDefault(township, Map.of());
                     boolean open = false;
                     long lastResolved = Long.MIN_VALUE;
+                    Long baseline = null; // the hour the open alert's first rise started from
                     for (Map.Entry<Long, Integer> e : hours.entrySet()) {
                         long h = e.getKey();
                         if (e.getValue() < 0) {
                             continue; // NA: not judged
                         }
                         Double rise = rise(st.get(h), st.get(h - HOUR));
-                        boolean polluted =
-                                e.getValue() >= minLevel || (rise != null && rise >= pm25Rise);
+                        boolean risen = rise != null && rise >= pm25Rise;
+                        boolean polluted = e.getValue() >= minLevel || risen;
                         boolean cooling =
                                 lastResolved != Long.MIN_VALUE
                                         && h < lastResolved + cooldown.toMillis();
-                        if (!open && polluted && !cooling) {
+                        if (open) {
+                            Double above =
+                                    baseline == null ? null : rise(st.get(h), st.get(baseline));
+                            boolean held = above != null && 2 * above >= pm25Rise;
+                            if (!polluted && !held) {
+                                open = false;
+                                baseline = null;
+                                lastResolved = h;
+                                out.add(new Change(township, "resolved", h));
+                            } else if (risen && baseline == null) {
+                                baseline = h - HOUR;
+                            }
+                        } else if (polluted && !cooling) {
                             open = true;
+                            baseline = risen ? h - HOUR : null;
                             out.add(new Change(township, "open", h));
-                        } else if (open && !polluted) {
-                            open = false;
-                            lastResolved = h;
-                            out.add(new Change(township, "resolved", h));
                         }
                     }
                 });

@@ -94,7 +94,10 @@ public final class AlertOptions {
                     .defaultValue(50.0)
                     .withDescription(
                             "A rise of a township's 1-h PM2.5 by this many µg/m³ from one hour to"
-                                    + " the next also opens a pollution episode.");
+                                    + " the next also opens a pollution episode; an episode that a"
+                                    + " rise opened or re-affirmed stays open while its stations'"
+                                    + " PM2.5 is at least half of this above where the rise"
+                                    + " started.");
 
     public static final ConfigOption<Duration> ALERT_STATION_SILENCE =
             key("alerts.station-silence")

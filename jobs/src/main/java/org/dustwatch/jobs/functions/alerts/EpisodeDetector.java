@@ -28,14 +28,24 @@ import org.dustwatch.jobs.records.Level;
  * least {@code pm25Rise} µg/m³ since the previous hour. The rise compares the same stations: those
  * with a valid 1-h PM2.5 in both hours, the mean of their values in this hour less the mean in the
  * previous one; a station back from an outage, or one that fell out, does not move it. A polluted
- * hour opens an alert unless one is open or one resolved less than {@code cooldown} ago; the first
- * hour that is not polluted resolves it. A level of 5 or more makes it critical.
+ * hour opens an alert unless one is open or one resolved less than {@code cooldown} ago. A level of
+ * 5 or more makes it critical.
+ *
+ * <p>The first rise of an alert (the one that opened it, or the first while it is open) fixes its
+ * <i>baseline hour</i>, the hour the rise started from. The alert resolves on the first hour that
+ * is not polluted and is not <i>held</i>: held while the mean 1-h PM2.5 of the stations valid in
+ * both that hour and the baseline hour is still at least half of {@code pm25Rise} above the same
+ * stations' mean in the baseline hour (no such station: not held). Half, not all of it: a rise that
+ * just made the threshold would otherwise end on the next hour's noise (docs/alerts.md has the
+ * measurement). So a plateau after a rise stays one alert until the air comes most of the way back
+ * down; an alert without a rise resolves as before.
  *
  * <p>Keyed by township; the input holds the township's published hourly reports and its stations'
  * hourly reports. State: the township's report and its stations' PM2.5 of the last hour judged (and
- * of any later hour already in), and the alert's state. A township without reports is forgotten
- * once its next hour is final and any cooldown is over; an open alert is kept, without a timer, for
- * the hour that resolves it.
+ * of any later hour already in), an open alert's baseline hour's stations, and the alert's state. A
+ * township without reports is forgotten once its next hour is final and any cooldown is over; an
+ * open alert is kept, with its baseline hour's stations and without a timer, for the hour that
+ * resolves it.
  */
 public final class EpisodeDetector extends KeyedProcessFunction<String, AqiReport, Alert> {
 
@@ -55,8 +65,9 @@ public final class EpisodeDetector extends KeyedProcessFunction<String, AqiRepor
     private transient MapState<Long, Map<String, Double>> stations;
 
     /**
-     * {openedAt, lastResolvedAt, critical, idle timer}; openedAt < 0 when no alert is open, the
-     * timer NONE when there is none (savepoints of earlier builds hold the first three).
+     * {openedAt, lastResolvedAt, critical, idle timer, baseline hour}; openedAt < 0 when no alert
+     * is open, the timer and the baseline hour NONE when there is none (savepoints of earlier
+     * builds hold the first three or four). The baseline hour's stations stay in {@link #stations}.
      */
     private transient ValueState<long[]> alert;
 
@@ -126,11 +137,12 @@ public final class EpisodeDetector extends KeyedProcessFunction<String, AqiRepor
         if (now != null) {
             judge(h, now, a, ctx.getCurrentKey(), out);
         }
-        // keep this hour (the next one rises from it) and any later one already in
+        // keep this hour (the next one rises from it), any later one already in, and the stations
+        // of an open alert's baseline hour
         for (MapState<Long, ?> m : List.of(hours, stations)) {
             List<Long> old = new ArrayList<>();
             for (Long k : m.keys()) {
-                if (k < h) {
+                if (k < h && !(m == stations && k == a[4])) {
                     old.add(k);
                 }
             }
@@ -158,9 +170,12 @@ public final class EpisodeDetector extends KeyedProcessFunction<String, AqiRepor
         boolean byRise = rise != null && rise.by() >= s.pm25Rise();
         boolean open = a[0] >= 0;
         boolean cooling = a[1] != NONE && h < a[1] + s.cooldown().toMillis();
+        Rise sinceRise = open && a[4] != NONE ? rise(stations.get(h), stations.get(a[4])) : null;
+        boolean held = sinceRise != null && sinceRise.by() >= s.pm25Rise() / 2;
         if (!open && (byLevel || byRise) && !cooling) {
             a[0] = h;
             a[2] = now[1] >= 5 ? 1 : 0;
+            a[4] = byRise ? h - HOUR : NONE;
             String why =
                     byLevel
                             ? String.format(Locale.ROOT, "AQI %.0f (level %.0f)", now[0], now[1])
@@ -183,7 +198,9 @@ public final class EpisodeDetector extends KeyedProcessFunction<String, AqiRepor
                             a[2] == 1,
                             Alert.OPEN,
                             "pollution episode in " + township + ": " + why));
-        } else if (open && !byLevel && !byRise) {
+        } else if (open && byRise && a[4] == NONE) {
+            a[4] = h - HOUR; // the alert's first rise: it holds from now on
+        } else if (open && !byLevel && !byRise && !held) {
             out.collect(
                     alert(
                             township,
@@ -194,13 +211,22 @@ public final class EpisodeDetector extends KeyedProcessFunction<String, AqiRepor
                             a[2] == 1,
                             Alert.RESOLVED,
                             String.format(
-                                    Locale.ROOT,
-                                    "pollution episode in %s over: AQI %.0f (level %.0f)",
-                                    township,
-                                    now[0],
-                                    now[1])));
+                                            Locale.ROOT,
+                                            "pollution episode in %s over: AQI %.0f (level %.0f)",
+                                            township,
+                                            now[0],
+                                            now[1])
+                                    + (sinceRise == null
+                                            ? ""
+                                            : String.format(
+                                                    Locale.ROOT,
+                                                    ", PM2.5 %.0f µg/m³ against %.0f before the"
+                                                            + " rise",
+                                                    sinceRise.now(),
+                                                    sinceRise.before()))));
             a[0] = -1;
             a[1] = h;
+            a[4] = NONE;
         }
     }
 
@@ -235,13 +261,20 @@ public final class EpisodeDetector extends KeyedProcessFunction<String, AqiRepor
                 new ArrayList<>(both.keySet()));
     }
 
-    /** An idle township: its hours go; its alert state too, unless an alert is open. */
+    /**
+     * An idle township: its hours go; its alert state too, unless an alert is open, which keeps its
+     * baseline hour's stations.
+     */
     private void forget(long[] a) throws Exception {
         hours.clear();
+        Map<String, Double> baseline = a[4] == NONE ? null : stations.get(a[4]);
         stations.clear();
         if (a[0] < 0) {
             alert.clear();
         } else {
+            if (baseline != null) {
+                stations.put(a[4], baseline);
+            }
             a[3] = NONE;
             alert.update(a);
         }
@@ -250,9 +283,14 @@ public final class EpisodeDetector extends KeyedProcessFunction<String, AqiRepor
     private long[] current() throws Exception {
         long[] a = alert.value();
         if (a == null) {
-            return new long[] {-1, NONE, 0, NONE};
+            return new long[] {-1, NONE, 0, NONE, NONE};
         }
-        return a.length > 3 ? a : new long[] {a[0], a[1], a[2], NONE};
+        if (a.length > 4) {
+            return a;
+        }
+        long[] b = {-1, NONE, 0, NONE, NONE};
+        System.arraycopy(a, 0, b, 0, a.length);
+        return b;
     }
 
     private Alert alert(

@@ -89,7 +89,8 @@ class EpisodeDetectorTest {
             {80, 2, 40},
             {80, 2, 40},
             {95, 2, 100}, // PM2.5 up 60 in an hour: opens
-            {95, 2, 100}, // no longer rising, level 2: resolves
+            {95, 2, 100}, // no longer rising, level 2, but still 60 above the rise's 40: held
+            {80, 2, 40}, // back down: resolves
         };
         for (int i = 0; i < hours.length; i++) {
             int[] x = hours[i];
@@ -104,7 +105,7 @@ class EpisodeDetectorTest {
                         "open@2:warning",
                         "resolved@4:warning",
                         "open@8:warning",
-                        "resolved@9:warning");
+                        "resolved@10:warning");
         Alert rise = h.extractOutputValues().get(2);
         assertThat(rise.message())
                 .isEqualTo(
@@ -113,6 +114,97 @@ class EpisodeDetectorTest {
         assertThat(rise.observed()).isEqualTo(60.0);
         assertThat(rise.baseline()).isEqualTo(40.0);
         h.close();
+    }
+
+    /**
+     * Feeds {aqi, level, pm25} per hour from hour 0, for the township and its one station AQ-03.
+     */
+    static void hours(KeyedOneInputStreamOperatorTestHarness<String, AqiReport, Alert> h, int[][] x)
+            throws Exception {
+        for (int i = 0; i < x.length; i++) {
+            hour(
+                    h,
+                    i,
+                    report("station", "AQ-03", i, x[i][0], x[i][1], x[i][2]),
+                    report("township", "Xihe", i, x[i][0], x[i][1], x[i][2]));
+        }
+    }
+
+    /**
+     * Issue 21's follow-up: an alert opened by the rise is not over while the air stays up. PM2.5
+     * 40 in hour 0, up 60 to 100 in hour 1 (level 3: only the rise opens), a plateau at 100 in
+     * hours 2-4 (no rise, level 3, but 60 above the 40 the rise started from), 45 in hour 5 (5
+     * above): one open at hour 1, one resolve at hour 5. (The detector before this resolved at hour
+     * 2, the plateau's first hour.)
+     */
+    @Test
+    void anAlertOpenedByTheRiseHoldsOverThePlateauAndResolvesWhenTheAirComesDown()
+            throws Exception {
+        var h = episodes();
+        hours(
+                h,
+                new int[][] {
+                    {56, 2, 40},
+                    {132, 3, 100},
+                    {132, 3, 100},
+                    {132, 3, 100},
+                    {132, 3, 100},
+                    {63, 2, 45}
+                });
+        assertThat(states(h)).containsExactly("open@1:warning", "resolved@5:warning");
+        Alert over = h.extractOutputValues().get(1);
+        assertThat(over.windowStart()).isEqualTo(5 * H);
+        assertThat(over.message())
+                .isEqualTo(
+                        "pollution episode in Xihe over: AQI 63 (level 2), PM2.5 45 µg/m³ against"
+                                + " 40 before the rise");
+        h.close();
+    }
+
+    /**
+     * The hold is "at least half of {@code pm25-rise} above the baseline": 65 = 40 + 50 / 2 holds,
+     * 64 does not.
+     */
+    @Test
+    void theHoldEndsOnceThePm25IsLessThanTheRiseAboveTheBaseline() throws Exception {
+        var h = episodes();
+        hours(h, new int[][] {{56, 2, 40}, {132, 3, 100}, {95, 2, 65}, {94, 2, 64}});
+        assertThat(states(h)).containsExactly("open@1:warning", "resolved@3:warning");
+        h.close();
+    }
+
+    /**
+     * An alert opened by the level (AQI level 4 with PM2.5 at 60: another pollutant) that a rise
+     * then re-affirms (hour 2, up 60 to 120) holds from that rise's baseline (hour 1, 60): at level
+     * 3 with 115 in hour 3 it is held (55 above), at 80 in hour 4 (20 above) it resolves. A second
+     * rise while open does not move the baseline: an alert opened by the rise from 40 to 110 that
+     * rises again to 170 holds until PM2.5 is below 40 + 25, not below 110 + 25 (the second rise's
+     * baseline).
+     */
+    @Test
+    void theFirstRiseOfAnAlertFixesItsBaseline() throws Exception {
+        var h = episodes();
+        hours(
+                h,
+                new int[][] {
+                    {56, 2, 40}, {160, 4, 60}, {160, 4, 120}, {150, 3, 115}, {106, 3, 80},
+                });
+        assertThat(states(h)).containsExactly("open@1:warning", "resolved@4:warning");
+
+        var g = episodes(); // no cooldown in the way
+        hours(
+                g,
+                new int[][] {
+                    {56, 2, 40},
+                    {132, 3, 110},
+                    {220, 5, 170},
+                    {140, 3, 105},
+                    {95, 2, 65},
+                    {94, 2, 64}
+                });
+        assertThat(states(g)).containsExactly("open@1:warning", "resolved@5:warning");
+        h.close();
+        g.close();
     }
 
     /**
@@ -194,6 +286,57 @@ class EpisodeDetectorTest {
         // and the first hour back that is not polluted resolves it
         hour(h, 30, report("township", "Xihe", 30, 80, 2, 40));
         assertThat(states(h)).last().isEqualTo("resolved@30:warning");
+        h.close();
+    }
+
+    /**
+     * An alert opened by the rise keeps, when its township goes quiet, its alert and the stations
+     * of the hour its rise started from, no timer; back with PM2.5 still 25 above them it stays
+     * open, and the first hour back down resolves it.
+     */
+    @Test
+    void aQuietTownshipKeepsTheBaselineOfItsOpenRiseAlert() throws Exception {
+        var h = episodes();
+        hours(h, new int[][] {{56, 2, 40}, {132, 3, 100}});
+        assertThat(states(h)).containsExactly("open@1:warning");
+        h.processWatermark(20 * H);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(2); // the alert and hour 0's stations
+        assertThat(h.numEventTimeTimers()).isZero();
+        // hour 29 has no report of the previous hour: no rise; 95 is 55 above hour 0's 40
+        hour(
+                h,
+                29,
+                report("station", "AQ-03", 29, 125, 3, 95),
+                report("township", "Xihe", 29, 125, 3, 95));
+        assertThat(states(h)).containsExactly("open@1:warning");
+        hour(
+                h,
+                30,
+                report("station", "AQ-03", 30, 80, 2, 50),
+                report("township", "Xihe", 30, 80, 2, 50));
+        assertThat(states(h)).containsExactly("open@1:warning", "resolved@30:warning");
+        // the resolve freed the baseline: once idle and cooled down, nothing is left
+        h.processWatermark(40 * H);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    /**
+     * The hold compares the same stations: AQ-04, at a dusty site, joins after the rise of AQ-03;
+     * its 150 must not hold the alert once AQ-03, the only station of the baseline hour, is down.
+     */
+    @Test
+    void theHoldComparesOnlyTheStationsOfTheBaselineHour() throws Exception {
+        var h = episodes();
+        hours(h, new int[][] {{56, 2, 40}, {132, 3, 100}});
+        hour(
+                h,
+                2,
+                report("station", "AQ-03", 2, 63, 2, 45),
+                report("station", "AQ-04", 2, 150, 3, 150),
+                report("township", "Xihe", 2, 130, 3, 97));
+        assertThat(states(h)).containsExactly("open@1:warning", "resolved@2:warning");
         h.close();
     }
 }
