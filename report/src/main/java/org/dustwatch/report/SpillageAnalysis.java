@@ -21,6 +21,9 @@ import java.util.Map;
  *   <li>The <b>correlation</b> is the partial correlation of {@code x} and PM10 given the hour of
  *       day: Pearson's r of their residuals after each has had its own hour-of-day mean removed.
  *       {@code null} when either residual is constant.
+ *   <li>The <b>series by hour of day</b> ({@link SpillageDustFigures.HourOfDay}) keeps the two
+ *       sides of each hour of day's comparison: the count and the mean PM10 of its after-spillage
+ *       hours and of its other hours. The mean excess is computed from it.
  *   <li>The verdict is {@code too few} below {@link SpillageMethod#minSpillageHours()} hours after
  *       spillage or {@link SpillageMethod#minOtherHours()} other hours.
  * </ul>
@@ -85,13 +88,24 @@ public final class SpillageAnalysis {
             syy += ry * ry;
         }
         Double correlation = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
+        List<SpillageDustFigures.HourOfDay> byHour = new ArrayList<>();
+        for (int hod = 0; hod < 24; hod++) {
+            if (nAfter[hod] + nOther[hod] > 0) {
+                byHour.add(
+                        new SpillageDustFigures.HourOfDay(
+                                hod,
+                                nAfter[hod],
+                                nAfter[hod] == 0 ? null : sumAfter[hod] / nAfter[hod],
+                                nOther[hod],
+                                nOther[hod] == 0 ? null : sumOther[hod] / nOther[hod]));
+            }
+        }
         double weighted = 0;
         int weights = 0;
-        for (int hod = 0; hod < 24; hod++) {
-            if (nAfter[hod] > 0 && nOther[hod] > 0) {
-                weighted +=
-                        nAfter[hod] * (sumAfter[hod] / nAfter[hod] - sumOther[hod] / nOther[hod]);
-                weights += nAfter[hod];
+        for (SpillageDustFigures.HourOfDay b : byHour) {
+            if (b.meanAfter() != null && b.meanOther() != null) {
+                weighted += b.afterHours() * (b.meanAfter() - b.meanOther());
+                weights += b.afterHours();
             }
         }
         Double excess = weights == 0 ? null : weighted / weights;
@@ -101,6 +115,15 @@ public final class SpillageAnalysis {
                         ? SpillageDustFigures.Verdict.ENOUGH_DATA
                         : SpillageDustFigures.Verdict.TOO_FEW;
         return new SpillageDustFigures.SpillageDust(
-                township, n, spillageHours, spillages, after, other, correlation, excess, verdict);
+                township,
+                n,
+                spillageHours,
+                spillages,
+                after,
+                other,
+                correlation,
+                excess,
+                verdict,
+                byHour);
     }
 }

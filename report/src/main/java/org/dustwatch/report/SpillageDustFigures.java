@@ -47,9 +47,13 @@ public record SpillageDustFigures(List<SpillageDust> townships) {
      * @param otherHours hours with no spillage in the lag before them
      * @param correlation Pearson's r between the hour's spillage count summed over the lag before
      *     it (the hour included) and the hour's PM10 anomaly; {@code null} when either is constant
-     * @param meanExcess the mean PM10 anomaly of the {@code afterHours} minus that of the {@code
-     *     otherHours}, µg/m³; {@code null} when either set is empty
+     * @param meanExcess per hour of day with both kinds of hour, the mean PM10 of its after hours
+     *     minus that of its other hours, averaged with the after hours as weights (from {@code
+     *     byHour}), µg/m³; {@code null} when no hour of day has both
      * @param verdict {@link Verdict#TOO_FEW} below the method's thresholds
+     * @param byHour the two sides of {@code meanExcess}, one entry per local hour of day that has
+     *     at least one hour with PM10, in order of the hour; empty in a report written before the
+     *     series was kept (a JSON without {@code byHour} reads back with an empty list)
      */
     public record SpillageDust(
             String township,
@@ -60,5 +64,26 @@ public record SpillageDustFigures(List<SpillageDust> townships) {
             int otherHours,
             Double correlation,
             Double meanExcess,
-            Verdict verdict) {}
+            Verdict verdict,
+            List<HourOfDay> byHour) {
+
+        public SpillageDust {
+            byHour = byHour == null ? List.of() : List.copyOf(byHour);
+        }
+    }
+
+    /**
+     * One local hour of day of a township: its after-spillage hours and its other hours with the
+     * mean PM10 of each, µg/m³, so that a chart shows the comparison {@code meanExcess} sums up.
+     * {@code meanExcess} is the sum over the hours of day with both kinds of {@code afterHours ×
+     * (meanAfter − meanOther)}, divided by the sum of their {@code afterHours}.
+     *
+     * @param hour the local hour of day (Asia/Shanghai), 0–23
+     * @param afterHours the period's hours at this hour of day with an exposure above 0
+     * @param meanAfter their mean PM10; {@code null} when there are none
+     * @param otherHours the period's hours at this hour of day with no exposure
+     * @param meanOther their mean PM10; {@code null} when there are none
+     */
+    public record HourOfDay(
+            int hour, int afterHours, Double meanAfter, int otherHours, Double meanOther) {}
 }

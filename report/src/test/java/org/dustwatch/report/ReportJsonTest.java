@@ -3,6 +3,7 @@ package org.dustwatch.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -83,7 +84,14 @@ class ReportJsonTest {
                                         600,
                                         0.12,
                                         3.5,
-                                        SpillageDustFigures.Verdict.ENOUGH_DATA))),
+                                        SpillageDustFigures.Verdict.ENOUGH_DATA,
+                                        List.of(
+                                                new SpillageDustFigures.HourOfDay(
+                                                        2, 10, 90.5, 20, 87.0),
+                                                new SpillageDustFigures.HourOfDay(
+                                                        3, 20, 91.0, 0, null),
+                                                new SpillageDustFigures.HourOfDay(
+                                                        14, 0, null, 30, 60.25))))),
                 new AlertFigures(
                         1,
                         Map.of("violation_spike", 1),
@@ -108,30 +116,30 @@ class ReportJsonTest {
                                         "AQ-01", "Xihe", 700, 720))));
     }
 
+    static CampaignReport report(ReportPeriod nov) {
+        PeriodFigures current = figures(nov, 100, 25);
+        PeriodFigures previous = figures(nov.previous(), 80, 10);
+        return new CampaignReport(
+                CampaignReport.VERSION,
+                Instant.parse("2026-12-01T02:00:00Z"),
+                new ReportScope(
+                        null,
+                        null,
+                        List.of("Xihe"),
+                        ReportScope.AirCoverage.DISTRICT,
+                        List.of("Xihe")),
+                current,
+                previous,
+                new Cumulative(
+                        LocalDate.of(2026, 9, 1), nov.to(), current.inspections().total(), 2),
+                Changes.between(current, previous),
+                SpillageMethod.DEFAULT);
+    }
+
     @Test
     void roundTripsWithDerivedFigures() throws Exception {
         ReportPeriod nov = ReportPeriod.month(YearMonth.of(2026, 11));
-        PeriodFigures current = figures(nov, 100, 25);
-        PeriodFigures previous = figures(nov.previous(), 80, 10);
-        CampaignReport report =
-                new CampaignReport(
-                        CampaignReport.VERSION,
-                        Instant.parse("2026-12-01T02:00:00Z"),
-                        new ReportScope(
-                                null,
-                                null,
-                                List.of("Xihe"),
-                                ReportScope.AirCoverage.DISTRICT,
-                                List.of("Xihe")),
-                        current,
-                        previous,
-                        new Cumulative(
-                                LocalDate.of(2026, 9, 1),
-                                nov.to(),
-                                current.inspections().total(),
-                                2),
-                        Changes.between(current, previous),
-                        SpillageMethod.DEFAULT);
+        CampaignReport report = report(nov);
         String json = ReportJson.write(report);
         JsonNode tree = ReportJson.mapper().readTree(json);
         assertThat(tree.at("/current/period/from").asText()).isEqualTo("2026-11-01");
@@ -147,6 +155,39 @@ class ReportJsonTest {
         assertThat(tree.at("/changes/violating/percent").asDouble()).isEqualTo(150.0);
         assertThat(tree.at("/changes/violationRate/previous").asDouble()).isEqualTo(0.125);
         assertThat(tree.at("/current/alerts/list/0/resolved").isNull()).isTrue();
+        assertThat(tree.at("/current/spillageDust/townships/0/byHour/1/meanAfter").asDouble())
+                .isEqualTo(91.0);
+        assertThat(tree.at("/current/spillageDust/townships/0/byHour/1/meanOther").isNull())
+                .isTrue();
         assertThat(ReportJson.read(json)).isEqualTo(report);
+    }
+
+    @Test
+    void aReportWrittenBeforeTheSeriesByHourReadsBackWithoutIt() throws Exception {
+        ReportPeriod nov = ReportPeriod.month(YearMonth.of(2026, 11));
+        CampaignReport report = report(nov);
+        ObjectNode tree = (ObjectNode) ReportJson.mapper().readTree(ReportJson.write(report));
+        for (String period : List.of("current", "previous")) {
+            for (JsonNode t : tree.at("/" + period + "/spillageDust/townships")) {
+                assertThat(((ObjectNode) t).remove("byHour")).isNotNull();
+            }
+        }
+        CampaignReport old = ReportJson.read(ReportJson.mapper().writeValueAsString(tree));
+        SpillageDustFigures.SpillageDust xihe = old.current().spillageDust().townships().get(0);
+        assertThat(xihe.byHour()).isEmpty();
+        SpillageDustFigures.SpillageDust now = report.current().spillageDust().townships().get(0);
+        assertThat(xihe)
+                .isEqualTo(
+                        new SpillageDustFigures.SpillageDust(
+                                now.township(),
+                                now.hours(),
+                                now.spillageHours(),
+                                now.spillages(),
+                                now.afterHours(),
+                                now.otherHours(),
+                                now.correlation(),
+                                now.meanExcess(),
+                                now.verdict(),
+                                List.of()));
     }
 }

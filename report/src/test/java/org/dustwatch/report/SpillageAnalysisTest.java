@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Test;
  * 81.67 − 53.33 = 28.33, most of it the night's higher PM10. With each hour of day's mean removed,
  * the residuals are x: 1, −1, 0, −1/3, 2/3, −1/3 and PM10: 10, −10, 0, −5, 10, −5, so Σxy = 30, Σx²
  * = 8/3, Σy² = 350 and r = 30 / √(8/3 · 350) = 0.98198.
+ *
+ * <p>The series by hour of day keeps both sides: 01:00 has 2 after hours (100, 90: mean 95) and 1
+ * other (80); 13:00 has 1 after hour (55) and 2 others (40, 40: mean 40). Without any spillage
+ * every hour is an other hour: 01:00 (100 + 80 + 90) / 3 = 90, 13:00 (40 + 55 + 40) / 3 = 45.
  */
 class SpillageAnalysisTest {
 
@@ -64,6 +68,10 @@ class SpillageAnalysisTest {
         assertThat(d.meanExcess()).isCloseTo(15.0, within(1e-12));
         assertThat(d.correlation()).isCloseTo(30 / Math.sqrt(8.0 / 3 * 350), within(1e-12));
         assertThat(d.verdict()).isEqualTo(SpillageDustFigures.Verdict.ENOUGH_DATA);
+        assertThat(d.byHour())
+                .containsExactly(
+                        new SpillageDustFigures.HourOfDay(1, 2, 95.0, 1, 80.0),
+                        new SpillageDustFigures.HourOfDay(13, 1, 55.0, 2, 40.0));
     }
 
     @Test
@@ -88,5 +96,9 @@ class SpillageAnalysisTest {
         assertThat(d.meanExcess()).isNull();
         assertThat(d.correlation()).isNull();
         assertThat(d.verdict()).isEqualTo(SpillageDustFigures.Verdict.TOO_FEW);
+        assertThat(d.byHour())
+                .containsExactly(
+                        new SpillageDustFigures.HourOfDay(1, 0, null, 3, 90.0),
+                        new SpillageDustFigures.HourOfDay(13, 0, null, 3, 45.0));
     }
 }

@@ -10,7 +10,8 @@ import org.dustwatch.report.SpillageMethod;
 /**
  * Section 4, spillage and dust: the paragraph on the method (PM10 anomalies against the same hour
  * of day, the lag, the thresholds below which the data are too few), each township's result or "too
- * few data to conclude", the chart of the PM10 excess and the table.
+ * few data to conclude", the chart of the PM10 excess, the chart of PM10 by hour of day after
+ * spillage and in other hours ({@link SpillageChart}) and the table.
  */
 final class SpillageText {
     private SpillageText() {}
@@ -79,6 +80,17 @@ final class SpillageText {
         out.add(
                 new Doc.Chart(
                         "spillage-pm10", title, Charts.diverging("spillage-pm10", title, bars)));
+        if (!f.townships().isEmpty()) {
+            String byHour =
+                    lang.pick(
+                            "分时段PM10：遗撒后小时与无遗撒小时",
+                            "PM10 by hour of day: hours after spillage against other hours");
+            out.add(
+                    new Doc.Chart(
+                            SpillageChart.NAME,
+                            byHour,
+                            SpillageChart.draw(byHour, f.townships(), lang)));
+        }
         out.add(t.build());
     }
 

@@ -72,6 +72,35 @@ final class Svg {
         return this;
     }
 
+    /** A circle (a point of a line chart); {@code attrs} as for {@link #rect}. */
+    Svg circle(double cx, double cy, double r, String fill, String attrs, String title) {
+        b.append("<circle cx=\"")
+                .append(n(cx))
+                .append("\" cy=\"")
+                .append(n(cy))
+                .append("\" r=\"")
+                .append(n(r))
+                .append("\" fill=\"")
+                .append(fill)
+                .append('"')
+                .append(attrs);
+        return closeWithTitle("circle", title);
+    }
+
+    /** An open polyline through {@code xy} (x0, y0, x1, y1, …), unfilled. */
+    Svg polyline(double[] xy, String stroke, String attrs) {
+        b.append("<polyline points=\"");
+        for (int i = 0; i + 1 < xy.length; i += 2) {
+            b.append(i == 0 ? "" : " ").append(n(xy[i])).append(',').append(n(xy[i + 1]));
+        }
+        b.append("\" fill=\"none\" stroke=\"")
+                .append(stroke)
+                .append("\" stroke-width=\"2\"")
+                .append(attrs)
+                .append("/>");
+        return this;
+    }
+
     /** A text; {@code anchor} is start, middle or end. */
     Svg text(double x, double y, String text, String anchor, double size, String attrs) {
         b.append("<text x=\"")

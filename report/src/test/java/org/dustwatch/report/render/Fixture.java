@@ -146,24 +146,26 @@ final class Fixture {
                         List.of(
                                 new SpillageDustFigures.SpillageDust(
                                         "Dongling",
-                                        700,
+                                        618,
                                         6,
                                         7,
                                         18,
                                         600,
                                         null,
                                         null,
-                                        SpillageDustFigures.Verdict.TOO_FEW),
+                                        SpillageDustFigures.Verdict.TOO_FEW,
+                                        donglingByHour()),
                                 new SpillageDustFigures.SpillageDust(
                                         "Xihe",
-                                        710,
+                                        630,
                                         40,
                                         55,
                                         110,
                                         520,
                                         0.23,
                                         12.34,
-                                        SpillageDustFigures.Verdict.ENOUGH_DATA)));
+                                        SpillageDustFigures.Verdict.ENOUGH_DATA,
+                                        xiheByHour())));
         Map<String, Integer> byKind = new LinkedHashMap<>();
         for (String k : AlertFigures.KINDS) {
             byKind.put(k, 0);
@@ -233,6 +235,52 @@ final class Fixture {
                 spill,
                 alerts,
                 dq);
+    }
+
+    /** Xihe's excess at the hours of day with both kinds of hour: 98.72 / 8 = 12.34. */
+    static final Map<Integer, Double> XIHE_EXCESS =
+            Map.of(0, 10.0, 1, 14.0, 2, 12.0, 4, 15.0, 5, 11.0, 21, 13.0, 22, 12.72, 23, 11.0);
+
+    /**
+     * Xihe's PM10 by hour of day (630 hours: 110 after spillage, 520 other): no PM10 at all at
+     * 12:00, 13:00 and 14:00; at 03:00 30 after hours (95 µg/m³) and no other; at each hour of
+     * {@link #XIHE_EXCESS} 10 after hours and 20 others, the others at 80 + hour mod 4 and the
+     * after hours that plus the excess; the 12 other hours of day 30 other hours each, at 50 +
+     * hour. So 9 hours of day have an after mean and 20 an other mean.
+     */
+    static List<SpillageDustFigures.HourOfDay> xiheByHour() {
+        List<SpillageDustFigures.HourOfDay> out = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            if (h >= 12 && h <= 14) {
+                continue;
+            }
+            if (h == 3) {
+                out.add(new SpillageDustFigures.HourOfDay(h, 30, 95.0, 0, null));
+            } else if (XIHE_EXCESS.containsKey(h)) {
+                double other = 80 + h % 4;
+                out.add(
+                        new SpillageDustFigures.HourOfDay(
+                                h, 10, other + XIHE_EXCESS.get(h), 20, other));
+            } else {
+                out.add(new SpillageDustFigures.HourOfDay(h, 0, null, 30, 50.0 + h));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Dongling's (too few: 18 after hours, 600 other): every hour of day 25 other hours at 60 +
+     * hour mod 5; 01:00 to 03:00 6 after hours each at 70.
+     */
+    static List<SpillageDustFigures.HourOfDay> donglingByHour() {
+        List<SpillageDustFigures.HourOfDay> out = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            boolean after = h >= 1 && h <= 3;
+            out.add(
+                    new SpillageDustFigures.HourOfDay(
+                            h, after ? 6 : 0, after ? 70.0 : null, 25, 60.0 + h % 5));
+        }
+        return out;
     }
 
     private static InspectionCounts counts(long inspected, long violating) {

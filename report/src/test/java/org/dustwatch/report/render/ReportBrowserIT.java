@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.dustwatch.report.AreaAirQuality;
 import org.dustwatch.report.CampaignReport;
+import org.dustwatch.report.SpillageDustFigures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +119,35 @@ class ReportBrowserIT {
                 .extracting(m -> m.get("data-name"))
                 .containsExactlyElementsOf(Fixture.TOWNSHIPS);
 
+        // PM10 by hour of day: a point per mean of the fixture's series of a township with
+        // enough data (Xihe: 9 after, 20 other), a grey stub for the one with too few (Dongling)
+        for (String series : List.of("spillage-after", "spillage-other")) {
+            Map<String, Integer> expectedPoints = new HashMap<>();
+            for (SpillageDustFigures.SpillageDust d : report.current().spillageDust().townships()) {
+                if (d.verdict() == SpillageDustFigures.Verdict.ENOUGH_DATA) {
+                    for (SpillageDustFigures.HourOfDay h : d.byHour()) {
+                        Double mean =
+                                series.equals("spillage-after") ? h.meanAfter() : h.meanOther();
+                        if (mean != null) {
+                            expectedPoints.merge(d.township(), 1, Integer::sum);
+                        }
+                    }
+                }
+            }
+            Map<String, Integer> drawnPoints = new HashMap<>();
+            for (Map<String, String> p :
+                    select(elements, "circle", "point", "data-series", series)) {
+                drawnPoints.merge(p.get("data-township"), 1, Integer::sum);
+            }
+            assertThat(drawnPoints).as(series).isEqualTo(expectedPoints);
+        }
+        assertThat(select(elements, "circle", "point", "data-series", "spillage-after")).hasSize(9);
+        assertThat(select(elements, "circle", "point", "data-series", "spillage-other"))
+                .hasSize(20);
+        assertThat(select(elements, "rect", "stub", null, null))
+                .extracting(m -> m.get("data-township"))
+                .containsExactly("Dongling");
+
         // the calendars: one cell per day and area, each of the level of the fixture's day
         List<AreaAirQuality> areas = new ArrayList<>();
         areas.add(report.current().airQuality().district());
@@ -142,9 +172,10 @@ class ReportBrowserIT {
                 .extracting(m -> m.get("data-level"))
                 .containsExactly("1", "2", "3", "4", "5", "6", "na");
 
-        // every chart drew something: 3 daily panels, road rates, legend, 3 calendars, spillage
+        // every chart drew something: 3 daily panels, road rates, legend, 3 calendars, the
+        // spillage excess and PM10 by hour of day
         Map<String, Integer> drawnPerSvg = drawnPerSvg(dom);
-        assertThat(drawnPerSvg).hasSize(6 + areas.size());
+        assertThat(drawnPerSvg).hasSize(7 + areas.size());
         assertThat(drawnPerSvg.values()).allMatch(n -> n > 0);
 
         // no console line at all: the page has no script, so any message is an error
@@ -284,7 +315,9 @@ class ReportBrowserIT {
                 .toList();
     }
 
-    /** Per chart (each {@code svg.chart} in order), how many bars, cells, points or swatches. */
+    /**
+     * Per chart (each {@code svg.chart} in order), how many bars, cells, points, stubs or swatches.
+     */
     private static Map<String, Integer> drawnPerSvg(String dom) {
         Map<String, Integer> out = new LinkedHashMap<>();
         String[] parts = dom.split("<svg\\b");
@@ -293,7 +326,7 @@ class ReportBrowserIT {
             Matcher m = Pattern.compile("data-chart=\"([^\"]+)\"").matcher(svg);
             String name = (m.find() ? m.group(1) : "?") + "#" + i;
             Matcher drawn =
-                    Pattern.compile("class=\"(bar|cell|point|legend-swatch)\"").matcher(svg);
+                    Pattern.compile("class=\"(bar|cell|point|stub|legend-swatch)\"").matcher(svg);
             int n = 0;
             while (drawn.find()) {
                 n++;
