@@ -256,7 +256,7 @@ public final class BenchCli implements Callable<Integer> {
             Instant end = today.atStartOfDay(ZONE).toInstant();
             Instant start = end.minus(Duration.ofDays(s.days()));
             SimulationOptions o =
-                    Workload.options(w, s.events(), s.days(), Duration.ofMinutes(5), start);
+                    Workload.options(w, s.events(), s.days(), Duration.ofMinutes(5), start, true);
             kafka.createTopics(List.of("bench.inspections", "bench.readings"), p);
             kafka.createTopics(List.of("bench.dlq", "bench.alerts"), 1);
             influx.client().createDatabase("bench");
@@ -292,6 +292,7 @@ public final class BenchCli implements Callable<Integer> {
                     "1/5 The ceiling: Kafka consume + parse into records, "
                             + p
                             + " threads, no Flink");
+            results.put("load_before_ceiling", load());
             long t = System.nanoTime();
             long[] ceiling =
                     Ceiling.run(
@@ -322,6 +323,7 @@ public final class BenchCli implements Callable<Integer> {
             // At this density a checkpoint sees about one truck a minute: minute points would be
             // as many as the events. A site this size writes hours and days (docs/benchmarks.md).
             job.put("pipeline.minute-points", s.minutePoints());
+            results.put("load_before_dustwatch", load());
             Profile profile = s.profile() ? Profile.start() : null;
             JobRun.Result d =
                     JobRun.run(job, jp, true, events, new Progress("read by the job", events));
@@ -349,20 +351,22 @@ public final class BenchCli implements Callable<Integer> {
             results.put("dustwatch_checkpoint_avg_ms", d.checkpointAvgMs());
             results.put("dustwatch_checkpoint_max_ms", d.checkpointMaxMs());
             results.put("dustwatch_points_written", points);
-            // the AQI stage's output: every report, and the ones whose AQI is published
-            results.put(
-                    "dustwatch_aqi_reports",
-                    sum(influx, "bench", "SELECT count(\"aqi\") FROM \"aqi\""));
-            results.put(
-                    "dustwatch_aqi_published",
-                    sum(
-                            influx,
-                            "bench",
-                            "SELECT count(\"aqi\") FROM \"aqi\" WHERE \"status\" = 'ok'"));
+            // every stage's output; the run fails if one did no work
+            long deadLetters =
+                    Drain.run(
+                            kafka.bootstrap(),
+                            List.of("bench.dlq"),
+                            1,
+                            i -> (topic, value) -> {},
+                            new Progress("dead letters read back", events / 100));
+            StageChecks.check(influx, "bench", deadLetters, results);
             results.put("dustwatch_minute_points", s.minutePoints());
             results.put("points_per_event", round2((double) points / events));
 
+            sqlPeer(influx, w, job, jp, events);
+
             step("3/5 Raw ingest: every event a point, 5,000-line batches, " + p + " clients");
+            results.put("load_before_raw_ingest", load());
             t = System.nanoTime();
             RawIngest.run(
                     kafka.bootstrap(),
@@ -376,6 +380,7 @@ public final class BenchCli implements Callable<Integer> {
             double raw = events / ((System.nanoTime() - t) / 1e9);
             results.put("raw_ingest_events_per_s", Math.round(raw));
 
+            results.put("load_after_raw_ingest", load());
             step("4/5 Dashboard query: violation rate per road, 1-h resolution");
             List<Queries.Result> q = new ArrayList<>();
             q.add(
@@ -402,6 +407,7 @@ public final class BenchCli implements Callable<Integer> {
                 m.put("raw_ms", round1(r.rawMs()));
                 m.put("speedup", round1(r.speedup()));
                 m.put("road_hours_compared", r.hours());
+                m.put("road_hours_equal", r.equal());
                 qs.add(m);
             }
             results.put("queries", qs);
@@ -416,6 +422,46 @@ public final class BenchCli implements Callable<Integer> {
                                 s.freshnessFor().toSeconds()));
                 freshness(kafka, influx, w, job, p, jp);
             }
+        }
+
+        /**
+         * The Flink SQL peer on the job's settings and parallelism, from the same topics: into
+         * InfluxDB through the project's sink (its own database), then into blackhole sinks.
+         */
+        void sqlPeer(InfluxServer influx, Workload w, Map<String, String> job, int jp, long events)
+                throws Exception {
+            influx.client().createDatabase("bench_sql");
+            for (SqlPeer.Sink sink : SqlPeer.Sink.values()) {
+                String name = sink.name().toLowerCase(Locale.ROOT);
+                step("2/5 The Flink SQL peer into " + name + ", parallelism " + jp);
+                Map<String, String> peer = new HashMap<>(job);
+                peer.put("influx.database", "bench_sql");
+                peer.put("pipeline.checkpoint-dir", job.get("pipeline.checkpoint-dir") + "-sql");
+                results.put("load_before_sql_" + name, load());
+                JobRun.Result r =
+                        SqlPeer.run(
+                                peer,
+                                w.reference,
+                                sink,
+                                jp,
+                                events,
+                                s.out().resolve("sql-plan-" + name + ".txt"));
+                results.put("sql_" + name + "_events_per_s", Math.round(events / r.seconds()));
+                results.put("sql_" + name + "_seconds", round1(r.seconds()));
+                results.put(
+                        "sql_" + name + "_cpu_s_per_million_events",
+                        round1(r.cpuSeconds() * 1e6 / events));
+                results.put("sql_" + name + "_peak_heap_mib", r.peakHeapBytes() >> 20);
+            }
+            // what the peer wrote beside what dustwatch wrote: it counts repeats twice, late
+            // records not at all, and has no AQI, alerts or health
+            String q =
+                    "SELECT sum(\"inspected\") FROM \"road_inspections\" WHERE \"window\" = '1h'";
+            results.put("dustwatch_road_hours_inspected", sum(influx, "bench", q));
+            results.put("sql_road_hours_inspected", sum(influx, "bench_sql", q));
+            results.put(
+                    "sql_points_written",
+                    sum(influx, "bench_sql", "SELECT sum(\"written\") FROM \"sink\""));
         }
 
         void freshness(
@@ -445,7 +491,8 @@ public final class BenchCli implements Callable<Integer> {
                                 Math.round(s.freshnessRate() * (until - from + 120_000) / 1000.0),
                                 1,
                                 Duration.ofMinutes(1),
-                                Instant.ofEpochMilli(from - 60_000));
+                                Instant.ofEpochMilli(from - 60_000),
+                                false);
                 SimulationOptions o =
                         new SimulationOptions(
                                 d.seed(),
@@ -515,6 +562,16 @@ public final class BenchCli implements Callable<Integer> {
                         .path(0)
                         .path(1);
         return n.asLong(-1);
+    }
+
+    /** The machine's load averages over 1, 5 and 15 minutes, as uptime prints them. */
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     static void step(String s) {

@@ -57,7 +57,16 @@ final class JobRun {
             long events,
             Progress progress)
             throws Exception {
-        StreamExecutionEnvironment env = job(settings, parallelism, bounded);
+        return measure(job(settings, parallelism, bounded), "dustwatch-bench", events, progress);
+    }
+
+    /**
+     * Runs a job built on {@link #environment} to its end and measures it; the SQL peer's runs take
+     * this path too, so both are measured alike.
+     */
+    static Result measure(
+            StreamExecutionEnvironment env, String name, long events, Progress progress)
+            throws Exception {
         var os =
                 (com.sun.management.OperatingSystemMXBean)
                         ManagementFactory.getOperatingSystemMXBean();
@@ -67,7 +76,7 @@ final class JobRun {
         HeapSampler heap = new HeapSampler();
         heap.start();
         long t0 = System.nanoTime();
-        JobClient job = env.executeAsync("dustwatch-bench");
+        JobClient job = env.executeAsync(name);
         // the local cluster goes away with the job: read its checkpoint statistics while it runs
         long[] cp = {-1, -1, -1};
         // the steady span: from a quarter of the input read to nine tenths, past the start-up
@@ -127,6 +136,17 @@ final class JobRun {
     private static StreamExecutionEnvironment job(
             Map<String, String> settings, int parallelism, boolean bounded) throws Exception {
         DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
+        StreamExecutionEnvironment env = environment(c, parallelism);
+        Topology.build(env, KafkaSources.of(c, bounded), ProductionSinks.of(c), Settings.from(c));
+        return env;
+    }
+
+    /**
+     * The job's environment from its settings (checkpointing, state backend, object reuse), on a
+     * local cluster with a REST port, network buffers for a topology of about 20 tasks and fresh
+     * vertex metrics for the progress line.
+     */
+    static StreamExecutionEnvironment environment(DustwatchConfig c, int parallelism) {
         restPort = Ports.free();
         Configuration flink = new Configuration();
         flink.set(RestOptions.PORT, restPort);
@@ -146,7 +166,6 @@ final class JobRun {
                 java.time.Duration.ofSeconds(2));
         StreamExecutionEnvironment env = JobEnvironment.create(c, flink);
         env.setParallelism(parallelism);
-        Topology.build(env, KafkaSources.of(c, bounded), ProductionSinks.of(c), Settings.from(c));
         return env;
     }
 
