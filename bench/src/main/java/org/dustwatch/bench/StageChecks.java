@@ -46,9 +46,9 @@ final class StageChecks {
         s.put("alerts_opened_by_kind", alerts);
         s.put("dead_letters_in_topic", deadLetters);
         for (String field : List.of("dead_letters", "late", "clock_skew", "duplicates")) {
-            s.put(
-                    "pipeline_" + field,
-                    BenchCli.sum(influx, db, "SELECT sum(\"" + field + "\") FROM \"pipeline\""));
+            // a field the pipeline never wrote (no series) counts none
+            long n = BenchCli.sum(influx, db, "SELECT sum(\"" + field + "\") FROM \"pipeline\"");
+            s.put("pipeline_" + field, Math.max(0, n));
         }
         results.put("stages", s);
         List<String> idle = idle(s, alerts);
