@@ -33,19 +33,24 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bin/dustwatch bench}: one run that measures dustwatch end to end beside the machine's
- * ceiling and the raw-ingest alternative, on a stack of its own (a Kafka broker and an influxd on
- * free loopback ports, under {@code $DUSTWATCH_HOME/bench}). docs/benchmarks.md explains each
- * figure. A benchmark, not a test: it reports and never fails on a number.
+ * ceiling, the raw-ingest alternative and the Flink SQL peer ({@link SqlPeer}), on a stack of its
+ * own (a Kafka broker and an influxd on free loopback ports, under {@code $DUSTWATCH_HOME/bench}).
+ * docs/benchmarks.md explains each figure. A benchmark, not a test: it reports and never fails on a
+ * number.
  */
 @Command(
         name = "bench",
         header =
-                "End-to-end benchmark: beside the ceiling and raw ingest, query latency, freshness.",
+                "End-to-end benchmark: beside the ceiling, raw ingest and Flink SQL; queries,"
+                        + " freshness.",
         sortOptions = false,
         description = {
-            "The end-to-end benchmark: dustwatch beside the machine's ceiling and raw ingest,"
-                    + " with query latency, freshness and memory, on a Kafka broker and an influxd"
-                    + " of its own (free loopback ports, data under $DUSTWATCH_HOME/bench).",
+            "The end-to-end benchmark: dustwatch beside the machine's ceiling, raw ingest and"
+                    + " the plain Flink SQL a user would write (into InfluxDB through the"
+                    + " project's sink, and into blackhole), with query latency, freshness and"
+                    + " memory, on a Kafka broker and an influxd of its own (free loopback ports,"
+                    + " data under $DUSTWATCH_HOME/bench). The workload makes every stage work;"
+                    + " the run fails if one wrote nothing.",
             ""
         },
         footer = {
@@ -289,7 +294,7 @@ public final class BenchCli implements Callable<Integer> {
             results.put("readings", produced[1]);
 
             step(
-                    "1/5 The ceiling: Kafka consume + parse into records, "
+                    "1/7 The ceiling: Kafka consume + parse into records, "
                             + p
                             + " threads, no Flink");
             results.put("load_before_ceiling", load());
@@ -306,7 +311,7 @@ public final class BenchCli implements Callable<Integer> {
             results.put("ceiling_events_per_s", Math.round(ceilingRate));
 
             int jp = s.parallelism();
-            step("2/5 dustwatch: the full job, --bounded, Kafka to InfluxDB, parallelism " + jp);
+            step("2/7 dustwatch: the full job, --bounded, Kafka to InfluxDB, parallelism " + jp);
             Map<String, String> job = new HashMap<>();
             job.put("kafka.bootstrap", kafka.bootstrap());
             job.put("kafka.topic.inspections", "bench.inspections");
@@ -350,6 +355,7 @@ public final class BenchCli implements Callable<Integer> {
             results.put("dustwatch_checkpoints", d.checkpoints());
             results.put("dustwatch_checkpoint_avg_ms", d.checkpointAvgMs());
             results.put("dustwatch_checkpoint_max_ms", d.checkpointMaxMs());
+            results.put("dustwatch_checkpoint_state_max_mib", d.checkpointStateMaxBytes() >> 20);
             results.put("dustwatch_points_written", points);
             // every stage's output; the run fails if one did no work
             long deadLetters =
@@ -365,7 +371,7 @@ public final class BenchCli implements Callable<Integer> {
 
             sqlPeer(influx, w, job, jp, events);
 
-            step("3/5 Raw ingest: every event a point, 5,000-line batches, " + p + " clients");
+            step("5/7 Raw ingest: every event a point, 5,000-line batches, " + p + " clients");
             results.put("load_before_raw_ingest", load());
             t = System.nanoTime();
             RawIngest.run(
@@ -381,7 +387,7 @@ public final class BenchCli implements Callable<Integer> {
             results.put("raw_ingest_events_per_s", Math.round(raw));
 
             results.put("load_after_raw_ingest", load());
-            step("4/5 Dashboard query: violation rate per road, 1-h resolution");
+            step("6/7 Dashboard query: violation rate per road, 1-h resolution");
             List<Queries.Result> q = new ArrayList<>();
             q.add(
                     Queries.run(
@@ -416,7 +422,7 @@ public final class BenchCli implements Callable<Integer> {
                 step(
                         String.format(
                                 Locale.ROOT,
-                                "5/5 Freshness: %,.0f events/s in real time for %d s, the job"
+                                "7/7 Freshness: %,.0f events/s in real time for %d s, the job"
                                         + " unbounded",
                                 s.freshnessRate(),
                                 s.freshnessFor().toSeconds()));
@@ -433,7 +439,12 @@ public final class BenchCli implements Callable<Integer> {
             influx.client().createDatabase("bench_sql");
             for (SqlPeer.Sink sink : SqlPeer.Sink.values()) {
                 String name = sink.name().toLowerCase(Locale.ROOT);
-                step("2/5 The Flink SQL peer into " + name + ", parallelism " + jp);
+                step(
+                        (sink == SqlPeer.Sink.INFLUX ? "3/7" : "4/7")
+                                + " The Flink SQL peer (sql/peer.sql) into "
+                                + name
+                                + ", parallelism "
+                                + jp);
                 Map<String, String> peer = new HashMap<>(job);
                 peer.put("influx.database", "bench_sql");
                 peer.put("pipeline.checkpoint-dir", job.get("pipeline.checkpoint-dir") + "-sql");
@@ -452,6 +463,9 @@ public final class BenchCli implements Callable<Integer> {
                         "sql_" + name + "_cpu_s_per_million_events",
                         round1(r.cpuSeconds() * 1e6 / events));
                 results.put("sql_" + name + "_peak_heap_mib", r.peakHeapBytes() >> 20);
+                results.put(
+                        "sql_" + name + "_checkpoint_state_max_mib",
+                        r.checkpointStateMaxBytes() >> 20);
             }
             // what the peer wrote beside what dustwatch wrote: it counts repeats twice, late
             // records not at all, and has no AQI, alerts or health

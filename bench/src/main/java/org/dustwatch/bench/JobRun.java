@@ -40,6 +40,7 @@ final class JobRun {
             long checkpoints,
             long checkpointAvgMs,
             long checkpointMaxMs,
+            long checkpointStateMaxBytes,
             double steadyEventsPerS,
             double steadyCpuSeconds,
             long steadyEvents) {}
@@ -78,7 +79,7 @@ final class JobRun {
         long t0 = System.nanoTime();
         JobClient job = env.executeAsync(name);
         // the local cluster goes away with the job: read its checkpoint statistics while it runs
-        long[] cp = {-1, -1, -1};
+        long[] cp = {-1, -1, -1, -1};
         // the steady span: from a quarter of the input read to nine tenths, past the start-up
         // and the first compilations; {nanos, records, process CPU nanos} at each end
         long[] from = null;
@@ -120,6 +121,7 @@ final class JobRun {
                 cp[0],
                 cp[1],
                 cp[2],
+                cp[3],
                 steady ? (to[1] - from[1]) / ((to[0] - from[0]) / 1e9) : Double.NaN,
                 steady ? (to[2] - from[2]) / 1e9 : Double.NaN,
                 steady ? to[1] - from[1] : 0);
@@ -171,17 +173,21 @@ final class JobRun {
 
     private static int restPort;
 
-    /** {completed checkpoints, average and maximum end-to-end duration in ms}. */
+    /**
+     * {completed checkpoints, average and maximum end-to-end duration in ms, the largest state size
+     * in bytes}.
+     */
     private static long[] checkpoints(JobID id) {
         JsonNode j = rest("/jobs/" + id + "/checkpoints");
         if (j == null) {
-            return new long[] {-1, -1, -1};
+            return new long[] {-1, -1, -1, -1};
         }
         JsonNode e2e = j.path("summary").path("end_to_end_duration");
         return new long[] {
             j.path("counts").path("completed").asLong(),
             e2e.path("avg").asLong(),
-            e2e.path("max").asLong()
+            e2e.path("max").asLong(),
+            j.path("summary").path("state_size").path("max").asLong(-1)
         };
     }
 

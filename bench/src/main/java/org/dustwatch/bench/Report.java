@@ -97,6 +97,7 @@ final class Report {
                 r.get("dustwatch_checkpoint_avg_ms")
                         + " / "
                         + r.get("dustwatch_checkpoint_max_ms"));
+        line(b, "largest checkpointed state (MiB)", r.get("dustwatch_checkpoint_state_max_mib"));
         line(b, "points written to InfluxDB", r.get("dustwatch_points_written"));
         line(b, "points per event", r.get("points_per_event"));
         line(b, "minute points written (pipeline.minute-points)", r.get("dustwatch_minute_points"));
