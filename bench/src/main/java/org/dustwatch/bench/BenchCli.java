@@ -473,6 +473,7 @@ public final class BenchCli implements Callable<Integer> {
                     "SELECT sum(\"inspected\") FROM \"road_inspections\" WHERE \"window\" = '1h'";
             results.put("dustwatch_road_hours_inspected", sum(influx, "bench", q));
             results.put("sql_road_hours_inspected", sum(influx, "bench_sql", q));
+            results.put("sql_coverage", SqlPeer.coverage(influx, "bench", "bench_sql"));
             results.put(
                     "sql_points_written",
                     sum(influx, "bench_sql", "SELECT sum(\"written\") FROM \"sink\""));

@@ -70,6 +70,11 @@ final class Report {
                             + " / "
                             + r.get("sql_road_hours_inspected"));
             line(b, "points the SQL peer wrote to InfluxDB", r.get("sql_points_written"));
+            if (r.get("sql_coverage") instanceof Map<?, ?> cov) {
+                for (var e : cov.entrySet()) {
+                    line(b, "points of " + e.getKey() + ", dustwatch / SQL peer", e.getValue());
+                }
+            }
             b.append('\n');
         }
         b.append("| dustwatch run | |\n|---|---:|\n");

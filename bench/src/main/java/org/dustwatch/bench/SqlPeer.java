@@ -134,6 +134,44 @@ final class SqlPeer {
                 new Progress("out of the SQL peer's source tasks (pre-aggregated)", events));
     }
 
+    /** The peer's results: measurement, the field counted, the tag that names the subject. */
+    static final String[][] RESULTS = {
+        {"checkpoint_inspections", "inspected"},
+        {"road_inspections", "inspected"},
+        {"township_inspections", "inspected"},
+        {"air_quality", "readings"},
+        {"township_air_quality", "readings"}
+    };
+
+    /**
+     * Points per result and window in dustwatch's database and the peer's, "dustwatch / peer": both
+     * compute every one of these windows for every subject with data, so the counts should agree
+     * but for a window that only repeated or unparsed records filled.
+     */
+    static Map<String, String> coverage(
+            org.dustwatch.stack.InfluxServer influx, String dustwatchDb, String peerDb)
+            throws Exception {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String[] r : RESULTS) {
+            for (String window : List.of("1h", "1d")) {
+                String q =
+                        "SELECT count(\""
+                                + r[1]
+                                + "\") FROM \""
+                                + r[0]
+                                + "\" WHERE \"window\" = '"
+                                + window
+                                + "'";
+                out.put(
+                        r[0] + " " + window,
+                        BenchCli.sum(influx, dustwatchDb, q)
+                                + " / "
+                                + BenchCli.sum(influx, peerDb, q));
+            }
+        }
+        return out;
+    }
+
     /** The statements of a script: split at a semicolon that ends a line, {@code ${x}} filled. */
     static List<String> statements(String script, Map<String, String> vars) {
         StringBuilder body = new StringBuilder();
