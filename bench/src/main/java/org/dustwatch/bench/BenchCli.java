@@ -369,7 +369,7 @@ public final class BenchCli implements Callable<Integer> {
             results.put("dustwatch_minute_points", s.minutePoints());
             results.put("points_per_event", round2((double) points / events));
 
-            sqlPeer(influx, w, job, jp, events);
+            SqlPeer.measure(influx, w.reference, job, jp, events, s.out(), results);
 
             step("5/7 Raw ingest: every event a point, 5,000-line batches, " + p + " clients");
             results.put("load_before_raw_ingest", load());
@@ -428,55 +428,6 @@ public final class BenchCli implements Callable<Integer> {
                                 s.freshnessFor().toSeconds()));
                 freshness(kafka, influx, w, job, p, jp);
             }
-        }
-
-        /**
-         * The Flink SQL peer on the job's settings and parallelism, from the same topics: into
-         * InfluxDB through the project's sink (its own database), then into blackhole sinks.
-         */
-        void sqlPeer(InfluxServer influx, Workload w, Map<String, String> job, int jp, long events)
-                throws Exception {
-            influx.client().createDatabase("bench_sql");
-            for (SqlPeer.Sink sink : SqlPeer.Sink.values()) {
-                String name = sink.name().toLowerCase(Locale.ROOT);
-                step(
-                        (sink == SqlPeer.Sink.INFLUX ? "3/7" : "4/7")
-                                + " The Flink SQL peer (sql/peer.sql) into "
-                                + name
-                                + ", parallelism "
-                                + jp);
-                Map<String, String> peer = new HashMap<>(job);
-                peer.put("influx.database", "bench_sql");
-                peer.put("pipeline.checkpoint-dir", job.get("pipeline.checkpoint-dir") + "-sql");
-                results.put("load_before_sql_" + name, load());
-                JobRun.Result r =
-                        SqlPeer.run(
-                                peer,
-                                w.reference,
-                                sink,
-                                jp,
-                                events,
-                                s.out().resolve("sql-plan-" + name + ".txt"));
-                results.put("sql_" + name + "_events_per_s", Math.round(events / r.seconds()));
-                results.put("sql_" + name + "_seconds", round1(r.seconds()));
-                results.put(
-                        "sql_" + name + "_cpu_s_per_million_events",
-                        round1(r.cpuSeconds() * 1e6 / events));
-                results.put("sql_" + name + "_peak_heap_mib", r.peakHeapBytes() >> 20);
-                results.put(
-                        "sql_" + name + "_checkpoint_state_max_mib",
-                        r.checkpointStateMaxBytes() >> 20);
-            }
-            // what the peer wrote beside what dustwatch wrote: it counts repeats twice, late
-            // records not at all, and has no AQI, alerts or health
-            String q =
-                    "SELECT sum(\"inspected\") FROM \"road_inspections\" WHERE \"window\" = '1h'";
-            results.put("dustwatch_road_hours_inspected", sum(influx, "bench", q));
-            results.put("sql_road_hours_inspected", sum(influx, "bench_sql", q));
-            results.put("sql_coverage", SqlPeer.coverage(influx, "bench", "bench_sql"));
-            results.put(
-                    "sql_points_written",
-                    sum(influx, "bench_sql", "SELECT sum(\"written\") FROM \"sink\""));
         }
 
         void freshness(

@@ -3,10 +3,12 @@ package org.dustwatch.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +25,7 @@ import org.dustwatch.jobs.io.ProductionSinks;
 import org.dustwatch.model.Checkpoint;
 import org.dustwatch.model.ReferenceData;
 import org.dustwatch.model.Station;
+import org.dustwatch.stack.InfluxServer;
 
 /**
  * The Flink SQL peer: the plain alternative a user would write instead of dustwatch, the core
@@ -134,6 +137,61 @@ final class SqlPeer {
                 new Progress("out of the SQL peer's source tasks (pre-aggregated)", events));
     }
 
+    /**
+     * The Flink SQL peer on the job's settings and parallelism, from the same topics: into InfluxDB
+     * through the project's sink (its own database), then into blackhole sinks; each run's figures
+     * and what the peer wrote go into {@code results}.
+     */
+    static void measure(
+            InfluxServer influx,
+            ReferenceData reference,
+            Map<String, String> job,
+            int jp,
+            long events,
+            Path out,
+            Map<String, Object> results)
+            throws Exception {
+        influx.client().createDatabase("bench_sql");
+        for (SqlPeer.Sink sink : SqlPeer.Sink.values()) {
+            String name = sink.name().toLowerCase(Locale.ROOT);
+            BenchCli.step(
+                    (sink == SqlPeer.Sink.INFLUX ? "3/7" : "4/7")
+                            + " The Flink SQL peer (sql/peer.sql) into "
+                            + name
+                            + ", parallelism "
+                            + jp);
+            Map<String, String> peer = new HashMap<>(job);
+            peer.put("influx.database", "bench_sql");
+            peer.put("pipeline.checkpoint-dir", job.get("pipeline.checkpoint-dir") + "-sql");
+            results.put("load_before_sql_" + name, BenchCli.load());
+            JobRun.Result r =
+                    SqlPeer.run(
+                            peer,
+                            reference,
+                            sink,
+                            jp,
+                            events,
+                            out.resolve("sql-plan-" + name + ".txt"));
+            results.put("sql_" + name + "_events_per_s", Math.round(events / r.seconds()));
+            results.put("sql_" + name + "_seconds", BenchCli.round1(r.seconds()));
+            results.put(
+                    "sql_" + name + "_cpu_s_per_million_events",
+                    BenchCli.round1(r.cpuSeconds() * 1e6 / events));
+            results.put("sql_" + name + "_peak_heap_mib", r.peakHeapBytes() >> 20);
+            results.put(
+                    "sql_" + name + "_checkpoint_state_max_mib", r.checkpointStateMaxBytes() >> 20);
+        }
+        // what the peer wrote beside what dustwatch wrote: it counts repeats twice, late
+        // records not at all, and has no AQI, alerts or health
+        String q = "SELECT sum(\"inspected\") FROM \"road_inspections\" WHERE \"window\" = '1h'";
+        results.put("dustwatch_road_hours_inspected", BenchCli.sum(influx, "bench", q));
+        results.put("sql_road_hours_inspected", BenchCli.sum(influx, "bench_sql", q));
+        results.put("sql_coverage", SqlPeer.coverage(influx, "bench", "bench_sql"));
+        results.put(
+                "sql_points_written",
+                BenchCli.sum(influx, "bench_sql", "SELECT sum(\"written\") FROM \"sink\""));
+    }
+
     /** The peer's results: measurement, the field counted, the tag that names the subject. */
     static final String[][] RESULTS = {
         {"checkpoint_inspections", "inspected"},
@@ -148,8 +206,7 @@ final class SqlPeer {
      * compute every one of these windows for every subject with data, so the counts should agree
      * but for a window that only repeated or unparsed records filled.
      */
-    static Map<String, String> coverage(
-            org.dustwatch.stack.InfluxServer influx, String dustwatchDb, String peerDb)
+    static Map<String, String> coverage(InfluxServer influx, String dustwatchDb, String peerDb)
             throws Exception {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (String[] r : RESULTS) {
