@@ -33,19 +33,24 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bin/dustwatch bench}: one run that measures dustwatch end to end beside the machine's
- * ceiling and the raw-ingest alternative, on a stack of its own (a Kafka broker and an influxd on
- * free loopback ports, under {@code $DUSTWATCH_HOME/bench}). docs/benchmarks.md explains each
- * figure. A benchmark, not a test: it reports and never fails on a number.
+ * ceiling, the raw-ingest alternative and the Flink SQL peer ({@link SqlPeer}), on a stack of its
+ * own (a Kafka broker and an influxd on free loopback ports, under {@code $DUSTWATCH_HOME/bench}).
+ * docs/benchmarks.md explains each figure. A benchmark, not a test: it reports and never fails on a
+ * number.
  */
 @Command(
         name = "bench",
         header =
-                "End-to-end benchmark: beside the ceiling and raw ingest, query latency, freshness.",
+                "End-to-end benchmark: beside the ceiling, raw ingest and Flink SQL; queries,"
+                        + " freshness.",
         sortOptions = false,
         description = {
-            "The end-to-end benchmark: dustwatch beside the machine's ceiling and raw ingest,"
-                    + " with query latency, freshness and memory, on a Kafka broker and an influxd"
-                    + " of its own (free loopback ports, data under $DUSTWATCH_HOME/bench).",
+            "The end-to-end benchmark: dustwatch beside the machine's ceiling, raw ingest and"
+                    + " the plain Flink SQL a user would write (into InfluxDB through the"
+                    + " project's sink, and into blackhole), with query latency, freshness and"
+                    + " memory, on a Kafka broker and an influxd of its own (free loopback ports,"
+                    + " data under $DUSTWATCH_HOME/bench). The workload makes every stage work;"
+                    + " the run fails if one wrote nothing.",
             ""
         },
         footer = {
@@ -256,7 +261,7 @@ public final class BenchCli implements Callable<Integer> {
             Instant end = today.atStartOfDay(ZONE).toInstant();
             Instant start = end.minus(Duration.ofDays(s.days()));
             SimulationOptions o =
-                    Workload.options(w, s.events(), s.days(), Duration.ofMinutes(5), start);
+                    Workload.options(w, s.events(), s.days(), Duration.ofMinutes(5), start, true);
             kafka.createTopics(List.of("bench.inspections", "bench.readings"), p);
             kafka.createTopics(List.of("bench.dlq", "bench.alerts"), 1);
             influx.client().createDatabase("bench");
@@ -289,9 +294,10 @@ public final class BenchCli implements Callable<Integer> {
             results.put("readings", produced[1]);
 
             step(
-                    "1/5 The ceiling: Kafka consume + parse into records, "
+                    "1/7 The ceiling: Kafka consume + parse into records, "
                             + p
                             + " threads, no Flink");
+            results.put("load_before_ceiling", load());
             long t = System.nanoTime();
             long[] ceiling =
                     Ceiling.run(
@@ -305,7 +311,7 @@ public final class BenchCli implements Callable<Integer> {
             results.put("ceiling_events_per_s", Math.round(ceilingRate));
 
             int jp = s.parallelism();
-            step("2/5 dustwatch: the full job, --bounded, Kafka to InfluxDB, parallelism " + jp);
+            step("2/7 dustwatch: the full job, --bounded, Kafka to InfluxDB, parallelism " + jp);
             Map<String, String> job = new HashMap<>();
             job.put("kafka.bootstrap", kafka.bootstrap());
             job.put("kafka.topic.inspections", "bench.inspections");
@@ -322,6 +328,7 @@ public final class BenchCli implements Callable<Integer> {
             // At this density a checkpoint sees about one truck a minute: minute points would be
             // as many as the events. A site this size writes hours and days (docs/benchmarks.md).
             job.put("pipeline.minute-points", s.minutePoints());
+            results.put("load_before_dustwatch", load());
             Profile profile = s.profile() ? Profile.start() : null;
             JobRun.Result d =
                     JobRun.run(job, jp, true, events, new Progress("read by the job", events));
@@ -348,21 +355,24 @@ public final class BenchCli implements Callable<Integer> {
             results.put("dustwatch_checkpoints", d.checkpoints());
             results.put("dustwatch_checkpoint_avg_ms", d.checkpointAvgMs());
             results.put("dustwatch_checkpoint_max_ms", d.checkpointMaxMs());
+            results.put("dustwatch_checkpoint_state_max_mib", d.checkpointStateMaxBytes() >> 20);
             results.put("dustwatch_points_written", points);
-            // the AQI stage's output: every report, and the ones whose AQI is published
-            results.put(
-                    "dustwatch_aqi_reports",
-                    sum(influx, "bench", "SELECT count(\"aqi\") FROM \"aqi\""));
-            results.put(
-                    "dustwatch_aqi_published",
-                    sum(
-                            influx,
-                            "bench",
-                            "SELECT count(\"aqi\") FROM \"aqi\" WHERE \"status\" = 'ok'"));
+            // every stage's output; the run fails if one did no work
+            long deadLetters =
+                    Drain.run(
+                            kafka.bootstrap(),
+                            List.of("bench.dlq"),
+                            1,
+                            i -> (topic, value) -> {},
+                            new Progress("dead letters read back", events / 100));
+            StageChecks.check(influx, "bench", deadLetters, results);
             results.put("dustwatch_minute_points", s.minutePoints());
             results.put("points_per_event", round2((double) points / events));
 
-            step("3/5 Raw ingest: every event a point, 5,000-line batches, " + p + " clients");
+            SqlPeer.measure(influx, w.reference, job, jp, events, s.out(), results);
+
+            step("5/7 Raw ingest: every event a point, 5,000-line batches, " + p + " clients");
+            results.put("load_before_raw_ingest", load());
             t = System.nanoTime();
             RawIngest.run(
                     kafka.bootstrap(),
@@ -376,7 +386,8 @@ public final class BenchCli implements Callable<Integer> {
             double raw = events / ((System.nanoTime() - t) / 1e9);
             results.put("raw_ingest_events_per_s", Math.round(raw));
 
-            step("4/5 Dashboard query: violation rate per road, 1-h resolution");
+            results.put("load_after_raw_ingest", load());
+            step("6/7 Dashboard query: violation rate per road, 1-h resolution");
             List<Queries.Result> q = new ArrayList<>();
             q.add(
                     Queries.run(
@@ -402,6 +413,7 @@ public final class BenchCli implements Callable<Integer> {
                 m.put("raw_ms", round1(r.rawMs()));
                 m.put("speedup", round1(r.speedup()));
                 m.put("road_hours_compared", r.hours());
+                m.put("road_hours_equal", r.equal());
                 qs.add(m);
             }
             results.put("queries", qs);
@@ -410,7 +422,7 @@ public final class BenchCli implements Callable<Integer> {
                 step(
                         String.format(
                                 Locale.ROOT,
-                                "5/5 Freshness: %,.0f events/s in real time for %d s, the job"
+                                "7/7 Freshness: %,.0f events/s in real time for %d s, the job"
                                         + " unbounded",
                                 s.freshnessRate(),
                                 s.freshnessFor().toSeconds()));
@@ -445,7 +457,8 @@ public final class BenchCli implements Callable<Integer> {
                                 Math.round(s.freshnessRate() * (until - from + 120_000) / 1000.0),
                                 1,
                                 Duration.ofMinutes(1),
-                                Instant.ofEpochMilli(from - 60_000));
+                                Instant.ofEpochMilli(from - 60_000),
+                                false);
                 SimulationOptions o =
                         new SimulationOptions(
                                 d.seed(),
@@ -515,6 +528,16 @@ public final class BenchCli implements Callable<Integer> {
                         .path(0)
                         .path(1);
         return n.asLong(-1);
+    }
+
+    /** The machine's load averages over 1, 5 and 15 minutes, as uptime prints them. */
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     static void step(String s) {

@@ -40,6 +40,7 @@ final class JobRun {
             long checkpoints,
             long checkpointAvgMs,
             long checkpointMaxMs,
+            long checkpointStateMaxBytes,
             double steadyEventsPerS,
             double steadyCpuSeconds,
             long steadyEvents) {}
@@ -57,7 +58,16 @@ final class JobRun {
             long events,
             Progress progress)
             throws Exception {
-        StreamExecutionEnvironment env = job(settings, parallelism, bounded);
+        return measure(job(settings, parallelism, bounded), "dustwatch-bench", events, progress);
+    }
+
+    /**
+     * Runs a job built on {@link #environment} to its end and measures it; the SQL peer's runs take
+     * this path too, so both are measured alike.
+     */
+    static Result measure(
+            StreamExecutionEnvironment env, String name, long events, Progress progress)
+            throws Exception {
         var os =
                 (com.sun.management.OperatingSystemMXBean)
                         ManagementFactory.getOperatingSystemMXBean();
@@ -67,9 +77,9 @@ final class JobRun {
         HeapSampler heap = new HeapSampler();
         heap.start();
         long t0 = System.nanoTime();
-        JobClient job = env.executeAsync("dustwatch-bench");
+        JobClient job = env.executeAsync(name);
         // the local cluster goes away with the job: read its checkpoint statistics while it runs
-        long[] cp = {-1, -1, -1};
+        long[] cp = {-1, -1, -1, -1};
         // the steady span: from a quarter of the input read to nine tenths, past the start-up
         // and the first compilations; {nanos, records, process CPU nanos} at each end
         long[] from = null;
@@ -111,6 +121,7 @@ final class JobRun {
                 cp[0],
                 cp[1],
                 cp[2],
+                cp[3],
                 steady ? (to[1] - from[1]) / ((to[0] - from[0]) / 1e9) : Double.NaN,
                 steady ? (to[2] - from[2]) / 1e9 : Double.NaN,
                 steady ? to[1] - from[1] : 0);
@@ -127,6 +138,17 @@ final class JobRun {
     private static StreamExecutionEnvironment job(
             Map<String, String> settings, int parallelism, boolean bounded) throws Exception {
         DustwatchConfig c = DustwatchConfig.load(settings, Map.of());
+        StreamExecutionEnvironment env = environment(c, parallelism);
+        Topology.build(env, KafkaSources.of(c, bounded), ProductionSinks.of(c), Settings.from(c));
+        return env;
+    }
+
+    /**
+     * The job's environment from its settings (checkpointing, state backend, object reuse), on a
+     * local cluster with a REST port, network buffers for a topology of about 20 tasks and fresh
+     * vertex metrics for the progress line.
+     */
+    static StreamExecutionEnvironment environment(DustwatchConfig c, int parallelism) {
         restPort = Ports.free();
         Configuration flink = new Configuration();
         flink.set(RestOptions.PORT, restPort);
@@ -146,23 +168,26 @@ final class JobRun {
                 java.time.Duration.ofSeconds(2));
         StreamExecutionEnvironment env = JobEnvironment.create(c, flink);
         env.setParallelism(parallelism);
-        Topology.build(env, KafkaSources.of(c, bounded), ProductionSinks.of(c), Settings.from(c));
         return env;
     }
 
     private static int restPort;
 
-    /** {completed checkpoints, average and maximum end-to-end duration in ms}. */
+    /**
+     * {completed checkpoints, average and maximum end-to-end duration in ms, the largest state size
+     * in bytes}.
+     */
     private static long[] checkpoints(JobID id) {
         JsonNode j = rest("/jobs/" + id + "/checkpoints");
         if (j == null) {
-            return new long[] {-1, -1, -1};
+            return new long[] {-1, -1, -1, -1};
         }
         JsonNode e2e = j.path("summary").path("end_to_end_duration");
         return new long[] {
             j.path("counts").path("completed").asLong(),
             e2e.path("avg").asLong(),
-            e2e.path("max").asLong()
+            e2e.path("max").asLong(),
+            j.path("summary").path("state_size").path("max").asLong(-1)
         };
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.dustwatch.connectors.influxdb.LineProtocol;
 import org.dustwatch.connectors.influxdb.Point;
 import org.dustwatch.model.Decoded;
@@ -24,10 +25,11 @@ import org.dustwatch.model.Violation;
 /**
  * The raw-ingest alternative, Telegraf-style: every event as its own point, batched 5,000 lines to
  * a request, from {@code threads} clients. Events are parsed with the same decoders, so the points
- * carry the same validated values. Timestamps are written in nanoseconds with a running number in
- * the sub-millisecond digits: two trucks inspected at one checkpoint in the same millisecond are
- * two points, not one overwriting the other (a checkpoint's events all come from one partition, so
- * from one thread).
+ * carry the same validated values, and a repeated event (its id, a reading's station and time) is
+ * written once; a late event is written like any other. Timestamps are written in nanoseconds with
+ * a running number in the sub-millisecond digits: two trucks inspected at one checkpoint in the
+ * same millisecond are two points, not one overwriting the other (a checkpoint's events all come
+ * from one partition, so from one thread).
  */
 final class RawIngest {
     static final int BATCH = 5_000;
@@ -65,6 +67,17 @@ final class RawIngest {
                         final StringBuilder batch = new StringBuilder(1 << 20);
                         int lines;
                         long seq;
+                        // a repeat is written once, as a raw pipeline that overwrites by key
+                        // would: the simulator sends repeats at most two minutes apart
+                        final java.util.Set<String> recent =
+                                java.util.Collections.newSetFromMap(
+                                        new java.util.LinkedHashMap<>() {
+                                            @Override
+                                            protected boolean removeEldestEntry(
+                                                    Map.Entry<String, Boolean> e) {
+                                                return size() > 200_000;
+                                            }
+                                        });
 
                         @Override
                         public void accept(String topic, byte[] value) throws Exception {
@@ -73,9 +86,14 @@ final class RawIngest {
                                 if (!(insp.decode(value) instanceof Decoded.Ok<Inspection> ok)) {
                                     return;
                                 }
+                                if (!recent.add(ok.value().eventId())) {
+                                    return;
+                                }
                                 p = point(ok.value());
                             } else {
-                                if (!(read.decode(value) instanceof Decoded.Ok<Reading> ok)) {
+                                if (!(read.decode(value) instanceof Decoded.Ok<Reading> ok)
+                                        || !recent.add(
+                                                ok.value().stationId() + "@" + ok.value().ts())) {
                                     return;
                                 }
                                 p = point(ok.value());

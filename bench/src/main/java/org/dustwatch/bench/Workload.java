@@ -21,8 +21,8 @@ import org.dustwatch.simulator.SimulationOptions;
 /**
  * The benchmark's district and its events: a reference district scaled to the requested number of
  * checkpoints and stations, written as the CSV files the job reads, and the simulator's events
- * produced into Kafka. The workload is clean (no bad, late or duplicate records), so that
- * dustwatch's results and the raw points describe exactly the same events.
+ * produced into Kafka. The throughput run's workload makes every stage work (bad, late and
+ * duplicate records, a spike and an episode: {@link #options}).
  */
 final class Workload {
 
@@ -102,12 +102,30 @@ final class Workload {
         return String.format(Locale.ROOT, "Township-%02d", t + 1);
     }
 
+    /** Shares of the records that are bad, late ({@link #LATE_BY}) and sent twice. */
+    static final double BAD = 0.004, LATE = 0.003, DUPLICATE = 0.003;
+
     /**
-     * Simulation options for about {@code events} events over {@code days} days ending at {@code
-     * end}.
+     * How late a late record arrives: past the source lag (15 minutes) behind its partition's
+     * frontier, so that the job refuses it (CLOCK_SKEW, or LATE behind the watermark) rather than
+     * waits for it; the simulator's default of 15 minutes is on time for the robust watermark.
+     */
+    static final Duration LATE_BY = Duration.ofMinutes(20);
+
+    /**
+     * Simulation options for about {@code events} events over {@code days} days from {@code start}.
+     * With {@code everyStage}, the workload makes every stage of the job work: 1% of the records
+     * are bad, late or duplicate ({@link #BAD}, {@link #LATE}, {@link #DUPLICATE}), and the last
+     * day has a violation spike on a road and a pollution episode in a township ({@link
+     * #scenario}). Without, it is clean, as the freshness run's is.
      */
     static SimulationOptions options(
-            Workload w, long events, int days, Duration readingInterval, Instant start) {
+            Workload w,
+            long events,
+            int days,
+            Duration readingInterval,
+            Instant start,
+            boolean everyStage) {
         double readingsTotal =
                 readingInterval.isZero()
                         ? 0
@@ -125,17 +143,37 @@ final class Workload {
                 d.span(),
                 d.inspectionsPerHour(),
                 readingInterval,
-                0, // no bad records: both sides must see the same events
+                everyStage ? BAD : 0,
                 0,
                 d.outOfOrderMax(),
-                0,
-                d.lateDelay(),
-                0,
+                everyStage ? LATE : 0,
+                LATE_BY,
+                everyStage ? DUPLICATE : 0,
                 d.missingRate(),
-                0,
-                0,
+                everyStage ? d.stuckRate() : 0, // stuck sensors and stations that go silent
+                everyStage ? d.offlineRate() : 0,
                 d.fines(),
-                Scenario.none());
+                everyStage ? scenario(w, start.plus(Duration.ofDays(days - 1))) : Scenario.none());
+    }
+
+    /**
+     * On the day from {@code lastDay}: violations x5 for two hours from 01:00 (local) on the mine
+     * road, or the first road in a small district, where the night's traffic gives the spike
+     * detector counts to judge; and pollution x4 for six hours from 02:00 in the first township,
+     * enough for its AQI to rise into an episode.
+     */
+    static Scenario scenario(Workload w, Instant lastDay) {
+        String road = road(w.roads > 3 ? 3 : 0);
+        return new Scenario(
+                java.util.List.of(
+                        new Scenario.Spike(
+                                road, lastDay.plus(Duration.ofHours(1)), Duration.ofHours(2), 5)),
+                java.util.List.of(
+                        new Scenario.Episode(
+                                township(0),
+                                lastDay.plus(Duration.ofHours(2)),
+                                Duration.ofHours(6),
+                                4)));
     }
 
     /**

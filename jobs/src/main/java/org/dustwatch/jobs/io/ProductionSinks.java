@@ -69,7 +69,11 @@ public final class ProductionSinks {
                 dlq);
     }
 
-    static <T> InfluxDbSink<T> influx(DustwatchConfig c, PointConverter<T> converter) {
+    /**
+     * The project's InfluxDB sink with the configured endpoint, batching and retries, for any
+     * converter; the benchmark's SQL peer writes through it too, to pay the job's write cost.
+     */
+    public static <T> InfluxDbSink<T> influx(DustwatchConfig c, PointConverter<T> converter) {
         InfluxDbSinkBuilder<T> b =
                 InfluxDbSink.<T>builder()
                         .url(c.get(INFLUX_URL))
