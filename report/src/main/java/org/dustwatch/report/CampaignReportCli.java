@@ -139,6 +139,14 @@ public final class CampaignReportCli implements Callable<Integer> {
             reference = ReferenceData.loadOrBundled(checkpoints, stations);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        } catch (IOException e) {
+            throw new UsageException(
+                    "cannot read the reference data ("
+                            + (e instanceof java.nio.file.NoSuchFileException
+                                    ? "no such file: "
+                                    : "")
+                            + e.getMessage()
+                            + ")");
         }
         ReportRequest request = new ReportRequest(period, township, road, since, reference);
         Endpoints.Endpoint influxAt = Endpoints.local().influx(influxUrl, "--influx-url");
@@ -148,6 +156,15 @@ public final class CampaignReportCli implements Callable<Integer> {
             report = new ReportQueries(new InfluxQl(influxAt.address(), database)).build(request);
         } catch (StackException | IllegalStateException e) {
             throw new Cli.Failure(e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            // an answer that is not InfluxDB's JSON: the URL points at something else
+            throw new Cli.Failure(
+                    "the answer of "
+                            + influxAt.address()
+                            + " is not InfluxDB's ("
+                            + e.getCause().getMessage().lines().findFirst().orElse("")
+                            + ")",
+                    e);
         }
         if (!ReportQueries.hasData(report.current())) {
             throw new UsageException(
@@ -169,8 +186,8 @@ public final class CampaignReportCli implements Callable<Integer> {
             throw new Cli.Failure(
                     "--pdf: " + e.getMessage() + "; the other formats are in " + into, e);
         } catch (IllegalStateException e) {
-            // Chromium ran but printed no PDF, or did not finish
-            throw new Cli.Failure("--pdf: " + e.getMessage(), e);
+            // with --pdf: Chromium ran but printed no PDF, or did not finish
+            throw new Cli.Failure((pdf ? "--pdf: " : "") + e.getMessage(), e);
         } catch (java.io.UncheckedIOException e) {
             throw new Cli.Failure(e.getMessage(), e);
         }

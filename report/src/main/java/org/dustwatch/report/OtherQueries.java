@@ -150,7 +150,7 @@ final class OtherQueries {
             ReportPeriod p, List<DataQualityFigures.StationCompleteness> st) {
         Map<String, Long> byReason = new TreeMap<>();
         Map<String, Long> bySource = new TreeMap<>();
-        long refused = 0;
+        long reasoned = 0;
         for (InfluxQl.Series s :
                 influx.series(
                         "SELECT sum(\"count\") AS refused FROM \"refusals\" WHERE \"window\" = '1m'"
@@ -162,24 +162,39 @@ final class OtherQueries {
                 if (n > 0) {
                     byReason.merge(s.tag("reason"), n, Long::sum);
                     bySource.merge(s.tag("source"), n, Long::sum);
-                    refused += n;
+                    reasoned += n;
                 }
             }
         }
-        long late = 0, duplicates = 0, corrections = 0;
+        // The total refused comes from pipeline, which every version of the job wrote; refusals
+        // (by reason) only from the build that added it: the difference has no reason recorded.
+        long refused = 0, late = 0, duplicates = 0, corrections = 0;
         for (InfluxQl.Series s :
                 influx.series(
-                        "SELECT sum(\"late\") AS late, sum(\"duplicates\") AS duplicates,"
+                        "SELECT sum(\"dead_letters\") AS dead_letters, sum(\"late\") AS late,"
+                                + " sum(\"clock_skew\") AS clock_skew,"
+                                + " sum(\"duplicates\") AS duplicates,"
                                 + " sum(\"corrections\") AS corrections FROM \"pipeline\" WHERE"
                                 + " \"window\" = '1m' AND "
                                 + InfluxQl.between(p.start(), p.end()))) {
             for (Map<String, JsonNode> r : s.rows()) {
+                refused +=
+                        InfluxQl.count(r, "dead_letters")
+                                + InfluxQl.count(r, "late")
+                                + InfluxQl.count(r, "clock_skew");
                 late += InfluxQl.count(r, "late");
                 duplicates += InfluxQl.count(r, "duplicates");
                 corrections += InfluxQl.count(r, "corrections");
             }
         }
         return new DataQualityFigures(
-                refused, byReason, bySource, late, duplicates, corrections, st);
+                refused,
+                byReason,
+                bySource,
+                late,
+                duplicates,
+                corrections,
+                st,
+                Math.max(0, refused - reasoned));
     }
 }

@@ -108,6 +108,60 @@ class CampaignReportCliTest {
     }
 
     @Test
+    void aMissingReferenceFileIsBadInputInOneLine() {
+        Path none = dir.resolve("no-such-checkpoints.csv");
+        assertThat(
+                        run(
+                                "--month",
+                                "2026-11",
+                                "--checkpoints",
+                                none.toString(),
+                                "--stations",
+                                none.toString(),
+                                "--influx-url",
+                                url()))
+                .isEqualTo(2);
+        assertThat(err())
+                .startsWith(
+                        "dustwatch campaign-report: cannot read the reference data (no such file: ")
+                .contains("no-such-checkpoints.csv")
+                .endsWith(")\n")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aUrlThatIsNotInfluxDbIsOneLineWithExitOne() throws Exception {
+        HttpServer html = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        html.createContext(
+                "/",
+                x -> {
+                    byte[] b =
+                            x.getRequestURI().getPath().equals("/ping")
+                                    ? new byte[0]
+                                    : "<html>a web server</html>".getBytes(StandardCharsets.UTF_8);
+                    x.sendResponseHeaders(b.length == 0 ? 204 : 200, b.length == 0 ? -1 : b.length);
+                    try (OutputStream o = x.getResponseBody()) {
+                        o.write(b);
+                    }
+                });
+        html.start();
+        try {
+            String at = "http://127.0.0.1:" + html.getAddress().getPort();
+            assertThat(run("--month", "2026-11", "--influx-url", at, "--out", dir.toString()))
+                    .isEqualTo(1);
+            assertThat(err())
+                    .startsWith(
+                            "dustwatch campaign-report: the answer of "
+                                    + at
+                                    + " is not InfluxDB's (")
+                    .doesNotContain("\tat ")
+                    .hasLineCount(1);
+        } finally {
+            html.stop(0);
+        }
+    }
+
+    @Test
     void anInfluxDbThatDoesNotAnswerIsOneLineWithExitOne() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

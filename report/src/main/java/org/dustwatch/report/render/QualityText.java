@@ -105,6 +105,22 @@ final class QualityText {
         out.add(list.build());
     }
 
+    /**
+     * The refusals of the period without a reason recorded (refused by a build before the {@code
+     * refusals} measurement): said, so that the table by reason is not read as the whole.
+     */
+    static String withoutReason(DataQualityFigures q, Lang lang) {
+        if (q.withoutReason() == 0) {
+            return "";
+        }
+        return lang == Lang.ZH
+                ? "；另有" + Numbers.count(q.withoutReason()) + "条拒收于按原因计数之前，未记原因，不在按原因表中"
+                : "; "
+                        + Numbers.count(q.withoutReason())
+                        + " were refused before reasons were counted and are in no row of the"
+                        + " table by reason";
+    }
+
     static void dataQuality(CampaignReport r, Lang lang, List<Doc.Block> out) {
         DataQualityFigures q = r.current().dataQuality();
         DataQualityFigures p = r.previous().dataQuality();
@@ -115,10 +131,11 @@ final class QualityText {
                                         + Numbers.count(q.refused())
                                         + "条，"
                                         + Comparisons.count(q.refused(), p.refused(), "条", lang)
-                                        + "；迟到记录"
+                                        + "，其中迟到（超过允许迟到时间）"
                                         + Numbers.count(q.late())
                                         + "条，"
                                         + Comparisons.count(q.late(), p.late(), "条", lang)
+                                        + withoutReason(q, lang)
                                         + "；重复记录"
                                         + Numbers.count(q.duplicates())
                                         + "条，"
@@ -130,10 +147,11 @@ final class QualityText {
                                 : Numbers.count(q.refused())
                                         + " records were refused, "
                                         + Comparisons.count(q.refused(), p.refused(), "", lang)
-                                        + "; "
+                                        + ", of which "
                                         + Numbers.count(q.late())
-                                        + " were late, "
+                                        + " came later than the allowed lateness, "
                                         + Comparisons.count(q.late(), p.late(), "", lang)
+                                        + withoutReason(q, lang)
                                         + "; "
                                         + Numbers.count(q.duplicates())
                                         + " were duplicates, "

@@ -121,7 +121,28 @@ class ReportTextTest {
         // the fixture has the same alerts and refusals in both periods: 持平
         assertThat(text(Lang.ZH))
                 .contains("本期共产生预警4条，环比持平；其中违法突增2条、污染过程1条、站点静默0条、重复违法车辆1条、设备时钟偏差0条。")
-                .contains("本期拒收记录208条，环比持平；迟到记录8条，环比持平；重复记录31条，环比持平，其中更正数值的4条。");
+                .contains("本期拒收记录208条，环比持平，其中迟到（超过允许迟到时间）8条，环比持平；重复记录31条，环比持平，其中更正数值的4条。")
+                .doesNotContain("未记原因");
+    }
+
+    @Test
+    void refusalsWithoutAReasonAreSaidToBeInNoRowOfTheTable() {
+        org.dustwatch.report.DataQualityFigures q =
+                new org.dustwatch.report.DataQualityFigures(
+                        35,
+                        java.util.Map.of("MALFORMED_JSON", 7L, "LATE", 2L),
+                        java.util.Map.of("dustwatch.inspections", 9L),
+                        4,
+                        5,
+                        2,
+                        List.of(),
+                        26);
+        assertThat(QualityText.withoutReason(q, Lang.ZH))
+                .isEqualTo("；另有26条拒收于按原因计数之前，未记原因，不在按原因表中");
+        assertThat(QualityText.withoutReason(q, Lang.EN))
+                .isEqualTo(
+                        "; 26 were refused before reasons were counted and are in no row of the"
+                                + " table by reason");
     }
 
     @Test
