@@ -23,9 +23,11 @@ import org.dustwatch.model.RejectReason;
  * Decodes Kafka records with a {@link RecordDecoder} built once per task (one reused JSON factory),
  * and keeps the {@link SourceClocks} of each partition it reads: the records of one partition
  * arrive here in their order, which is what a per-partition watermark needs. Every record yields
- * exactly one envelope: the value, or a dead letter that keeps the reason, topic, partition, offset
- * and raw payload. A value whose source lags its partition's frontier by more than its lag becomes
- * a {@link RejectReason#CLOCK_SKEW} dead letter. Nothing is thrown, so no record stops a job.
+ * one envelope: the value, or a dead letter that keeps the reason, topic, partition, offset and raw
+ * payload; before it may come envelopes with neither, each with the {@code ClockSkew} of an earlier
+ * record the clocks have only now found ahead ({@link SourceClocks#confirmedAhead()}). A value
+ * whose source lags its partition's frontier by more than its lag becomes a {@link
+ * RejectReason#CLOCK_SKEW} dead letter. Nothing is thrown, so no record stops a job.
  *
  * <p>The clocks are not checkpointed: after a restart each partition warms up again, as Flink's own
  * per-split watermarks do.

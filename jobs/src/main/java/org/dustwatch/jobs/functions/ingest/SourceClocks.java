@@ -193,7 +193,11 @@ public final class SourceClocks {
                 c.suspect.add(eventTime);
             }
         }
-        settle();
+        if (quorate) {
+            // Without a quorum the frontier is the newest stamp, the suspect's own perhaps: its
+            // spell waits, unsettled, until a majority can judge it again.
+            settle();
+        }
         return v;
     }
 

@@ -104,6 +104,29 @@ class SourceClocksTest {
     }
 
     @Test
+    void aClockAheadThatFillsTheHeardRecordsIsFlaggedOnceTheOthersAreBack() {
+        SourceClocks c = clocks();
+        for (String s : List.of("a", "b", "c", "d")) {
+            c.observe(s, T0, 0);
+        }
+        List<SourceClocks.Ahead> found = new ArrayList<>();
+        // 70 records 2 h ahead: the last 64 records heard are all its own, so the quorum is lost
+        // and its frontier would be its own stamps; its spell must wait, not be cleared
+        for (int i = 0; i < 70; i++) {
+            c.observe("fast", T0 + 2 * H + i * S, 0);
+            found.addAll(c.confirmedAhead());
+        }
+        assertThat(found).isEmpty();
+        // the others are back 20 min on: a quorum again, a frontier 20 min past the spell's start
+        for (String s : List.of("a", "b", "c", "d")) {
+            c.observe(s, T0 + 20 * MIN, 0);
+            found.addAll(c.confirmedAhead());
+        }
+        assertThat(found).isNotEmpty().allSatisfy(a -> assertThat(a.site()).isEqualTo("fast"));
+        assertThat(c.frontier()).isEqualTo(T0 + 20 * MIN);
+    }
+
+    @Test
     void theFirstSourceHeardAfterAQuietSpellIsNotFlagged() {
         SourceClocks c = clocks();
         for (String s : List.of("q1", "q2", "q3", "q4", "q5")) {
