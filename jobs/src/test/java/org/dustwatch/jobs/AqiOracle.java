@@ -41,8 +41,9 @@ import org.dustwatch.stack.InfluxServer;
  *       to the hour, covers the minimum (45 minutes); its mean is duration-weighted (overlapping
  *       periods count in the weights), in exact decimals: each value as {@code
  *       BigDecimal.valueOf(double)}, every division in {@link MathContext#DECIMAL128}.
- *   <li>Hourly reports exist for every hour in which the station had a reading (a period
- *       overlapping the hour); daily reports for every local day with an hourly report.
+ *   <li>Hourly reports exist for every hour in which the middle of one of the station's readings
+ *       falls (docs/aqi.md; a split feed's gas analyser, a few seconds off the grid, runs into the
+ *       next hour without reporting it); daily reports for every local day with an hourly report.
  *   <li>Every average behind the reports is computed: 1-h means; 8-h (6 of 8) and 24-h (20 of 24)
  *       moving means; the PM NowCast (12 hours, 2 of the last 3, weight factor min/max floored at
  *       0.5, truncated to 0.1 / 1 µg/m³, computed as exact fractions); for a day, the natural-day
@@ -60,7 +61,7 @@ import org.dustwatch.stack.InfluxServer;
  *       is indexed.
  * </ul>
  */
-final class AqiOracle {
+public final class AqiOracle {
 
     static final MathContext MC = MathContext.DECIMAL128;
     static final long MINUTE = 60_000L;
@@ -196,7 +197,7 @@ final class AqiOracle {
     }
 
     /** A reading as sent: its {@code ts} in epoch ms, its own period if any, its values. */
-    record Sent(String station, long ts, Duration period, Map<String, Double> values) {
+    public record Sent(String station, long ts, Duration period, Map<String, Double> values) {
         String json() {
             StringBuilder b =
                     new StringBuilder("{\"stationId\":\"")
@@ -212,7 +213,7 @@ final class AqiOracle {
     }
 
     /** What the job does with a reading. */
-    enum Fate {
+    public enum Fate {
         /** every pollutant new to its period */
         COUNTED,
         /** some pollutants new, another one given a changed value (a correction that counts) */
@@ -228,14 +229,14 @@ final class AqiOracle {
     }
 
     /** The job's settings the oracle needs. */
-    record Settings(
+    public record Settings(
             Duration outOfOrderness,
             Duration allowedLateness,
             Duration defaultPeriod,
             Stamp defaultStamp,
             ZoneId zone,
             Duration minCoverage) {
-        static Settings defaults(ZoneId zone) {
+        public static Settings defaults(ZoneId zone) {
             return new Settings(
                     Duration.ofSeconds(30),
                     Duration.ofMinutes(10),
@@ -247,7 +248,7 @@ final class AqiOracle {
     }
 
     /** The result: each reading's fate (in input order) and every expected {@code aqi} point. */
-    record Outcome(List<Fate> fates, Map<String, Map<String, Object>> points) {
+    public record Outcome(List<Fate> fates, Map<String, Map<String, Object>> points) {
         long count(Fate... fs) {
             Set<Fate> set = EnumSet.noneOf(Fate.class);
             set.addAll(List.of(fs));
@@ -267,14 +268,14 @@ final class AqiOracle {
     private final ReferenceData reference;
     private final Settings settings;
 
-    AqiOracle(ReferenceData reference, Settings settings) {
+    public AqiOracle(ReferenceData reference, Settings settings) {
         this.reference = reference;
         this.settings = settings;
     }
 
     // ---- readings: the lateness gate and the merge per pollutant ---------------------------
 
-    Outcome run(List<Sent> sent) {
+    public Outcome run(List<Sent> sent) {
         List<Fate> fates = new ArrayList<>();
         long watermark = Long.MIN_VALUE;
         long lateness = settings.allowedLateness().toMillis();
@@ -341,13 +342,13 @@ final class AqiOracle {
         for (var e : byPollutant.entrySet()) {
             TreeMap<Long, List<Piece>> parts = new TreeMap<>();
             for (Piece pc : e.getValue()) {
+                reported.add(Math.floorDiv(pc.start() + (pc.end() - pc.start()) / 2, HOUR) * HOUR);
                 for (long h = Math.floorDiv(pc.start(), HOUR) * HOUR; h < pc.end(); h += HOUR) {
                     long s = Math.max(pc.start(), h);
                     long t = Math.min(pc.end(), h + HOUR);
                     if (s < t) {
                         parts.computeIfAbsent(h, k -> new ArrayList<>())
                                 .add(new Piece(s, t, pc.value()));
-                        reported.add(h);
                     }
                 }
             }

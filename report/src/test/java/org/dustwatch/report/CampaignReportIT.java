@@ -75,9 +75,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       reason; the simulator's ground truth checks those counts by its own record (bad records by
  *       kind, inspections, duplicates);
  *   <li>for the AQI (level days, NA days, good days, means, exceedances, primary pollutants,
- *       completeness), {@link AqiOracle}, a copy of jobs' oracle that recomputes the {@code aqi}
- *       points from the readings without the {@code aqi} library or the job; the grade-2 limits and
- *       the rounding typed again from AQI-STANDARDS.md;
+ *       completeness), {@link AqiOracle}, jobs' oracle (its test jar) that recomputes the {@code
+ *       aqi} points from the readings without the {@code aqi} library or the job; the grade-2
+ *       limits and the rounding typed again from AQI-STANDARDS.md;
  *   <li>the reference data for the duty posts (fixed or mobile, per township);
  *   <li>for alerts by kind, the job's alerts topic (Kafka), a path the report does not read (it
  *       reads the {@code alerts} measurement); no oracle of the detectors' statistics exists.

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import org.dustwatch.jobs.AqiOracle;
 import org.dustwatch.model.Checkpoint;
 import org.dustwatch.model.ReferenceData;
 import org.dustwatch.model.Station;
@@ -26,9 +27,9 @@ import org.dustwatch.simulator.SimEvent;
  * The campaign report's numbers computed from the raw simulated events alone, for {@link
  * CampaignReportIT}. It imports nothing of the report module or the job: each record is judged here
  * by the contract of docs/events.md (size, JSON, the reference data's ids, the enums, the ranges,
- * the event id's repeats), the AQI points come from {@link AqiOracle} (a copy of jobs' independent
- * oracle), and the rules of docs/report.md (local days in Asia/Shanghai, the grade-2 limits of GB
- * 3095—2026's transitional table, HJ 633—2026's rounding) are typed again.
+ * the event id's repeats), the AQI points come from {@link AqiOracle} (jobs' independent oracle,
+ * from its test jar), and the rules of docs/report.md (local days in Asia/Shanghai, the grade-2
+ * limits of GB 3095—2026's transitional table, HJ 633—2026's rounding) are typed again.
  */
 final class ReportOracle {
 
