@@ -3,11 +3,6 @@ package org.dustwatch.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class AirQualityEditionsTest {
 
-    HttpServer server;
-    final List<String> queries = new ArrayList<>();
+    InfluxStub server;
 
     static String row(LocalDate d, String status, int aqi, int level, String primary, double... v) {
         long t = d.atStartOfDay(ReportPeriod.ZONE).toInstant().toEpochMilli();
@@ -64,90 +58,78 @@ class AirQualityEditionsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext(
-                "/query",
-                x -> {
-                    String form =
-                            new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                    String q =
-                            URLDecoder.decode(
-                                    form.split("&")[0].substring(2), StandardCharsets.UTF_8);
-                    queries.add(q);
-                    List<String> rows = new ArrayList<>();
-                    if (q.contains("'district'") && q.contains("HJ633-2012")) {
-                        rows.add(
-                                row(
-                                        LocalDate.of(2026, 2, 27),
-                                        "ok",
-                                        110,
-                                        3,
-                                        "PM10",
-                                        70,
-                                        140.4,
-                                        10,
-                                        30,
-                                        4.04,
-                                        100));
-                        rows.add(
-                                row(
-                                        LocalDate.of(2026, 2, 28),
-                                        "NA",
-                                        -1,
-                                        -1,
-                                        "",
-                                        80,
-                                        -1,
-                                        -1,
-                                        -1,
-                                        -1,
-                                        -1));
-                    } else if (q.contains("'district'") && q.contains("HJ633-2026")) {
-                        rows.add(
-                                row(
-                                        LocalDate.of(2026, 3, 1),
-                                        "ok",
-                                        95,
-                                        2,
-                                        "PM10",
-                                        55,
-                                        120.5,
-                                        10,
-                                        30,
-                                        4.04,
-                                        160.4));
-                        rows.add(
-                                row(
-                                        LocalDate.of(2026, 3, 2),
-                                        "ok",
-                                        130,
-                                        3,
-                                        "PM2.5,PM10",
-                                        61,
-                                        121,
-                                        10,
-                                        30,
-                                        4.06,
-                                        161));
-                    }
-                    byte[] b = answer(rows).getBytes(StandardCharsets.UTF_8);
-                    x.sendResponseHeaders(200, b.length);
-                    try (OutputStream out = x.getResponseBody()) {
-                        out.write(b);
-                    }
-                });
-        server.start();
+        server =
+                InfluxStub.answering(
+                        q -> {
+                            List<String> rows = new ArrayList<>();
+                            if (q.contains("'district'") && q.contains("HJ633-2012")) {
+                                rows.add(
+                                        row(
+                                                LocalDate.of(2026, 2, 27),
+                                                "ok",
+                                                110,
+                                                3,
+                                                "PM10",
+                                                70,
+                                                140.4,
+                                                10,
+                                                30,
+                                                4.04,
+                                                100));
+                                rows.add(
+                                        row(
+                                                LocalDate.of(2026, 2, 28),
+                                                "NA",
+                                                -1,
+                                                -1,
+                                                "",
+                                                80,
+                                                -1,
+                                                -1,
+                                                -1,
+                                                -1,
+                                                -1));
+                            } else if (q.contains("'district'") && q.contains("HJ633-2026")) {
+                                rows.add(
+                                        row(
+                                                LocalDate.of(2026, 3, 1),
+                                                "ok",
+                                                95,
+                                                2,
+                                                "PM10",
+                                                55,
+                                                120.5,
+                                                10,
+                                                30,
+                                                4.04,
+                                                160.4));
+                                rows.add(
+                                        row(
+                                                LocalDate.of(2026, 3, 2),
+                                                "ok",
+                                                130,
+                                                3,
+                                                "PM2.5,PM10",
+                                                61,
+                                                121,
+                                                10,
+                                                30,
+                                                4.06,
+                                                161));
+                            }
+                            return answer(rows);
+                        });
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     @Test
     void eachDayIsJudgedUnderTheEditionInForceOnIt() {
         ReportPeriod p = ReportPeriod.span(LocalDate.of(2026, 2, 27), LocalDate.of(2026, 3, 2));
-        InfluxQl influx = new InfluxQl("http://127.0.0.1:" + server.getAddress().getPort(), "db");
+        InfluxQl influx = server.client();
         AirQualityFigures f =
                 new AirQualityQueries(
                                 influx,
@@ -191,7 +173,7 @@ class AirQualityEditionsTest {
         assertThat(d.calendar().get(0).aqi()).isEqualTo(110);
         // The townships have no reports: every day missing.
         assertThat(f.townships()).allMatch(t -> t.missingDays() == 4 && t.validDays() == 0);
-        assertThat(queries)
+        assertThat(server.queries())
                 .anyMatch(
                         q ->
                                 q.contains("'district'")

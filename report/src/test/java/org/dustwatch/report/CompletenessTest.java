@@ -2,13 +2,7 @@ package org.dustwatch.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.dustwatch.model.ReferenceData;
 import org.junit.jupiter.api.AfterEach;
@@ -22,41 +16,28 @@ import org.junit.jupiter.api.Test;
  */
 class CompletenessTest {
 
-    HttpServer server;
-    final List<String> queries = new ArrayList<>();
+    InfluxStub server;
 
     @BeforeEach
     void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext(
-                "/query",
-                x -> {
-                    String form =
-                            new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                    String q =
-                            URLDecoder.decode(
-                                    form.split("&")[0].substring(2), StandardCharsets.UTF_8);
-                    queries.add(q);
-                    // AQ-04 (Xihe): 40 hours under HJ 633-2012, 45 under HJ 633—2026.
-                    int hours = q.contains("HJ633-2012") ? 40 : 45;
-                    String body =
-                            "{\"results\":[{\"statement_id\":0,\"series\":[{\"name\":\"aqi\","
-                                    + "\"tags\":{\"station\":\"AQ-04\"},\"columns\":[\"time\",\"hours\"],"
-                                    + "\"values\":[[0,"
-                                    + hours
-                                    + "]]}]}]}";
-                    byte[] b = body.getBytes(StandardCharsets.UTF_8);
-                    x.sendResponseHeaders(200, b.length);
-                    try (OutputStream out = x.getResponseBody()) {
-                        out.write(b);
-                    }
-                });
-        server.start();
+        server =
+                InfluxStub.answering(
+                        q -> {
+                            // AQ-04 (Xihe): 40 hours under HJ 633-2012, 45 under HJ 633—2026.
+                            int hours = q.contains("HJ633-2012") ? 40 : 45;
+                            String body =
+                                    "{\"results\":[{\"statement_id\":0,\"series\":[{\"name\":\"aqi\","
+                                            + "\"tags\":{\"station\":\"AQ-04\"},\"columns\":[\"time\",\"hours\"],"
+                                            + "\"values\":[[0,"
+                                            + hours
+                                            + "]]}]}]}";
+                            return body;
+                        });
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     @Test
@@ -64,7 +45,7 @@ class CompletenessTest {
         ReferenceData ref = ReferenceData.bundled();
         String township = ref.station("AQ-04").township();
         ReportPeriod p = ReportPeriod.span(LocalDate.of(2026, 2, 27), LocalDate.of(2026, 3, 2));
-        InfluxQl influx = new InfluxQl("http://127.0.0.1:" + server.getAddress().getPort(), "db");
+        InfluxQl influx = server.client();
         List<DataQualityFigures.StationCompleteness> c =
                 new AirQualityQueries(influx, new ReportRequest(p, township, null, null, ref))
                         .completeness(p);
@@ -80,11 +61,11 @@ class CompletenessTest {
         assertThat(c)
                 .filteredOn(s -> !s.station().equals("AQ-04"))
                 .allMatch(s -> s.validHours() == 0);
-        assertThat(queries).hasSize(2);
-        assertThat(queries.get(0))
+        assertThat(server.queries()).hasSize(2);
+        assertThat(server.queries().get(0))
                 .contains("\"standard\" = 'HJ633-2012'")
                 .contains("time >= '2026-02-26T16:00:00Z' AND time < '2026-02-28T16:00:00Z'");
-        assertThat(queries.get(1))
+        assertThat(server.queries().get(1))
                 .contains("\"standard\" = 'HJ633-2026'")
                 .contains("time >= '2026-02-28T16:00:00Z' AND time < '2026-03-02T16:00:00Z'");
     }

@@ -2,10 +2,6 @@ package org.dustwatch.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -22,45 +18,37 @@ import org.junit.jupiter.api.Test;
  */
 class RefusalsBeforeReasonsTest {
 
-    HttpServer server;
+    InfluxStub server;
 
     @BeforeEach
     void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext(
-                "/query",
-                x -> {
-                    String form =
-                            new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                    String q =
-                            URLDecoder.decode(
-                                    form.split("&")[0].substring(2), StandardCharsets.UTF_8);
-                    String answer;
-                    if (q.contains("FROM \"refusals\"")) {
-                        // the later days only: 7 malformed inspections and 2 late readings
-                        answer =
-                                "{\"results\":[{\"statement_id\":0,\"series\":["
-                                        + series("MALFORMED_JSON", "dustwatch.inspections", 7)
-                                        + ","
-                                        + series("LATE", "dustwatch.readings", 2)
-                                        + "]}]}";
-                    } else if (q.contains("FROM \"pipeline\"")) {
-                        // the whole period: 30 dead letters, 4 late, 1 skewed, 5 repeats
-                        answer =
-                                "{\"results\":[{\"statement_id\":0,\"series\":[{\"name\":\"pipeline\","
-                                        + "\"columns\":[\"time\",\"dead_letters\",\"late\",\"clock_skew\","
-                                        + "\"duplicates\",\"corrections\"],"
-                                        + "\"values\":[[0,30,4,1,5,2]]}]}]}";
-                    } else {
-                        answer = "{\"results\":[{\"statement_id\":0}]}";
-                    }
-                    byte[] b = answer.getBytes(StandardCharsets.UTF_8);
-                    x.getResponseHeaders().add("Content-Type", "application/json");
-                    x.sendResponseHeaders(200, b.length);
-                    x.getResponseBody().write(b);
-                    x.close();
-                });
-        server.start();
+        server =
+                InfluxStub.answering(
+                        q -> {
+                            String answer;
+                            if (q.contains("FROM \"refusals\"")) {
+                                // the later days only: 7 malformed inspections and 2 late readings
+                                answer =
+                                        "{\"results\":[{\"statement_id\":0,\"series\":["
+                                                + series(
+                                                        "MALFORMED_JSON",
+                                                        "dustwatch.inspections",
+                                                        7)
+                                                + ","
+                                                + series("LATE", "dustwatch.readings", 2)
+                                                + "]}]}";
+                            } else if (q.contains("FROM \"pipeline\"")) {
+                                // the whole period: 30 dead letters, 4 late, 1 skewed, 5 repeats
+                                answer =
+                                        "{\"results\":[{\"statement_id\":0,\"series\":[{\"name\":\"pipeline\","
+                                                + "\"columns\":[\"time\",\"dead_letters\",\"late\",\"clock_skew\","
+                                                + "\"duplicates\",\"corrections\"],"
+                                                + "\"values\":[[0,30,4,1,5,2]]}]}]}";
+                            } else {
+                                answer = "{\"results\":[{\"statement_id\":0}]}";
+                            }
+                            return answer;
+                        });
     }
 
     static String series(String reason, String source, long n) {
@@ -75,13 +63,13 @@ class RefusalsBeforeReasonsTest {
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     @Test
     void theTotalIsPipelinesAndTheRefusalsWithoutAReasonAreCounted() {
         ReportPeriod p = ReportPeriod.span(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30));
-        InfluxQl influx = new InfluxQl("http://127.0.0.1:" + server.getAddress().getPort(), "db");
+        InfluxQl influx = server.client();
         DataQualityFigures q =
                 new OtherQueries(
                                 influx,
