@@ -149,6 +149,60 @@ class IdlenessTest {
                 cluster);
     }
 
+    /**
+     * Both partitions idle when the input ends: partition 0 (two readings of AQ-01, too few for its
+     * clocks to give a watermark) and partition 1 (AQ-03 every 30 s for five minutes) are each
+     * marked idle after their last reading. Flink drops a source's end-of-input watermark while the
+     * source is idle, so without {@link org.dustwatch.jobs.functions.ingest.EndOfInputWatermark} no
+     * hour or day fired (this is what made the timed test above fail now and then: its partitions
+     * went idle by the clock before they ended).
+     */
+    @Test
+    void everyHourAndDayFiresWhenEveryPartitionIsIdleAtTheEndOfInput(
+            @InjectMiniCluster MiniCluster cluster) throws Exception {
+        List<Step> p0 =
+                List.of(reading("AQ-01", 0), reading("AQ-01", 20), ScriptedSource.markIdle());
+        List<Step> p1 = new ArrayList<>();
+        for (long s = 0; s <= 300; s += 30) {
+            p1.add(reading("AQ-03", s));
+        }
+        p1.add(ScriptedSource.markIdle());
+        JobUnderTest.FastRun run =
+                new JobUnderTest.FastRun(
+                                "idle.ended.", "idle_ended", null, List.of(), List.of(p0, p1))
+                        .clear();
+        StreamExecutionEnvironment env =
+                JobUnderTest.environment(DustwatchConfig.load(Map.of(), Map.of()));
+        env.setParallelism(2);
+        JobUnderTest.build(env, run, JobUnderTest.TIMING, MinutePoints.ALL);
+        run.execute(env, cluster);
+
+        Map<String, Map<String, JsonNode>> air =
+                InfluxAnswers.points(run.influx().selectAll(List.of("air_quality")));
+        long day =
+                BASE.atZone(PipelineScenario.ZONE)
+                        .toLocalDate()
+                        .atStartOfDay(PipelineScenario.ZONE)
+                        .toInstant()
+                        .toEpochMilli();
+        // AQ-01: 2 readings; AQ-03: at 0, 30, ..., 300 s, 11 readings
+        for (var expected :
+                Map.of(
+                                "station=AQ-01,township=Dongcheng", 2L,
+                                "station=AQ-03,township=Xihe", 11L)
+                        .entrySet()) {
+            String hour = expected.getKey() + ",window=1h@" + BASE.toEpochMilli();
+            String oneDay = expected.getKey() + ",window=1d@" + day;
+            assertThat(air).as("the points").containsKeys(hour, oneDay);
+            assertThat(air.get(hour).get("readings").asLong())
+                    .as(hour)
+                    .isEqualTo(expected.getValue());
+            assertThat(air.get(oneDay).get("readings").asLong())
+                    .as(oneDay)
+                    .isEqualTo(expected.getValue());
+        }
+    }
+
     private static void pausedThenResumedWithinTheLateness(
             Quiet q, org.dustwatch.jobs.settings.Timing timing, MiniCluster cluster)
             throws Exception {

@@ -8,6 +8,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -19,6 +20,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.dustwatch.jobs.Sources;
 import org.dustwatch.jobs.Uids;
 import org.dustwatch.jobs.functions.ingest.Deduplicate;
+import org.dustwatch.jobs.functions.ingest.EndOfInputWatermark;
 import org.dustwatch.jobs.functions.ingest.LatenessGate;
 import org.dustwatch.jobs.functions.ingest.MergeReadings;
 import org.dustwatch.jobs.functions.ingest.SplitDeadLetters;
@@ -118,7 +120,7 @@ public final class Ingest {
     private static <T> Ingested<T> ingest(
             StreamExecutionEnvironment env,
             Source<Envelope<T>, ?, ?> source,
-            org.apache.flink.api.common.typeinfo.TypeInformation<Envelope<T>> envelopes,
+            TypeInformation<Envelope<T>> envelopes,
             String topic,
             LatenessGate.EventTime<T> eventTime,
             KeySelector<T, String> key,
@@ -132,9 +134,10 @@ public final class Ingest {
                 env.fromSource(source, watermarks(t, eventTime), n.source(), envelopes);
         read.uid(n.sourceUid());
         SingleOutputStreamOperator<T> decoded =
-                read.process(new SplitDeadLetters<T>())
-                        .returns(type)
-                        .name(n.validateUid())
+                read.transform(
+                                n.validateUid(),
+                                TypeInformation.of(type),
+                                new EndOfInputWatermark<>(new SplitDeadLetters<T>()))
                         .uid(n.validateUid());
         if (readers > 0) {
             // the split of dead letters stays chained to its reader: a partition's order holds
