@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -182,10 +185,15 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Waits until every partition of the topics has a leader: the controller accepts a topic before
-     * its partitions can take writes, and a producer that writes at once is told {@code
-     * NOT_LEADER_OR_FOLLOWER} (an idempotent one, on a loaded machine, then sometimes {@code
-     * OUT_OF_ORDER_SEQUENCE_NUMBER} until its batch expires).
+     * Waits until every partition of the topics takes writes. A broker answers metadata from its
+     * metadata cache, which it updates before its replica manager creates the partitions, so a
+     * leader shows in {@code describeTopics} a moment before it accepts a produce request. A
+     * producer that writes in that moment has its first request refused with {@code
+     * NOT_LEADER_OR_FOLLOWER} while a later one in flight is appended, and then every retry of the
+     * first fails with {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until {@code delivery.timeout.ms}
+     * expires its records (KAFKA-15591, unfixed in the broker this project runs). A {@code
+     * ListOffsets} request is answered by the partition's leader in the replica manager, so once it
+     * succeeds for every partition, the race is over.
      */
     private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -195,6 +203,15 @@ public final class KafkaBroker implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        for (TopicDescription d :
+                admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+            for (TopicPartitionInfo p : d.partitions()) {
+                ends.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+            }
+        }
+        // The admin client retries NOT_LEADER_OR_FOLLOWER itself, within its API timeout.
+        admin.listOffsets(ends).all().get(60, TimeUnit.SECONDS);
     }
 
     /**
