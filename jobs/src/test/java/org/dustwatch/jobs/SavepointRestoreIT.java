@@ -136,7 +136,8 @@ class SavepointRestoreIT {
     }
 
     @Test
-    void aSavepointOfTheBuildBeforeTheSplitRestoresAndTheResultsEqualACleanRun() throws Exception {
+    void aSavepointOfTheBuildBeforeTheSplitRestoresAndTheResultsEqualACleanRun(
+            @TempDir Path scratch) throws Exception {
         INFLUX.client().createDatabase("clean");
         DustwatchConfig clean = config("clean");
         StreamExecutionEnvironment cleanEnv = JobEnvironment.create(clean);
@@ -183,7 +184,7 @@ class SavepointRestoreIT {
             assertThat(System.nanoTime()).as("the resumed job read its input").isLessThan(deadline);
             Thread.sleep(200);
         }
-        ReliabilityIT.stopWithSavepoint(job, true, Files.createTempDirectory("sp-final"));
+        ReliabilityIT.stopWithSavepoint(job, true, Files.createTempDirectory(scratch, "sp-final"));
         job.getJobExecutionResult().get(5, TimeUnit.MINUTES);
 
         // InfluxDB's rule for a point of the same series and time: fields merge, the later wins.

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded job jar on a real standalone Flink cluster: a JobManager process and two TaskManager
@@ -29,6 +30,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
+
+    /** The settings files and savepoints of the class's runs, removed after it. */
+    @TempDir static Path scratch;
 
     @RegisterExtension
     @Order(1)
@@ -92,7 +96,7 @@ class StandaloneClusterIT {
                                         + ",\"pm25\":18}")));
 
         // Exactly the documented command: flink run -d JAR --config FILE (docs/operations.md).
-        Path settings = Files.createTempFile("dustwatch-cluster-", ".yaml");
+        Path settings = Files.createTempFile(scratch, "cluster-", ".yaml");
         Files.writeString(
                 settings,
                 String.join(
@@ -184,7 +188,7 @@ class StandaloneClusterIT {
                 .stopWithSavepoint(
                         job,
                         true,
-                        Files.createTempDirectory("dustwatch-kill-savepoint"),
+                        Files.createTempDirectory(scratch, "kill-savepoint"),
                         Duration.ofMinutes(3));
         assertThat(awaitEnded(Duration.ofMinutes(2)).path("state").asText()).isEqualTo("FINISHED");
 
@@ -222,7 +226,7 @@ class StandaloneClusterIT {
             lines.add("kafka.properties.fetch.max.bytes: 2048");
             lines.add("kafka.properties.max.poll.records: 5");
         }
-        Path file = Files.createTempFile("dustwatch-" + db + "-", ".yaml");
+        Path file = Files.createTempFile(scratch, db + "-", ".yaml");
         Files.writeString(file, String.join("\n", lines) + "\n");
         return file;
     }
@@ -230,8 +234,7 @@ class StandaloneClusterIT {
     /** One plate key for every run, read by the Flink CLI where the job is built. */
     static synchronized Path plateKeyFile() throws Exception {
         if (plateKey == null) {
-            plateKey = Files.createTempFile("dustwatch-plate-", ".key");
-            plateKey.toFile().deleteOnExit();
+            plateKey = Files.createTempFile(scratch, "plate-", ".key");
             Files.writeString(plateKey, "standalone-cluster-it " + java.util.UUID.randomUUID());
         }
         return plateKey;
