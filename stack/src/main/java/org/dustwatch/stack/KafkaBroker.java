@@ -173,7 +173,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
             if (!wanted.isEmpty()) {
                 admin.createTopics(wanted).all().get(30, TimeUnit.SECONDS);
-                awaitLeaders(admin, wanted.stream().map(NewTopic::name).toList());
+                awaitWritable(admin, wanted.stream().map(NewTopic::name).toList());
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -195,7 +195,7 @@ public final class KafkaBroker implements AutoCloseable {
      * ListOffsets} request is answered by the partition's leader in the replica manager, so once it
      * succeeds for every partition, the race is over.
      */
-    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
+    private static void awaitWritable(Admin admin, List<String> topics) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!led(admin, topics)) {
             if (System.nanoTime() > deadline) {
