@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -364,7 +363,7 @@ abstract class JsonRecordReader {
         if (t == JsonToken.VALUE_STRING) {
             String s = p.getText();
             try {
-                ts = OffsetDateTime.parse(s).toInstant().toEpochMilli();
+                ts = IsoTimestamp.epochMillis(s);
             } catch (DateTimeParseException | ArithmeticException e) {
                 throw new Reject(
                         RejectReason.BAD_TIMESTAMP,
