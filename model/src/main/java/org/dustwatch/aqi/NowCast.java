@@ -101,20 +101,11 @@ public final class NowCast {
         BigDecimal num = BigDecimal.ZERO;
         BigDecimal den = BigDecimal.ZERO;
         int n = HOURS - 1;
-        // The powers by running products, not p.pow(i) and q.pow(n - i) for every hour: a product
-        // of exact decimals is exact, so each power is the same value at the same scale, for a
-        // fraction of the garbage (the NowCast runs for every station-hour).
-        BigDecimal[] qPow = new BigDecimal[n + 1];
-        qPow[0] = BigDecimal.ONE;
-        for (int k = 1; k <= n; k++) {
-            qPow[k] = qPow[k - 1].multiply(q);
-        }
-        BigDecimal pPow = BigDecimal.ONE; // p^i
-        for (int i = 0; i < c.size(); i++, pPow = pPow.multiply(p)) {
+        for (int i = 0; i < c.size(); i++) {
             if (c.get(i) == null) {
                 continue;
             }
-            BigDecimal weight = pPow.multiply(qPow[n - i]); // w^i × q^11
+            BigDecimal weight = p.pow(i).multiply(q.pow(n - i)); // w^i × q^11
             num = num.add(weight.multiply(c.get(i)));
             den = den.add(weight);
         }

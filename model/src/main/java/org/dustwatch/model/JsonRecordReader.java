@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -363,7 +364,7 @@ abstract class JsonRecordReader {
         if (t == JsonToken.VALUE_STRING) {
             String s = p.getText();
             try {
-                ts = IsoTimestamp.epochMillis(s);
+                ts = OffsetDateTime.parse(s).toInstant().toEpochMilli();
             } catch (DateTimeParseException | ArithmeticException e) {
                 throw new Reject(
                         RejectReason.BAD_TIMESTAMP,

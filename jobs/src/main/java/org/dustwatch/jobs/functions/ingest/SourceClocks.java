@@ -97,7 +97,7 @@ public final class SourceClocks {
     public record Ahead(Object site, long eventTime, long frontier) {}
 
     private static final class Clock {
-        Site site;
+        Object site;
         long newest = Long.MIN_VALUE;
         long periodMs;
         int recent;
@@ -112,28 +112,6 @@ public final class SourceClocks {
         boolean ahead;
     }
 
-    /**
-     * A site (checkpoint, station) shared by its clocks, so that {@link #recompute()} can take each
-     * site's newest stamp without building a map of boxed longs each time: that map was the largest
-     * source of garbage in the sources' tasks (docs/benchmarks.md, "Where the garbage came from").
-     */
-    private static final class Site {
-        final Object key;
-
-        /** The clocks that name this site; it is forgotten with the last of them. */
-        int clocks;
-
-        /** The recompute that last set {@link #newest}. */
-        long pass;
-
-        /** In that recompute: the newest stamp over the site's clocks heard lately. */
-        long newest;
-
-        Site(Object key) {
-            this.key = key;
-        }
-    }
-
     private final long oooMs;
     private final long maxLagMs;
     private final int quorum;
@@ -141,11 +119,6 @@ public final class SourceClocks {
     private final int every;
     private final int heardSize;
     private final Map<Object, Clock> clocks = new HashMap<>();
-    private final Map<Object, Site> sites = new HashMap<>();
-    // recompute()'s scratch, reused: the sites heard lately and their newest stamps
-    private final List<Site> heardSites = new ArrayList<>();
-    private long[] newest = new long[16];
-    private long pass;
     private final ArrayDeque<Clock> heard;
     private final List<Clock> suspects = new ArrayList<>();
     private final List<Ahead> confirmed = new ArrayList<>();
@@ -181,9 +154,7 @@ public final class SourceClocks {
      */
     public Verdict observe(Object source, Object site, long eventTime, long periodMs) {
         Clock c = clocks.computeIfAbsent(source, k -> new Clock());
-        if (c.site == null || !c.site.key.equals(site)) {
-            link(c, site);
-        }
+        c.site = site;
         c.newest = Math.max(c.newest, eventTime);
         c.periodMs = periodMs;
         c.recent++;
@@ -253,7 +224,7 @@ public final class SourceClocks {
             } else if (frontier - s.suspectFrontier >= maxLagMs
                     || s.suspect.size() >= SUSPECT_RECORDS) {
                 for (long t : s.suspect) {
-                    confirmed.add(new Ahead(s.site.key, t, frontier));
+                    confirmed.add(new Ahead(s.site, t, frontier));
                 }
                 s.suspect = null;
                 s.ahead = true;
@@ -279,33 +250,24 @@ public final class SourceClocks {
     private void recompute() {
         // A site's newest over its feeds: the feeds of one station share its clock, so they must
         // not corroborate each other.
-        pass++;
-        heardSites.clear();
+        Map<Object, Long> sites = new HashMap<>();
         for (Clock c : clocks.values()) {
             if (c.recent > 0) {
-                Site s = c.site;
-                if (s.pass != pass) {
-                    s.pass = pass;
-                    s.newest = c.newest;
-                    heardSites.add(s);
-                } else {
-                    s.newest = Math.max(s.newest, c.newest);
-                }
+                sites.merge(c.site, c.newest, Math::max);
             }
         }
-        int n = heardSites.size();
+        int n = sites.size();
         quorate = n >= quorum;
         warm = warm || quorate || records >= warmUp;
         if (!warm) {
             return;
         }
-        if (newest.length < n) {
-            newest = new long[Math.max(n, 2 * newest.length)];
+        long[] newest = new long[n];
+        int i = 0;
+        for (long t : sites.values()) {
+            newest[i++] = t;
         }
-        for (int i = 0; i < n; i++) {
-            newest[i] = heardSites.get(i).newest;
-        }
-        Arrays.sort(newest, 0, n);
+        Arrays.sort(newest);
         frontier = quorate ? corroborated(newest, n) : newest[n - 1];
         long low = frontier;
         holder = null;
@@ -319,31 +281,16 @@ public final class SourceClocks {
                 }
             } else if (frontier - c.newest > FORGET_MS && c.recent == 0) {
                 it.remove();
-                unlink(c);
             }
         }
         watermark = Math.max(watermark, low - oooMs - 1);
-    }
-
-    /** Makes {@code c} one of the clocks of the site {@code key}. */
-    private void link(Clock c, Object key) {
-        unlink(c);
-        c.site = sites.computeIfAbsent(key, Site::new);
-        c.site.clocks++;
-    }
-
-    /** When the clock moves to another site or is forgotten; it keeps the key for its spell. */
-    private void unlink(Clock c) {
-        if (c.site != null && --c.site.clocks == 0) {
-            sites.remove(c.site.key);
-        }
     }
 
     /**
      * The highest of the sites' sorted newest event times that the next site's corroborates (lies
      * within the lag below it), passing over a minority at most; else the lower median.
      */
-    private long corroborated(long[] sorted, int n) { // sorted[0..n)
+    private long corroborated(long[] sorted, int n) {
         for (int i = n - 1; i >= n / 2; i--) {
             if (sorted[i] - sorted[i - 1] <= maxLagMs) {
                 return sorted[i];

@@ -253,29 +253,6 @@ class SourceClocksTest {
         }
     }
 
-    @Test
-    void aStationsFeedForgottenAndHeardAgainCountsOnceTowardsTheQuorum() {
-        SourceClocks c = clocks();
-        c.observe("x/1h", "x", T0, H);
-        // eight days of a, b and station x's five-minute feed, hourly: x's hourly feed goes
-        // unheard, and is forgotten once the frontier is seven days past it
-        long t = T0;
-        for (int i = 1; i <= 8 * 24; i++) {
-            t = T0 + i * H;
-            for (String s : List.of("a", "b")) {
-                c.observe(s, t, 0);
-            }
-            c.observe("x/5m", "x", t, 5 * MIN);
-        }
-        // the hourly feed comes back: still three sites (a, b, x), so no quorum and no verdict,
-        // however far behind a record is
-        c.observe("x/1h", "x", t, H);
-        assertThat(c.observe("a", t - 2 * H, 0)).isEqualTo(ON_TIME);
-        // a fourth site makes the quorum: the same record is now refused
-        c.observe("d", t, 0);
-        assertThat(c.observe("a", t - 2 * H, 0)).isEqualTo(BEHIND);
-    }
-
     /** Three right clocks at {@code t}. */
     static void warm(SourceClocks c, long t) {
         for (String s : List.of("a", "b", "c")) {
