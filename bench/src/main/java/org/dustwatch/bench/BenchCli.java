@@ -460,23 +460,9 @@ public final class BenchCli implements Callable<Integer> {
                                 Instant.ofEpochMilli(from - 60_000),
                                 false);
                 SimulationOptions o =
-                        new SimulationOptions(
-                                d.seed(),
-                                d.start(),
-                                Duration.ofMillis(until - from + 120_000),
-                                (s.freshnessRate() - s.stations() / 60.0) * 3600,
-                                d.readingInterval(),
-                                d.badRate(),
-                                d.outOfOrderRate(),
-                                d.outOfOrderMax(),
-                                d.lateRate(),
-                                d.lateDelay(),
-                                d.duplicateRate(),
-                                d.missingRate(),
-                                d.stuckRate(),
-                                d.offlineRate(),
-                                d.fines(),
-                                d.scenario());
+                        d.withSpan(Duration.ofMillis(until - from + 120_000))
+                                .withInspectionsPerHour(
+                                        (s.freshnessRate() - s.stations() / 60.0) * 3600);
                 Freshness.producer(
                                 kafka.bootstrap(),
                                 "fresh.inspections",

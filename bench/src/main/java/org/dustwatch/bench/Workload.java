@@ -137,23 +137,19 @@ final class Workload {
         SimulationOptions d =
                 SimulationOptions.defaults(
                         42, start, Duration.ofDays(days), inspections / (days * 24.0));
-        return new SimulationOptions(
-                d.seed(),
-                d.start(),
-                d.span(),
-                d.inspectionsPerHour(),
-                readingInterval,
-                everyStage ? BAD : 0,
-                0,
-                d.outOfOrderMax(),
-                everyStage ? LATE : 0,
-                LATE_BY,
-                everyStage ? DUPLICATE : 0,
-                d.missingRate(),
-                everyStage ? d.stuckRate() : 0, // stuck sensors and stations that go silent
-                everyStage ? d.offlineRate() : 0,
-                d.fines(),
-                everyStage ? scenario(w, start.plus(Duration.ofDays(days - 1))) : Scenario.none());
+        return d.withReadingInterval(readingInterval)
+                .withDeliveryFaults(
+                        everyStage ? BAD : 0, 0, everyStage ? LATE : 0, everyStage ? DUPLICATE : 0)
+                .withLateDelay(LATE_BY)
+                // stuck sensors and stations that go silent
+                .withStationFaults(
+                        d.missingRate(),
+                        everyStage ? d.stuckRate() : 0,
+                        everyStage ? d.offlineRate() : 0)
+                .withScenario(
+                        everyStage
+                                ? scenario(w, start.plus(Duration.ofDays(days - 1)))
+                                : Scenario.none());
     }
 
     /**

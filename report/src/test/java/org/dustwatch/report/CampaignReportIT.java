@@ -142,24 +142,7 @@ class CampaignReportIT {
                                         Duration.ofHours(4),
                                         4.0)));
         SimulationOptions d = SimulationOptions.defaults(SEED, START, SPAN, PER_DAY / 24);
-        SimulationOptions o =
-                new SimulationOptions(
-                        d.seed(),
-                        d.start(),
-                        d.span(),
-                        d.inspectionsPerHour(),
-                        d.readingInterval(),
-                        d.badRate(),
-                        0,
-                        d.outOfOrderMax(),
-                        0,
-                        d.lateDelay(),
-                        0.005,
-                        d.missingRate(),
-                        d.stuckRate(),
-                        d.offlineRate(),
-                        d.fines(),
-                        scenario);
+        SimulationOptions o = d.withDeliveryFaults(d.badRate(), 0, 0, 0.005).withScenario(scenario);
         DistrictSimulator sim = new DistrictSimulator(REFERENCE, o);
         sim.forEachRemaining(EVENTS::add);
         truth = sim.groundTruth();

@@ -223,6 +223,121 @@ public record SimulationOptions(
                 splitFeeds);
     }
 
+    /** The same options over another span. */
+    public SimulationOptions withSpan(Duration span) {
+        return new SimulationOptions(
+                seed,
+                start,
+                span,
+                inspectionsPerHour,
+                readingInterval,
+                badRate,
+                outOfOrderRate,
+                outOfOrderMax,
+                lateRate,
+                lateDelay,
+                duplicateRate,
+                missingRate,
+                stuckRate,
+                offlineRate,
+                fines,
+                scenario,
+                splitFeeds);
+    }
+
+    /**
+     * The same options with other shares of bad, out-of-order, late and repeated records (each
+     * within its own delay: {@code outOfOrderMax}, {@code lateDelay}).
+     */
+    public SimulationOptions withDeliveryFaults(
+            double badRate, double outOfOrderRate, double lateRate, double duplicateRate) {
+        return new SimulationOptions(
+                seed,
+                start,
+                span,
+                inspectionsPerHour,
+                readingInterval,
+                badRate,
+                outOfOrderRate,
+                outOfOrderMax,
+                lateRate,
+                lateDelay,
+                duplicateRate,
+                missingRate,
+                stuckRate,
+                offlineRate,
+                fines,
+                scenario,
+                splitFeeds);
+    }
+
+    /** The same options with late records emitted {@code lateDelay} after their event time. */
+    public SimulationOptions withLateDelay(Duration lateDelay) {
+        return new SimulationOptions(
+                seed,
+                start,
+                span,
+                inspectionsPerHour,
+                readingInterval,
+                badRate,
+                outOfOrderRate,
+                outOfOrderMax,
+                lateRate,
+                lateDelay,
+                duplicateRate,
+                missingRate,
+                stuckRate,
+                offlineRate,
+                fines,
+                scenario,
+                splitFeeds);
+    }
+
+    /** The same options with other rates of missing values, stuck sensors and station outages. */
+    public SimulationOptions withStationFaults(
+            double missingRate, double stuckRate, double offlineRate) {
+        return new SimulationOptions(
+                seed,
+                start,
+                span,
+                inspectionsPerHour,
+                readingInterval,
+                badRate,
+                outOfOrderRate,
+                outOfOrderMax,
+                lateRate,
+                lateDelay,
+                duplicateRate,
+                missingRate,
+                stuckRate,
+                offlineRate,
+                fines,
+                scenario,
+                splitFeeds);
+    }
+
+    /** The same options with another scenario of spikes and episodes. */
+    public SimulationOptions withScenario(Scenario scenario) {
+        return new SimulationOptions(
+                seed,
+                start,
+                span,
+                inspectionsPerHour,
+                readingInterval,
+                badRate,
+                outOfOrderRate,
+                outOfOrderMax,
+                lateRate,
+                lateDelay,
+                duplicateRate,
+                missingRate,
+                stuckRate,
+                offlineRate,
+                fines,
+                scenario,
+                splitFeeds);
+    }
+
     /**
      * Defaults: each station at its own cadence ({@link #DEFAULT_READING_PERIOD} where it declares
      * none), the {@link #DEFAULT_SPLIT_FEEDS}, no disorder, 1% bad records, 2% missing values, rare

@@ -92,23 +92,8 @@ final class AirWorkload {
         SimulationOptions d =
                 SimulationOptions.defaults(seed, START, Duration.ofHours(hours), perDay / 24);
         SimulationOptions o =
-                new SimulationOptions(
-                        d.seed(),
-                        d.start(),
-                        d.span(),
-                        d.inspectionsPerHour(),
-                        d.readingInterval(),
-                        d.badRate(),
-                        0,
-                        d.outOfOrderMax(),
-                        0,
-                        d.lateDelay(),
-                        0,
-                        d.missingRate(),
-                        d.stuckRate(),
-                        d.offlineRate(),
-                        d.fines(),
-                        new Scenario(List.of(), injected));
+                d.withDeliveryFaults(d.badRate(), 0, 0, 0)
+                        .withScenario(new Scenario(List.of(), injected));
         // the data are in the past of any clock after the span: nothing is "from the future"
         Clock after = Clock.fixed(START.plus(Duration.ofDays(400L * weeks)), ZoneOffset.UTC);
         ReadingDecoder decoder = new ReadingDecoder(reference, DecoderOptions.defaults(), after);

@@ -121,23 +121,10 @@ final class AlertWorkload {
         SimulationOptions d =
                 SimulationOptions.defaults(seed, START, Duration.ofHours(hours), perDay / 24);
         SimulationOptions o =
-                new SimulationOptions(
-                        d.seed(),
-                        d.start(),
-                        d.span(),
-                        d.inspectionsPerHour(),
-                        Duration.ZERO, // no readings
-                        0,
-                        0,
-                        d.outOfOrderMax(),
-                        0,
-                        d.lateDelay(),
-                        0,
-                        0,
-                        0,
-                        0,
-                        d.fines(),
-                        scenario);
+                d.withReadingInterval(Duration.ZERO) // no readings
+                        .withDeliveryFaults(0, 0, 0, 0)
+                        .withStationFaults(0, 0, 0)
+                        .withScenario(scenario);
         Map<String, long[]> n = new TreeMap<>();
         Map<String, long[]> x = new TreeMap<>();
         for (String road : reference.roads()) {

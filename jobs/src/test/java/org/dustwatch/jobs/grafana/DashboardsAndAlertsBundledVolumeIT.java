@@ -132,23 +132,11 @@ class DashboardsAndAlertsBundledVolumeIT {
                         List.of(new Scenario.Spike(ROAD, SPIKE_FROM, SPIKE_FOR, 5.0)), List.of());
         SimulationOptions d = SimulationOptions.defaults(SEED, START, SPAN, PER_DAY / 24);
         SimulationOptions o =
-                new SimulationOptions(
-                        d.seed(),
-                        d.start(),
-                        d.span(),
-                        d.inspectionsPerHour(),
-                        Duration.ofMinutes(5),
-                        d.badRate(),
-                        0,
-                        d.outOfOrderMax(),
-                        0,
-                        d.lateDelay(),
-                        0,
-                        d.missingRate(),
-                        d.stuckRate(),
-                        0, // no station outages: see the class comment
-                        d.fines(),
-                        scenario);
+                d.withReadingInterval(Duration.ofMinutes(5))
+                        .withDeliveryFaults(d.badRate(), 0, 0, 0)
+                        // no station outages: see the class comment
+                        .withStationFaults(d.missingRate(), d.stuckRate(), 0)
+                        .withScenario(scenario);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrap());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);

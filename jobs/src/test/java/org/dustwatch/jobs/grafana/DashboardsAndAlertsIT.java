@@ -158,23 +158,13 @@ class DashboardsAndAlertsIT {
                                         EPISODE_TOWNSHIP, EPISODE_FROM, Duration.ofHours(4), 4.0)));
         SimulationOptions d = SimulationOptions.defaults(29, START, SPAN, 1_200);
         SimulationOptions o =
-                new SimulationOptions(
-                        d.seed(),
-                        d.start(),
-                        d.span(),
-                        d.inspectionsPerHour(),
-                        Duration.ofMinutes(2), // one reading per station every 2 minutes
-                        d.badRate(),
-                        0.01, // out of order, within the 30 s bound
-                        d.outOfOrderMax(),
-                        0.001, // late by 15 minutes: beyond the allowed lateness
-                        d.lateDelay(),
-                        0.002, // duplicates
-                        d.missingRate(),
-                        d.stuckRate(),
-                        d.offlineRate(),
-                        d.fines(),
-                        scenario);
+                d.withReadingInterval(Duration.ofMinutes(2)) // one reading per station every 2 min
+                        .withDeliveryFaults(
+                                d.badRate(),
+                                0.01, // out of order, within the 30 s bound
+                                0.001, // late by 15 minutes: beyond the allowed lateness
+                                0.002) // duplicates
+                        .withScenario(scenario);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrap());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
