@@ -2,6 +2,7 @@ package org.dustwatch.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,11 +16,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
 import org.dustwatch.bench.alerts.AlertBenchmark;
 import org.dustwatch.cli.Cli;
 import org.dustwatch.cli.UsageException;
+import org.dustwatch.jobs.config.DustwatchConfig;
 import org.dustwatch.simulator.DistrictSimulator;
 import org.dustwatch.simulator.SimulationOptions;
 import org.dustwatch.simulator.SimulatorBenchmark;
@@ -133,6 +136,15 @@ public final class BenchCli implements Callable<Integer> {
     String minutePoints = "NONE";
 
     @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = {
+                "a job setting for dustwatch's runs (throughput and freshness), repeatable, as in"
+                        + " docs/configuration.md: e.g. --set influx.flush-interval=250ms"
+            })
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Option(
             names = "--profile",
             description = {
                 "profile the job run with async-profiler: the CPU share of each task in the"
@@ -177,8 +189,47 @@ public final class BenchCli implements Callable<Integer> {
             Duration freshnessFor,
             boolean freshness,
             String minutePoints,
+            Map<String, String> jobSettings,
             boolean profile,
             Path out) {
+
+        /** The settings that the benchmark gives the job itself: its stack and its workload. */
+        static final Set<String> OWN =
+                Set.of(
+                        "kafka.bootstrap",
+                        "kafka.topic.inspections",
+                        "kafka.topic.readings",
+                        "kafka.topic.dead-letters",
+                        "kafka.topic.alerts",
+                        "kafka.starting-offsets",
+                        "kafka.group-id",
+                        "pipeline.checkpoint-dir",
+                        "pipeline.minute-points",
+                        "influx.url",
+                        "influx.database",
+                        "reference.checkpoints",
+                        "reference.stations");
+
+        /** {@code --set}: known keys with values the job accepts, none of the bench's own. */
+        static Map<String, String> jobSettings(Map<String, String> set) {
+            for (String key : set.keySet()) {
+                if (OWN.contains(key)) {
+                    throw new UsageException(
+                            "--set "
+                                    + key
+                                    + ": the benchmark sets it"
+                                    + (key.equals("pipeline.minute-points")
+                                            ? "; use --minute-points"
+                                            : ""));
+                }
+            }
+            try {
+                DustwatchConfig.load(set, Map.of());
+            } catch (IllegalArgumentException | IOException e) {
+                throw new UsageException("--set: " + e.getMessage());
+            }
+            return Map.copyOf(set);
+        }
 
         static String minutePoints(String v) {
             String m = v.toUpperCase(Locale.ROOT);
@@ -209,6 +260,7 @@ public final class BenchCli implements Callable<Integer> {
                     a.freshnessFor,
                     !a.noFreshness,
                     minutePoints(a.minutePoints),
+                    jobSettings(a.set),
                     a.profile,
                     a.out != null ? a.out : DustwatchHome.resolve().resolve("bench"));
         }
@@ -312,7 +364,7 @@ public final class BenchCli implements Callable<Integer> {
 
             int jp = s.parallelism();
             step("2/7 dustwatch: the full job, --bounded, Kafka to InfluxDB, parallelism " + jp);
-            Map<String, String> job = new HashMap<>();
+            Map<String, String> job = new HashMap<>(s.jobSettings());
             job.put("kafka.bootstrap", kafka.bootstrap());
             job.put("kafka.topic.inspections", "bench.inspections");
             job.put("kafka.topic.readings", "bench.readings");
@@ -484,6 +536,7 @@ public final class BenchCli implements Callable<Integer> {
         void write() throws Exception {
             results.put("machine_cores", Runtime.getRuntime().availableProcessors());
             results.put("job_parallelism", s.parallelism());
+            results.put("job_settings", new TreeMap<>(s.jobSettings()));
             results.put("threads", s.threads());
             results.put("java", System.getProperty("java.version"));
             results.put("finished", Instant.now().toString());

@@ -12,10 +12,14 @@ import org.dustwatch.stack.InfluxServer;
 
 /**
  * Freshness at a steady rate: the simulator emits in real time (each event when its event time
- * comes), the job runs unbounded, and InfluxDB is polled every 250 ms for the roads' 1-minute
- * points. A window's freshness is the time from its end to the first poll that sees its point.
+ * comes), the job runs unbounded, and InfluxDB is polled every {@value #POLL_MS} ms for the roads'
+ * 1-minute points. A window's freshness is the time from its end to the first poll that sees its
+ * point, so it may read up to one poll interval late.
  */
 final class Freshness {
+
+    /** How often InfluxDB is asked; a poll is one small query. */
+    static final long POLL_MS = 100;
 
     record Result(
             double rate, int samples, double p50Seconds, double p99Seconds, double maxSeconds) {}
@@ -67,7 +71,7 @@ final class Freshness {
                     firstSeen.putIfAbsent(key, now);
                 }
             }
-            Thread.sleep(250);
+            Thread.sleep(POLL_MS);
         }
         List<Double> samples = new ArrayList<>();
         for (var e : firstSeen.entrySet()) {

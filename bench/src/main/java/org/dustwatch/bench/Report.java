@@ -29,6 +29,10 @@ final class Report {
                         s.parallelism(),
                         s.threads(),
                         r.get("machine_cores")));
+        Object set = r.get("job_settings");
+        if (set instanceof Map<?, ?> m && !m.isEmpty()) {
+            b.append("Job settings (--set): ").append(m).append(".\n\n");
+        }
         double sqlInflux = num(r, "sql_influx_events_per_s");
         double sqlBlackhole = num(r, "sql_blackhole_events_per_s");
         b.append(
