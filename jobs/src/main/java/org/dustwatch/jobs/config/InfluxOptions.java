@@ -95,8 +95,13 @@ public final class InfluxOptions {
     public static final ConfigOption<Duration> INFLUX_FLUSH_INTERVAL =
             key("influx.flush-interval")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(1))
-                    .withDescription("Buffered points are sent at least this often.");
+                    .defaultValue(Duration.ofMillis(250))
+                    .withDescription(
+                            "Buffered points are sent at least this often. After the watermark's"
+                                    + " pipeline.out-of-orderness it is the largest part of how"
+                                    + " late a closed window reaches the screens"
+                                    + " (docs/benchmarks.md, Freshness); shorter means more,"
+                                    + " smaller requests while traffic is low.");
 
     public static final ConfigOption<Duration> INFLUX_REQUEST_TIMEOUT =
             key("influx.request-timeout")
