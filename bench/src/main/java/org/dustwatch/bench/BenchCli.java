@@ -2,7 +2,6 @@ package org.dustwatch.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.dustwatch.bench.alerts.AlertBenchmark;
 import org.dustwatch.cli.Cli;
 import org.dustwatch.cli.UsageException;
-import org.dustwatch.jobs.config.DustwatchConfig;
 import org.dustwatch.simulator.DistrictSimulator;
 import org.dustwatch.simulator.SimulationOptions;
 import org.dustwatch.simulator.SimulatorBenchmark;
@@ -193,44 +191,6 @@ public final class BenchCli implements Callable<Integer> {
             boolean profile,
             Path out) {
 
-        /** The settings that the benchmark gives the job itself: its stack and its workload. */
-        static final Set<String> OWN =
-                Set.of(
-                        "kafka.bootstrap",
-                        "kafka.topic.inspections",
-                        "kafka.topic.readings",
-                        "kafka.topic.dead-letters",
-                        "kafka.topic.alerts",
-                        "kafka.starting-offsets",
-                        "kafka.group-id",
-                        "pipeline.checkpoint-dir",
-                        "pipeline.minute-points",
-                        "influx.url",
-                        "influx.database",
-                        "reference.checkpoints",
-                        "reference.stations");
-
-        /** {@code --set}: known keys with values the job accepts, none of the bench's own. */
-        static Map<String, String> jobSettings(Map<String, String> set) {
-            for (String key : set.keySet()) {
-                if (OWN.contains(key)) {
-                    throw new UsageException(
-                            "--set "
-                                    + key
-                                    + ": the benchmark sets it"
-                                    + (key.equals("pipeline.minute-points")
-                                            ? "; use --minute-points"
-                                            : ""));
-                }
-            }
-            try {
-                DustwatchConfig.load(set, Map.of());
-            } catch (IllegalArgumentException | IOException e) {
-                throw new UsageException("--set: " + e.getMessage());
-            }
-            return Map.copyOf(set);
-        }
-
         static String minutePoints(String v) {
             String m = v.toUpperCase(Locale.ROOT);
             if (!Set.of("ALL", "AREAS", "NONE").contains(m)) {
@@ -260,7 +220,7 @@ public final class BenchCli implements Callable<Integer> {
                     a.freshnessFor,
                     !a.noFreshness,
                     minutePoints(a.minutePoints),
-                    jobSettings(a.set),
+                    JobSettings.of(a.set),
                     a.profile,
                     a.out != null ? a.out : DustwatchHome.resolve().resolve("bench"));
         }

@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.dustwatch.bench.BenchCli.Settings;
 import org.dustwatch.cli.Cli;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,7 @@ class JobSettingsTest {
 
     @Test
     void aKnownSettingWithAGoodValueIsPassedOn() {
-        assertThat(Settings.jobSettings(Map.of("influx.flush-interval", "250ms")))
+        assertThat(JobSettings.of(Map.of("influx.flush-interval", "250ms")))
                 .containsExactly(Map.entry("influx.flush-interval", "250ms"));
     }
 
