@@ -97,11 +97,11 @@ public final class InfluxOptions {
                     .durationType()
                     .defaultValue(Duration.ofMillis(250))
                     .withDescription(
-                            "Buffered points are sent at least this often. After the watermark's"
-                                    + " pipeline.out-of-orderness it is the largest part of how"
-                                    + " late a closed window reaches the screens"
-                                    + " (docs/benchmarks.md, Freshness); shorter means more,"
-                                    + " smaller requests while traffic is low.");
+                            "Buffered points are sent at least this often: part of how late a closed"
+                                    + " window reaches the screens, after the watermark's"
+                                    + " pipeline.out-of-orderness (docs/benchmarks.md,"
+                                    + " Freshness); shorter means more, smaller requests while"
+                                    + " traffic is low.");
 
     public static final ConfigOption<Duration> INFLUX_REQUEST_TIMEOUT =
             key("influx.request-timeout")
