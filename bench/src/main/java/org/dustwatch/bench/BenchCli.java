@@ -21,6 +21,8 @@ import org.apache.flink.core.execution.JobClient;
 import org.dustwatch.bench.alerts.AlertBenchmark;
 import org.dustwatch.cli.Cli;
 import org.dustwatch.cli.UsageException;
+import org.dustwatch.jobs.config.DustwatchConfig;
+import org.dustwatch.jobs.config.InfluxOptions;
 import org.dustwatch.simulator.DistrictSimulator;
 import org.dustwatch.simulator.SimulationOptions;
 import org.dustwatch.simulator.SimulatorBenchmark;
@@ -497,6 +499,11 @@ public final class BenchCli implements Callable<Integer> {
             results.put("machine_cores", Runtime.getRuntime().availableProcessors());
             results.put("job_parallelism", s.parallelism());
             results.put("job_settings", new TreeMap<>(s.jobSettings()));
+            DustwatchConfig effective = DustwatchConfig.load(s.jobSettings(), Map.of());
+            results.put(
+                    "influx_flush_interval",
+                    effective.get(InfluxOptions.INFLUX_FLUSH_INTERVAL).toString());
+            results.put("influx_batch_size", effective.get(InfluxOptions.INFLUX_BATCH_SIZE));
             results.put("threads", s.threads());
             results.put("java", System.getProperty("java.version"));
             results.put("finished", Instant.now().toString());

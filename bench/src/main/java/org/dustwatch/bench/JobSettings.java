@@ -8,12 +8,17 @@ import org.dustwatch.jobs.config.DustwatchConfig;
 
 /**
  * {@code bench --set}: job settings for dustwatch's runs, so that a setting can be measured against
- * its default without a rebuild. They are checked as the job checks its flags before anything
- * starts, since a typo found after minutes of set-up would waste the run.
+ * its default without a rebuild. The SQL peer's runs take them too: they are built from the job's
+ * settings, so that both pay the same sink. They are checked as the job checks its flags before
+ * anything starts, since a typo found after minutes of set-up would waste the run.
  */
 final class JobSettings {
 
-    /** What the benchmark gives the job itself: its stack and its workload. */
+    /**
+     * What the benchmark gives the job itself (its stack, its workload and its time zone, which the
+     * workload and the SQL peer share), what its plain v1 influxd cannot honour, and the job's
+     * command flags, which are not settings.
+     */
     static final Set<String> OWN =
             Set.of(
                     "kafka.bootstrap",
@@ -23,12 +28,27 @@ final class JobSettings {
                     "kafka.topic.alerts",
                     "kafka.starting-offsets",
                     "kafka.group-id",
+                    "kafka.properties.bootstrap.servers",
+                    "kafka.properties.group.id",
                     "pipeline.checkpoint-dir",
                     "pipeline.minute-points",
+                    "pipeline.time-zone",
                     "influx.url",
+                    "influx.api",
                     "influx.database",
+                    "influx.retention-policy",
+                    "influx.username",
+                    "influx.password-env",
+                    "influx.password-file",
+                    "influx.org",
+                    "influx.token-env",
+                    "influx.token-file",
+                    "influx.ca-file",
                     "reference.checkpoints",
-                    "reference.stations");
+                    "reference.stations",
+                    "config",
+                    "bounded",
+                    "help");
 
     private JobSettings() {}
 
@@ -39,7 +59,7 @@ final class JobSettings {
                 throw new UsageException(
                         "--set "
                                 + key
-                                + ": the benchmark sets it"
+                                + ": the benchmark sets it, or its stack cannot take it"
                                 + (key.equals("pipeline.minute-points")
                                         ? "; use --minute-points"
                                         : ""));
@@ -48,7 +68,10 @@ final class JobSettings {
         try {
             DustwatchConfig.load(set, Map.of());
         } catch (IllegalArgumentException | IOException e) {
-            throw new UsageException("--set: " + e.getMessage());
+            // DustwatchConfig names the source of a bad value as a flag of the job's own
+            throw new UsageException(
+                    "--set: "
+                            + e.getMessage().replaceAll("\\(from flag --([^)]*)\\)", "(--set $1)"));
         }
         return Map.copyOf(set);
     }

@@ -33,6 +33,15 @@ final class Report {
         if (set instanceof Map<?, ?> m && !m.isEmpty()) {
             b.append("Job settings (--set): ").append(m).append(".\n\n");
         }
+        if (r.get("influx_flush_interval") != null) {
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "The sink, dustwatch's and the SQL peer's: batches of %s points, sent"
+                                    + " at least every %s.%n%n",
+                            r.get("influx_batch_size"),
+                            r.get("influx_flush_interval")));
+        }
         double sqlInflux = num(r, "sql_influx_events_per_s");
         double sqlBlackhole = num(r, "sql_blackhole_events_per_s");
         b.append(

@@ -32,7 +32,7 @@ class JobSettingsTest {
         assertThat(r.err.strip())
                 .doesNotContain("\n")
                 .contains("'soon'")
-                .contains("influx.flush-interval");
+                .contains("(--set influx.flush-interval)");
     }
 
     @Test
@@ -40,7 +40,25 @@ class JobSettingsTest {
         Run r = run("--set", "influx.database=mine");
         assertThat(r.code).isEqualTo(2);
         assertThat(r.err.strip()).contains("influx.database").contains("the benchmark sets it");
-        assertThat(run("--set", "pipeline.minute-points=ALL").err).contains("--minute-points");
+        Run minutes = run("--set", "pipeline.minute-points=ALL");
+        assertThat(minutes.code).isEqualTo(2);
+        assertThat(minutes.err).contains("--minute-points");
+    }
+
+    @Test
+    void whatWouldBypassTheBenchmarksOwnStackIsRefused() {
+        for (String set :
+                new String[] {
+                    "config=/tmp/job.yaml",
+                    "kafka.properties.bootstrap.servers=10.0.0.1:9092",
+                    "kafka.properties.group.id=other",
+                    "pipeline.time-zone=UTC",
+                    "influx.api=V2"
+                }) {
+            Run r = run("--set", set);
+            assertThat(r.code).as(set).isEqualTo(2);
+            assertThat(r.err).as(set).contains(set.substring(0, set.indexOf('=')));
+        }
     }
 
     private record Run(int code, String err) {}
