@@ -76,4 +76,37 @@ final class InfluxDump {
                 .path("values")
                 .path(0);
     }
+
+    /**
+     * The points of {@code actual} that differ from {@code expected}, and those missing from it, at
+     * most {@code most} of them: so that a failed comparison of two dumps of thousands of points
+     * names the few that differ, which AssertJ's message of both whole maps cuts off.
+     */
+    static List<String> differences(
+            Map<String, String> actual, Map<String, String> expected, int most) {
+        List<String> out = new ArrayList<>();
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>(expected.keySet());
+        keys.addAll(actual.keySet());
+        int n = 0;
+        for (String k : keys) {
+            String a = actual.get(k);
+            String e = expected.get(k);
+            if (!java.util.Objects.equals(a, e)) {
+                n++;
+                if (out.size() < most) {
+                    out.add(
+                            k
+                                    + (a == null
+                                            ? " missing; expected " + e
+                                            : e == null
+                                                    ? " not expected; was " + a
+                                                    : " was " + a + "; expected " + e));
+                }
+            }
+        }
+        if (n > out.size()) {
+            out.add("and " + (n - out.size()) + " more");
+        }
+        return out;
+    }
 }
