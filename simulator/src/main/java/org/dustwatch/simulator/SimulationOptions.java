@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.dustwatch.model.Violation;
 
 /**
@@ -159,90 +160,22 @@ public record SimulationOptions(
 
     /** The same options with another traffic level. */
     public SimulationOptions withInspectionsPerHour(double perHour) {
-        return new SimulationOptions(
-                seed,
-                start,
-                span,
-                perHour,
-                readingInterval,
-                badRate,
-                outOfOrderRate,
-                outOfOrderMax,
-                lateRate,
-                lateDelay,
-                duplicateRate,
-                missingRate,
-                stuckRate,
-                offlineRate,
-                fines,
-                scenario,
-                splitFeeds);
+        return with(d -> d.inspectionsPerHour = perHour);
     }
 
     /** The same options with other split feeds. */
     public SimulationOptions withSplitFeeds(Set<String> ids) {
-        return new SimulationOptions(
-                seed,
-                start,
-                span,
-                inspectionsPerHour,
-                readingInterval,
-                badRate,
-                outOfOrderRate,
-                outOfOrderMax,
-                lateRate,
-                lateDelay,
-                duplicateRate,
-                missingRate,
-                stuckRate,
-                offlineRate,
-                fines,
-                scenario,
-                ids);
+        return with(d -> d.splitFeeds = ids);
     }
 
     /** The same options with every station's readings averaging {@code interval} (or none). */
     public SimulationOptions withReadingInterval(Duration interval) {
-        return new SimulationOptions(
-                seed,
-                start,
-                span,
-                inspectionsPerHour,
-                interval,
-                badRate,
-                outOfOrderRate,
-                outOfOrderMax,
-                lateRate,
-                lateDelay,
-                duplicateRate,
-                missingRate,
-                stuckRate,
-                offlineRate,
-                fines,
-                scenario,
-                splitFeeds);
+        return with(d -> d.readingInterval = interval);
     }
 
     /** The same options over another span. */
     public SimulationOptions withSpan(Duration span) {
-        return new SimulationOptions(
-                seed,
-                start,
-                span,
-                inspectionsPerHour,
-                readingInterval,
-                badRate,
-                outOfOrderRate,
-                outOfOrderMax,
-                lateRate,
-                lateDelay,
-                duplicateRate,
-                missingRate,
-                stuckRate,
-                offlineRate,
-                fines,
-                scenario,
-                splitFeeds);
+        return with(d -> d.span = span);
     }
 
     /**
@@ -251,91 +184,106 @@ public record SimulationOptions(
      */
     public SimulationOptions withDeliveryFaults(
             double badRate, double outOfOrderRate, double lateRate, double duplicateRate) {
-        return new SimulationOptions(
-                seed,
-                start,
-                span,
-                inspectionsPerHour,
-                readingInterval,
-                badRate,
-                outOfOrderRate,
-                outOfOrderMax,
-                lateRate,
-                lateDelay,
-                duplicateRate,
-                missingRate,
-                stuckRate,
-                offlineRate,
-                fines,
-                scenario,
-                splitFeeds);
+        return with(
+                d -> {
+                    d.badRate = badRate;
+                    d.outOfOrderRate = outOfOrderRate;
+                    d.lateRate = lateRate;
+                    d.duplicateRate = duplicateRate;
+                });
     }
 
     /** The same options with late records emitted {@code lateDelay} after their event time. */
     public SimulationOptions withLateDelay(Duration lateDelay) {
-        return new SimulationOptions(
-                seed,
-                start,
-                span,
-                inspectionsPerHour,
-                readingInterval,
-                badRate,
-                outOfOrderRate,
-                outOfOrderMax,
-                lateRate,
-                lateDelay,
-                duplicateRate,
-                missingRate,
-                stuckRate,
-                offlineRate,
-                fines,
-                scenario,
-                splitFeeds);
+        return with(d -> d.lateDelay = lateDelay);
     }
 
     /** The same options with other rates of missing values, stuck sensors and station outages. */
     public SimulationOptions withStationFaults(
             double missingRate, double stuckRate, double offlineRate) {
-        return new SimulationOptions(
-                seed,
-                start,
-                span,
-                inspectionsPerHour,
-                readingInterval,
-                badRate,
-                outOfOrderRate,
-                outOfOrderMax,
-                lateRate,
-                lateDelay,
-                duplicateRate,
-                missingRate,
-                stuckRate,
-                offlineRate,
-                fines,
-                scenario,
-                splitFeeds);
+        return with(
+                d -> {
+                    d.missingRate = missingRate;
+                    d.stuckRate = stuckRate;
+                    d.offlineRate = offlineRate;
+                });
     }
 
     /** The same options with another scenario of spikes and episodes. */
     public SimulationOptions withScenario(Scenario scenario) {
-        return new SimulationOptions(
-                seed,
-                start,
-                span,
-                inspectionsPerHour,
-                readingInterval,
-                badRate,
-                outOfOrderRate,
-                outOfOrderMax,
-                lateRate,
-                lateDelay,
-                duplicateRate,
-                missingRate,
-                stuckRate,
-                offlineRate,
-                fines,
-                scenario,
-                splitFeeds);
+        return with(d -> d.scenario = scenario);
+    }
+
+    /** A copy changed by {@code change}, checked by the canonical constructor like any other. */
+    private SimulationOptions with(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return d.build();
+    }
+
+    /**
+     * The options as fields a wither may set: the one place besides the record header that lists
+     * them all, so that a new option is added here and not in every wither.
+     */
+    private static final class Draft {
+        long seed;
+        Instant start;
+        Duration span;
+        double inspectionsPerHour;
+        Duration readingInterval;
+        double badRate;
+        double outOfOrderRate;
+        Duration outOfOrderMax;
+        double lateRate;
+        Duration lateDelay;
+        double duplicateRate;
+        double missingRate;
+        double stuckRate;
+        double offlineRate;
+        Map<Violation, Integer> fines;
+        Scenario scenario;
+        Set<String> splitFeeds;
+
+        Draft(SimulationOptions o) {
+            seed = o.seed;
+            start = o.start;
+            span = o.span;
+            inspectionsPerHour = o.inspectionsPerHour;
+            readingInterval = o.readingInterval;
+            badRate = o.badRate;
+            outOfOrderRate = o.outOfOrderRate;
+            outOfOrderMax = o.outOfOrderMax;
+            lateRate = o.lateRate;
+            lateDelay = o.lateDelay;
+            duplicateRate = o.duplicateRate;
+            missingRate = o.missingRate;
+            stuckRate = o.stuckRate;
+            offlineRate = o.offlineRate;
+            fines = o.fines;
+            scenario = o.scenario;
+            splitFeeds = o.splitFeeds;
+        }
+
+        SimulationOptions build() {
+            return new SimulationOptions(
+                    seed,
+                    start,
+                    span,
+                    inspectionsPerHour,
+                    readingInterval,
+                    badRate,
+                    outOfOrderRate,
+                    outOfOrderMax,
+                    lateRate,
+                    lateDelay,
+                    duplicateRate,
+                    missingRate,
+                    stuckRate,
+                    offlineRate,
+                    fines,
+                    scenario,
+                    splitFeeds);
+        }
     }
 
     /**
