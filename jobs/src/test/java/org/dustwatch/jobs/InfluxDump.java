@@ -78,34 +78,31 @@ final class InfluxDump {
     }
 
     /**
-     * The points of {@code actual} that differ from {@code expected}, and those missing from it, at
-     * most {@code most} of them: so that a failed comparison of two dumps of thousands of points
+     * The points that differ, each with its tags (empty ones left out) and both values: at most 20
+     * of them, and how many in all. A failed comparison of two dumps of thousands of points then
      * names the few that differ, which AssertJ's message of both whole maps cuts off.
      */
-    static List<String> differences(
-            Map<String, String> actual, Map<String, String> expected, int most) {
+    static List<String> differences(Map<String, String> expected, Map<String, String> actual) {
         List<String> out = new ArrayList<>();
-        java.util.SortedSet<String> keys = new java.util.TreeSet<>(expected.keySet());
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>(expected.keySet());
         keys.addAll(actual.keySet());
         int n = 0;
         for (String k : keys) {
-            String a = actual.get(k);
             String e = expected.get(k);
-            if (!java.util.Objects.equals(a, e)) {
-                n++;
-                if (out.size() < most) {
+            String a = actual.get(k);
+            if (!java.util.Objects.equals(e, a)) {
+                if (++n <= 20) {
                     out.add(
-                            k
-                                    + (a == null
-                                            ? " missing; expected " + e
-                                            : e == null
-                                                    ? " not expected; was " + a
-                                                    : " was " + a + "; expected " + e));
+                            k.replaceAll("\"[a-z_]+\":\"\",?", "")
+                                    + "\n  expected "
+                                    + e
+                                    + "\n  actual   "
+                                    + a);
                 }
             }
         }
-        if (n > out.size()) {
-            out.add("and " + (n - out.size()) + " more");
+        if (n > 20) {
+            out.add((n - 20) + " more");
         }
         return out;
     }

@@ -182,11 +182,11 @@ class RecomputeIT {
         System.out.printf(
                 "compared %,d points of the range and %,d outside it%n",
                 expected.size(), only(before, t -> !range.contains(t)).size());
-        assertThat(differences(expected, only(after, range::contains)))
+        assertThat(InfluxDump.differences(expected, only(after, range::contains)))
                 .as("points of the range that differ from the clean run")
                 .isEmpty();
         assertThat(
-                        differences(
+                        InfluxDump.differences(
                                 only(before, t -> !range.contains(t)),
                                 only(after, t -> !range.contains(t))))
                 .as("points outside the range that differ from the live run's")
@@ -255,32 +255,6 @@ class RecomputeIT {
         o.put("ts", original.at() + moveMs);
         o.put("revision", 1);
         return new Rec(original.key(), JSON.writeValueAsString(o), original.at() + moveMs);
-    }
-
-    /** The points that differ, each as one line (at most 20 of them, and how many in all). */
-    static List<String> differences(Map<String, String> expected, Map<String, String> actual) {
-        List<String> out = new ArrayList<>();
-        java.util.TreeSet<String> keys = new java.util.TreeSet<>(expected.keySet());
-        keys.addAll(actual.keySet());
-        int n = 0;
-        for (String k : keys) {
-            String e = expected.get(k);
-            String a = actual.get(k);
-            if (!java.util.Objects.equals(e, a)) {
-                if (++n <= 20) {
-                    out.add(
-                            k.replaceAll("\"[a-z_]+\":\"\",?", "")
-                                    + "\n  expected "
-                                    + e
-                                    + "\n  actual   "
-                                    + a);
-                }
-            }
-        }
-        if (n > 20) {
-            out.add((n - 20) + " more");
-        }
-        return out;
     }
 
     /** Points of a dump whose time passes the test. */

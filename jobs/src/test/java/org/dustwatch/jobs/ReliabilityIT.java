@@ -131,7 +131,7 @@ class ReliabilityIT {
         assertThat(FailOnceAfterCheckpoints.FAILED).as("the failure was injected").isTrue();
         Map<String, String> clean = dump("clean");
         assertThat(clean).hasSizeGreaterThan(5_000);
-        assertThat(InfluxDump.differences(dump("task_failure"), clean, 20))
+        assertThat(InfluxDump.differences(clean, dump("task_failure")))
                 .as("points that differ from the clean run")
                 .isEmpty();
         System.out.printf(
@@ -167,7 +167,7 @@ class ReliabilityIT {
             job.getJobExecutionResult().get(10, TimeUnit.MINUTES);
             long done = System.nanoTime();
             Map<String, String> clean = dump("clean");
-            assertThat(InfluxDump.differences(InfluxDump.all(server.client(), "outage"), clean, 20))
+            assertThat(InfluxDump.differences(clean, InfluxDump.all(server.client(), "outage")))
                     .as("points that differ from the clean run")
                     .isEmpty();
             System.out.printf(
@@ -312,7 +312,7 @@ class ReliabilityIT {
                 .hasSameSizeAs(cleanDlq);
         Map<String, String> clean = withoutClockAlerts(dump("clock_fast_clean"));
         assertThat(clean).hasSizeGreaterThan(3_000);
-        assertThat(InfluxDump.differences(withoutClockAlerts(dump("clock_fast")), clean, 20))
+        assertThat(InfluxDump.differences(clean, withoutClockAlerts(dump("clock_fast"))))
                 .as("points that differ from the clean run")
                 .isEmpty();
         assertThat(clockSkewAlerts("clock_fast")).containsExactly(input.checkpoint);
@@ -353,7 +353,7 @@ class ReliabilityIT {
         assertThat(skewedDlq).hasSize(cleanDlq.size() + refused.size());
         Map<String, String> clean = withoutClockAlerts(dump("clock_slow_clean"));
         assertThat(clean).hasSizeGreaterThan(3_000);
-        assertThat(InfluxDump.differences(withoutClockAlerts(dump("clock_slow")), clean, 20))
+        assertThat(InfluxDump.differences(clean, withoutClockAlerts(dump("clock_slow"))))
                 .as("points that differ from the clean run")
                 .isEmpty();
         assertThat(clockSkewAlerts("clock_slow")).containsExactly(input.checkpoint);
@@ -633,7 +633,7 @@ class ReliabilityIT {
         long done = System.nanoTime();
 
         Map<String, String> clean = dump("clean");
-        assertThat(InfluxDump.differences(dump("broker_restart"), clean, 20))
+        assertThat(InfluxDump.differences(clean, dump("broker_restart")))
                 .as("points that differ from the clean run")
                 .isEmpty();
         System.out.printf(
@@ -732,7 +732,7 @@ class ReliabilityIT {
         }
 
         Map<String, String> clean = dump("clean");
-        assertThat(InfluxDump.differences(dump("rescale"), clean, 20))
+        assertThat(InfluxDump.differences(clean, dump("rescale")))
                 .as("points that differ from the clean run")
                 .isEmpty();
         System.out.printf(
@@ -775,7 +775,7 @@ class ReliabilityIT {
             double took = (System.nanoTime() - start) / 1e9;
 
             Map<String, String> clean = dump("clean");
-            assertThat(InfluxDump.differences(dump("slow"), clean, 20))
+            assertThat(InfluxDump.differences(clean, dump("slow")))
                     .as("points that differ from the clean run")
                     .isEmpty();
             assertThat(proxy.refused()).as("the proxy answered 503").isPositive();
@@ -964,7 +964,7 @@ class ReliabilityIT {
             env.execute("reliability-tls");
 
             Map<String, String> clean = dump("clean");
-            assertThat(InfluxDump.differences(InfluxDump.all(server.client(), "tls"), clean, 20))
+            assertThat(InfluxDump.differences(clean, InfluxDump.all(server.client(), "tls")))
                     .as("points that differ from the clean run")
                     .isEmpty();
             System.out.printf(
